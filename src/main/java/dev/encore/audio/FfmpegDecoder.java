@@ -48,7 +48,8 @@ final class FfmpegDecoder implements PcmDecoder {
         List<String> command = List.of(program.toString(), "-nostdin", "-v", "error", "-i", file.toString(),
                 "-vn", "-f", "f32le", "-ac", Integer.toString(channels), "-ar", Integer.toString(sampleRate), "pipe:1");
         try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
             return new FfmpegDecoder(file, p, channels, sampleRate, frames);
         } catch (IOException e) {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot start ffmpeg (" + program + ") to decode " + file.getFileName() + ": " + e.getMessage(), e);
@@ -63,7 +64,8 @@ final class FfmpegDecoder implements PcmDecoder {
         List<String> command = List.of(ffmpeg.probe().get().toString(), "-v", "error", "-select_streams", "a:0",
                 "-show_entries", "stream=channels:format=duration", "-of", "default=noprint_wrappers=1", file.toString());
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
             String text = new String(p.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
             if (!p.waitFor(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
