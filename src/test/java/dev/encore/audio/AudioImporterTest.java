@@ -211,6 +211,21 @@ class AudioImporterTest {
     }
 
     @Test
+    void aMonoMp3StaysMonoThroughFfmpegWhenItIsInstalled() throws Exception {
+        Ffmpeg ffmpeg = Ffmpeg.onPath();
+        assumeTrue(ffmpeg.isAvailable() && ffmpeg.probe().isPresent(), "ffmpeg and ffprobe are not installed");
+        Path wav = ToneFile.wav(temp.resolve("mono.wav"), 16, false, 44100, 1, 440);
+        Path mp3 = media.resolve("mono.mp3");
+        Process p = new ProcessBuilder(ffmpeg.executable().get().toString(), "-v", "error", "-i", wav.toString(), mp3.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assumeTrue(p.exitValue() == 0, "this ffmpeg has no MP3 encoder");
+        ImportedAudio audio = new AudioImporter(store, MediaFolders.of(media), 48000, ffmpeg).importFile(mp3, Progress.NONE);
+        assertEquals(1, audio.channels());
+        assertEquals(440, ToneFile.frequency(audio.pcmAsset().map(store).floats(), 1, 0, 48000, 4800, 43200), 440 * 0.005);
+    }
+
+    @Test
     void corruptCompressedAudioGivesATypedErrorWhenFfmpegIsInstalled() throws IOException {
         Ffmpeg ffmpeg = Ffmpeg.onPath();
         assumeTrue(ffmpeg.isAvailable(), "ffmpeg is not installed");
