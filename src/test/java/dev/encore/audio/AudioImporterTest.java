@@ -67,6 +67,10 @@ class AudioImporterTest {
                 new Case("wavFloat", ToneFile.wav(media.resolve("tf.wav"), 32, true, 44100, 0.25, 440, 660), 1e-7),
                 new Case("aiff16", ToneFile.aiff(media.resolve("t16.aiff"), 16, 44100, 0.25, 440, 660), 1e-4),
                 new Case("aiff24", ToneFile.aiff(media.resolve("t24.aif"), 24, 44100, 0.25, 440, 660), 1e-6),
+                new Case("wav8", ToneFile.wav(media.resolve("t8.wav"), 8, false, 44100, 0.25, 440, 660), 2.0 / 127),
+                new Case("wavDouble", ToneFile.wav(media.resolve("td.wav"), 64, true, 44100, 0.25, 440, 660), 1e-7),
+                new Case("aiff8", ToneFile.aiff(media.resolve("t8.aiff"), 8, 44100, 0.25, 440, 660), 2.0 / 127),
+                new Case("aiff32", ToneFile.aiff(media.resolve("t32.aiff"), 32, 44100, 0.25, 440, 660), 1e-6),
                 new Case("monoWav16", ToneFile.wav(media.resolve("m16.wav"), 16, false, 44100, 0.25, 440), 1e-4));
         for (Case c : cases) {
             ImportedAudio audio = importer(44100).importFile(c.file(), Progress.NONE);

@@ -34,7 +34,10 @@ final class ToneFile {
         int channels = freqs.length;
         int bytesPerSample = bits / 8;
         long frames = Math.round(seconds * rate);
-        AudioFormat format = new AudioFormat(floating ? AudioFormat.Encoding.PCM_FLOAT : AudioFormat.Encoding.PCM_SIGNED,
+        boolean unsigned = bits == 8 && type == AudioFileFormat.Type.WAVE;
+        AudioFormat.Encoding encoding = floating ? AudioFormat.Encoding.PCM_FLOAT
+                : unsigned ? AudioFormat.Encoding.PCM_UNSIGNED : AudioFormat.Encoding.PCM_SIGNED;
+        AudioFormat format = new AudioFormat(encoding,
                 rate, bits, channels, bytesPerSample * channels, rate, bigEndian);
         InputStream samples = new InputStream() {
             private long frame;
@@ -68,7 +71,9 @@ final class ToneFile {
             private void fill() {
                 for (int c = 0; c < channels; c++) {
                     double v = exact(freqs[c], rate, frame);
-                    long bitsValue = floating ? Float.floatToIntBits((float) v) : Math.round(v * ((1L << (bits - 1)) - 1));
+                    long bitsValue = floating
+                            ? bits == 64 ? Double.doubleToLongBits(v) : Float.floatToIntBits((float) v)
+                            : Math.round(v * ((1L << (bits - 1)) - 1)) + (unsigned ? 128 : 0);
                     for (int k = 0; k < bytesPerSample; k++) {
                         int shift = 8 * (bigEndian ? bytesPerSample - 1 - k : k);
                         current[c * bytesPerSample + k] = (byte) (bitsValue >> shift);
