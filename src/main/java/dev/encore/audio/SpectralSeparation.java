@@ -4,6 +4,7 @@ import be.tarsos.dsp.util.fft.FFT;
 import be.tarsos.dsp.util.fft.HannWindow;
 import dev.encore.store.BlobWriter;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * One run of the built-in separator over a track: a short-time Fourier transform (Hann window,
@@ -80,7 +81,7 @@ final class SpectralSeparation {
         int slot = (int) (t % RING);
         long s = start(t);
         float[] mag = magnitudes[slot];
-        java.util.Arrays.fill(mag, 0);
+        Arrays.fill(mag, 0);
         for (int c = 0; c < channels; c++) {
             float[] x = spectra[c][slot];
             for (int i = 0; i < FFT_SIZE; i++) {
@@ -165,7 +166,7 @@ final class SpectralSeparation {
                 instrumentBlock[(i - first) * channels + c] = mix - vocal;
             }
             System.arraycopy(acc, HOP, acc, 0, FFT_SIZE - HOP);
-            java.util.Arrays.fill(acc, FFT_SIZE - HOP, FFT_SIZE, 0);
+            Arrays.fill(acc, FFT_SIZE - HOP, FFT_SIZE, 0);
         }
         if (last > first) {
             vocalsOut.writeFloats(vocalBlock, 0, (last - first) * channels);
