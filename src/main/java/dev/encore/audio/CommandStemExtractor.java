@@ -96,18 +96,19 @@ public final class CommandStemExtractor implements StemExtractor {
             progress.report(0.05);
             run(input, outdir);
             progress.report(0.8);
-            Map<String, AssetId> stems = new LinkedHashMap<>();
-            int i = 0;
+            Map<String, Path> files = new LinkedHashMap<>();
             for (Map.Entry<String, String> stem : config.stemFiles().entrySet()) {
-                Path file = find(outdir, stem.getValue()).orElseThrow(() -> new EncoreException(Reason.GENERAL,
+                files.put(stem.getKey(), find(outdir, stem.getValue()).orElseThrow(() -> new EncoreException(Reason.GENERAL,
                         "Stem command " + config.id() + " finished but wrote no " + stem.getValue() + " under its output folder;"
-                                + " check the command and its stem file names."));
-                double from = 0.8 + 0.2 * i / config.stemFiles().size();
-                double to = 0.8 + 0.2 * (i + 1) / config.stemFiles().size();
-                PcmAsset pcm = new BlobDecoder(store, source.sampleRate(), ffmpeg)
-                        .decode(file, source.channels(), source.frames(), progress.range(from, to));
-                stems.put(stem.getKey(), pcm.id());
-                i++;
+                                + " check the command and its stem file names.")));
+            }
+            Map<String, AssetId> stems = new LinkedHashMap<>();
+            BlobDecoder decoder = new BlobDecoder(store, source.sampleRate(), ffmpeg);
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                double from = 0.8 + 0.2 * stems.size() / files.size();
+                double to = 0.8 + 0.2 * (stems.size() + 1) / files.size();
+                PcmAsset pcm = decoder.decode(file.getValue(), source.channels(), source.frames(), progress.range(from, to));
+                stems.put(file.getKey(), pcm.id());
             }
             progress.report(1);
             return stems;

@@ -99,6 +99,7 @@ class CommandStemExtractorTest {
         EncoreException e = assertThrows(EncoreException.class, () -> extract(extractor));
         assertTrue(e.getMessage().contains("instruments.wav"), e.getMessage());
         assertWorkFolderEmpty();
+        assertEquals(2, store.list().size(), "only the song's original and PCM are stored, no half set of stems");
     }
 
     @Test
@@ -126,6 +127,18 @@ class CommandStemExtractorTest {
         Map<String, AssetId> stems = extract(extractor);
         assertEquals(song.bytes(), store.length(stems.get("vocals")));
         assertFalse(stems.get("vocals").equals(song.id()));
+    }
+
+    @Test
+    void stemsAtAnotherRateOrChannelCountAreResampledAndMatchedToTheSource() throws IOException {
+        Path monoCd = ToneFile.wav(temp.resolve("vocals-44k.wav"), 16, false, 44100, 1, 550);
+        CommandStemExtractor extractor = separator("cp '" + monoCd + "' \"$2/vocals.wav\" && cp \"$1\" \"$2/instruments.wav\"");
+        Map<String, AssetId> stems = extract(extractor);
+        PcmAsset vocals = new PcmAsset(stems.get("vocals"), 48000, 2, song.frames());
+        assertEquals(song.bytes(), store.length(vocals.id()));
+        var pcm = vocals.map(store).floats();
+        assertEquals(550, ToneFile.frequency(pcm, 2, 0, 48000, 0, 47000), 550 * 0.005);
+        assertEquals(550, ToneFile.frequency(pcm, 2, 1, 48000, 0, 47000), 550 * 0.005);
     }
 
     private AssetId originalOf() {
