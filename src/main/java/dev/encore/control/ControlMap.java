@@ -66,12 +66,34 @@ public record ControlMap(
         return address;
     }
 
+    /**
+     * The command an incoming message runs. Renamed addresses are button-style controls (TouchOSC,
+     * Open Stage Control) that send one number: 0 is the release and runs nothing (null is returned);
+     * any other value runs the command without arguments, except {@code open}, which takes the value
+     * as the setlist position, so a button whose "on" value is 3 opens song 3. Other messages pass
+     * through with their arguments, at their canonical address.
+     */
+    public ControlCommand translate(ControlCommand incoming) {
+        String canonical = canonicalAddress(incoming.address());
+        if (canonical.equals(incoming.address())) {
+            return incoming;
+        }
+        List<Object> args = incoming.args();
+        if (args.size() == 1 && args.get(0) instanceof Number value) {
+            if (value.doubleValue() == 0) {
+                return null;
+            }
+            args = canonical.equals(Commands.PREFIX + "open") ? List.of((int) Math.round(value.doubleValue())) : List.of();
+        }
+        return new ControlCommand(canonical, args, incoming.origin(), incoming.requestId());
+    }
+
     /** The feedback lines that apply to an event with these placeholder values, in file order. */
     public List<FeedbackLine> feedbackFor(FeedbackEvent event, Map<String, Object> values) {
         return feedback.stream().filter(line -> line.appliesTo(event, values)).toList();
     }
 
-    ControlMap merged(List<MidiController> controllers, List<FeedbackLine> lines) {
-        return new ControlMap(include, osc, session, media, audio, addresses, lines, midi.withControllers(controllers));
+    ControlMap merged(Map<String, List<String>> renames, List<MidiController> controllers, List<FeedbackLine> lines) {
+        return new ControlMap(include, osc, session, media, audio, renames, lines, midi.withControllers(controllers));
     }
 }

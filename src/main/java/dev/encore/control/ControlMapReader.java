@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads osc-map.yaml and the preset files it includes into a {@link ControlMap}: YAML syntax, then
@@ -81,14 +83,17 @@ public final class ControlMapReader {
         }
         List<MidiController> controllers = new ArrayList<>(main.map.midi().controllers());
         List<FeedbackLine> feedback = new ArrayList<>(main.map.feedback());
+        Map<String, List<String>> renames = new LinkedHashMap<>(main.map.addresses());
         for (int i = 0; i < main.map.include().size(); i++) {
             Parsed part = readInclude(main, i, folder, problems);
             if (part != null) {
                 controllers.addAll(part.map.midi().controllers());
                 feedback.addAll(part.map.feedback());
+                part.map.addresses().forEach((name, aliases) -> renames.merge(name, aliases,
+                        (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList()));
             }
         }
-        return new Outcome(problems.isEmpty() ? main.map.merged(controllers, feedback) : null, problems);
+        return new Outcome(problems.isEmpty() ? main.map.merged(renames, controllers, feedback) : null, problems);
     }
 
     private record Parsed(YamlDocument document, ControlMap map) {
@@ -137,8 +142,8 @@ public final class ControlMapReader {
                                 + " move 'midi." + midiKey + "' into the main osc-map.yaml"));
                     }
                 });
-            } else if (!key.equals("feedback")) {
-                problems.add(document.problem("/" + key, "an included file only adds midi.controllers and feedback;"
+            } else if (!key.equals("feedback") && !key.equals("addresses")) {
+                problems.add(document.problem("/" + key, "an included file only adds midi.controllers, feedback and addresses;"
                         + " move '" + key + "' into the main osc-map.yaml"));
             }
         }
@@ -174,7 +179,7 @@ public final class ControlMapReader {
         }
         if (map != null) {
             for (ControlMapProblem rule : ControlMapValidator.check(map, document)) {
-                if (found.stream().noneMatch(p -> p.line() == rule.line())) {
+                if (shape.problems().stream().noneMatch(p -> p.line() == rule.line())) {
                     found.add(rule);
                 }
             }

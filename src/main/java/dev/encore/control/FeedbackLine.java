@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 /**
  * An extra OSC message osc-map.yaml asks for on a push, for controllers that cannot read Encore's
  * own addresses (a TouchOSC LED, a label). {@code when} limits it to one state, action, task or
- * name; arguments may hold placeholders such as {@code "{name}"}.
+ * name; arguments may hold placeholders such as {@code "{name}"}, optionally typed:
+ * {@code "{armed:f}"} sends a float (TouchOSC LEDs want 0.0..1.0), {@code :i} an int, {@code :s} text.
  */
 public record FeedbackLine(FeedbackEvent event, String when, String address, List<Object> args) {
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)(?::([fis]))?}");
 
     public FeedbackLine {
         args = Commands.oscValues(args);
@@ -41,10 +42,22 @@ public record FeedbackLine(FeedbackEvent event, String when, String address, Lis
         return rendered;
     }
 
+    private static Object typed(Object value, String type) {
+        if (type == null) {
+            return value;
+        }
+        return switch (type) {
+            case "f" -> value instanceof Number n ? (Object) n.floatValue() : Float.valueOf(String.valueOf(value));
+            case "i" -> value instanceof Number n ? (Object) (int) Math.round(n.doubleValue())
+                    : Integer.valueOf(String.valueOf(value));
+            default -> String.valueOf(value);
+        };
+    }
+
     private static Object fill(String text, Map<String, Object> values) {
         Matcher whole = PLACEHOLDER.matcher(text);
         if (whole.matches() && values.get(whole.group(1)) != null) {
-            return values.get(whole.group(1));
+            return typed(values.get(whole.group(1)), whole.group(2));
         }
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
