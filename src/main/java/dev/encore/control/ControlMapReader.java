@@ -47,7 +47,7 @@ public final class ControlMapReader {
     }
 
     static ControlMap load(Path file) {
-        return orThrow(read(file));
+        return orThrow(read(file), file.getFileName().toString());
     }
 
     static ControlMap loadDefaults() {
@@ -55,7 +55,8 @@ public final class ControlMapReader {
             if (in == null) {
                 throw new EncoreException(Reason.GENERAL, "the default " + RESOURCE + " is missing from the jar");
             }
-            return orThrow(read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ControlMap.FILE_NAME, null));
+            return orThrow(read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ControlMap.FILE_NAME, null),
+                    ControlMap.FILE_NAME);
         } catch (IOException e) {
             throw new EncoreException(Reason.GENERAL, "cannot read the default " + RESOURCE + ": " + e.getMessage(), e);
         }
@@ -235,13 +236,13 @@ public final class ControlMapReader {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    private static ControlMap orThrow(Outcome outcome) {
+    private static ControlMap orThrow(Outcome outcome, String source) {
         if (outcome.problems().isEmpty()) {
             return outcome.map();
         }
-        StringBuilder message = new StringBuilder();
-        message.append(outcome.problems().size() == 1 ? "osc map has 1 problem:" : "osc map has "
-                + outcome.problems().size() + " problems:");
+        int count = outcome.problems().size();
+        StringBuilder message = new StringBuilder(source).append(" has ").append(count)
+                .append(count == 1 ? " problem (Encore did not start):" : " problems (Encore did not start):");
         outcome.problems().forEach(p -> message.append("\n  ").append(p));
         throw new EncoreException(Reason.BAD_ARGUMENTS, message.toString());
     }

@@ -57,7 +57,11 @@ final class ControlMapShape {
             Type element = typeArgument(type, 0);
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
-                    walk(node.get(i), element, pointer + "/" + i, key);
+                    if (node.get(i).isNull()) {
+                        add(pointer + "/" + i, "an empty entry in '" + key + "'; write a value or remove the line");
+                    } else {
+                        walk(node.get(i), element, pointer + "/" + i, key);
+                    }
                 }
             } else {
                 walk(node, element, pointer, key);

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The pushes an extra feedback line in osc-map.yaml can follow, each with the placeholders its
- * arguments may use ({@code "{name}"}) and the value its {@code when} filter compares with.
+ * arguments may use ({@code "{name}"}) and the value its {@code when} filter compares with. The
+ * sender of a push supplies the values as: state, name, action, task String; dirty, armed (0 or 1),
+ * position, count, seq Integer; fraction Float.
  */
 public enum FeedbackEvent {
     STATUS("status", List.of("state", "dirty"), "state"),

@@ -33,6 +33,16 @@ public record OscSettings(
         maxPacketBytes = maxPacketBytes == null ? 65_507 : maxPacketBytes;
     }
 
+    /** The allow list parsed; the map was validated, so every entry parses. */
+    public List<Cidr> allowRanges() {
+        return allow.stream().map(Cidr::parse).toList();
+    }
+
+    /** True when a sender's address lies in the allow list. */
+    public boolean allows(java.net.InetAddress sender) {
+        return allowRanges().stream().anyMatch(range -> range.contains(sender));
+    }
+
     static OscSettings defaults() {
         return new OscSettings(null, null, null, null, null, null, null, null);
     }

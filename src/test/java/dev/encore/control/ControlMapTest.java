@@ -103,7 +103,7 @@ class ControlMapTest {
                 """);
         EncoreException e = assertThrows(EncoreException.class, () -> ControlMap.load(file));
         assertEquals(Reason.BAD_ARGUMENTS, e.reason());
-        assertTrue(e.getMessage().contains("3 problems"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("osc-map.yaml has 3 problems"), e.getMessage());
         assertTrue(e.getMessage().contains("osc-map.yaml line 2, column 3: unknown key 'prot'"), e.getMessage());
         assertTrue(e.getMessage().contains("line 3, column 3: 'reply_port' must be a whole number, not the text 'lots'"),
                 e.getMessage());
@@ -261,6 +261,34 @@ class ControlMapTest {
         assertEquals(1, problems.size());
         assertEquals(4, problems.get(0).line());
         assertTrue(problems.get(0).message().contains("must contain {input} and {outdir}"));
+    }
+
+    @Test
+    void typedPlaceholdersSendTheTypeTouchOscExpects() {
+        FeedbackLine led = new FeedbackLine(FeedbackEvent.DIRTY, null, "/1/led_dirty", List.of("{dirty:f}", "{dirty:s}"));
+        assertEquals(List.of(1.0f, "1"), led.render(Map.of("dirty", 1)));
+        FeedbackLine count = new FeedbackLine(FeedbackEvent.PROGRESS, null, "/1/progress", List.of("{fraction:i}"));
+        assertEquals(List.of(1), count.render(Map.of("fraction", 0.6f)));
+    }
+
+    @Test
+    void emptyListEntriesAreNamed() {
+        List<ControlMapProblem> problems = problems("""
+                media:
+                  - ~/Music
+                  -
+                """);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(3, problems.get(0).line());
+        assertTrue(problems.get(0).message().contains("an empty entry in 'media'"), problems.get(0).message());
+    }
+
+    @Test
+    void sendersOutsideTheDefaultAllowListAreNotAllowed() throws Exception {
+        OscSettings osc = ControlMap.defaults().osc();
+        assertTrue(osc.allows(InetAddress.getByName("127.0.0.1")));
+        assertTrue(osc.allows(InetAddress.getByName("192.168.178.20")));
+        assertTrue(!osc.allows(InetAddress.getByName("8.8.8.8")));
     }
 
     @Test
