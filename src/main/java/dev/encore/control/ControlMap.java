@@ -70,7 +70,8 @@ public record ControlMap(
      * The command an incoming message runs. Renamed addresses are button-style controls (TouchOSC,
      * Open Stage Control) that send one number: 0 is the release and runs nothing (null is returned);
      * any other value runs the command without arguments, except {@code open}, which takes the value
-     * as the setlist position, so a button whose "on" value is 3 opens song 3. Other messages pass
+     * as the setlist position, so a button whose "on" value is 3 opens song 3. A lone boolean works
+     * the same way (false is the release). Other messages pass
      * through with their arguments, at their canonical address.
      */
     public ControlCommand translate(ControlCommand incoming) {
@@ -79,7 +80,12 @@ public record ControlMap(
             return incoming;
         }
         List<Object> args = incoming.args();
-        if (args.size() == 1 && args.get(0) instanceof Number value) {
+        if (args.size() == 1 && args.get(0) instanceof Boolean pressed) {
+            if (!pressed) {
+                return null;
+            }
+            args = List.of();
+        } else if (args.size() == 1 && args.get(0) instanceof Number value) {
             if (value.doubleValue() == 0) {
                 return null;
             }

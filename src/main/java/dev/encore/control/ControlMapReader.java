@@ -1,6 +1,7 @@
 package dev.encore.control;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -201,9 +202,10 @@ public final class ControlMapReader {
             if (slash < 0) {
                 return null;
             }
-            JsonNode parent = copy.at(pointer.substring(0, slash));
+            JsonPointer at = JsonPointer.compile(pointer);
+            JsonNode parent = copy.at(at.head());
             if (parent instanceof ObjectNode object) {
-                object.remove(pointer.substring(slash + 1));
+                object.remove(at.last().getMatchingProperty());
             } else {
                 return null;
             }

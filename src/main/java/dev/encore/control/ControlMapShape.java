@@ -72,7 +72,7 @@ final class ControlMapShape {
                 return;
             }
             node.fields().forEachRemaining(e -> walk(e.getValue(), typeArgument(type, 1),
-                    pointer + "/" + e.getKey(), e.getKey()));
+                    YamlDocument.child(pointer, e.getKey()), e.getKey()));
         } else if (raw.isEnum()) {
             List<String> names = Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList();
             if (!node.isTextual() || !names.contains(node.asText())) {
@@ -103,7 +103,7 @@ final class ControlMapShape {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             int index = names.indexOf(field.getKey());
-            String childPointer = pointer + "/" + field.getKey();
+            String childPointer = YamlDocument.child(pointer, field.getKey());
             if (index < 0) {
                 String where = pointer.isEmpty() ? "" : " in '" + key + "'";
                 add(childPointer, "unknown key '" + field.getKey() + "'" + where

@@ -109,7 +109,7 @@ final class ControlMapValidator {
         Map<String, String> owner = new HashMap<>();
         for (Map.Entry<String, List<String>> entry : addresses.entrySet()) {
             String name = entry.getKey();
-            String pointer = "/addresses/" + name;
+            String pointer = YamlDocument.child("/addresses", name);
             if (!Commands.NAMES.contains(name)) {
                 add(pointer, "unknown command '" + name + "'" + Suggestions.hint(name, Commands.NAMES, "commands"));
                 continue;

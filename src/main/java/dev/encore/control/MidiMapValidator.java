@@ -66,6 +66,11 @@ final class MidiMapValidator {
         for (int b = 0; b < bindings.size(); b++) {
             checkBinding(bindings.get(b), pointer + "/bindings/" + b);
             for (int earlier = 0; earlier < b; earlier++) {
+                if (thresholdsDisagree(bindings.get(earlier), bindings.get(b))) {
+                    add(pointer + "/bindings/" + b + "/threshold", "cc " + bindings.get(b).number()
+                            + " already has threshold " + bindings.get(earlier).threshold() + " in binding " + (earlier + 1)
+                            + "; one button has one threshold, write the same value or leave it out here");
+                }
                 if (overlaps(bindings.get(earlier), bindings.get(b))) {
                     add(pointer + "/bindings/" + b, "this binding repeats binding " + (earlier + 1) + " (same "
                             + bindings.get(b).kind() + " " + bindings.get(b).number() + ", channel and press '"
@@ -77,6 +82,12 @@ final class MidiMapValidator {
         leds.status().asMap().forEach((state, messages) -> checkLeds(messages, pointer + "/leds/status/" + state));
         leds.armed().asMap().forEach((action, messages) -> checkLeds(messages, pointer + "/leds/armed/" + action));
         leds.disarmed().asMap().forEach((action, messages) -> checkLeds(messages, pointer + "/leds/disarmed/" + action));
+    }
+
+    private static boolean thresholdsDisagree(MidiBinding a, MidiBinding b) {
+        return a.kind() == MidiInputKind.CC && b.kind() == MidiInputKind.CC && a.number() == b.number()
+                && a.threshold() != null && b.threshold() != null && !a.threshold().equals(b.threshold())
+                && (a.channel() == null || b.channel() == null || a.channel().equals(b.channel()));
     }
 
     private static boolean overlaps(MidiBinding a, MidiBinding b) {
@@ -112,6 +123,11 @@ final class MidiMapValidator {
         range(pointer + "/double_press_ms", "double_press_ms", binding.doublePressMs(), 50, 2_000);
         if (binding.command() == null) {
             add(pointer, "a binding needs 'command'; write one of: " + String.join(", ", Commands.NAMES));
+        } else if (Commands.isParam(binding.command())) {
+            String wrong = ControlMapValidator.addressProblem(Commands.PREFIX + binding.command());
+            if (wrong != null) {
+                add(pointer + "/command", "'" + binding.command() + "': " + wrong);
+            }
         } else if (!Commands.isCommand(binding.command())) {
             add(pointer + "/command", "unknown command '" + binding.command() + "'"
                     + Suggestions.hint(binding.command(), Commands.NAMES, "commands") + " (or param/<path>)");

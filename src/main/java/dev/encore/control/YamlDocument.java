@@ -46,6 +46,11 @@ final class YamlDocument {
         return new YamlDocument(source, root, locations);
     }
 
+    /** The JSON pointer of a key under a parent pointer ('/' and '~' in the key escaped). */
+    static String child(String pointer, String key) {
+        return pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+    }
+
     String source() {
         return source;
     }

@@ -195,6 +195,31 @@ class ControlMapTest {
     }
 
     @Test
+    void aMisspelledCommandWithASlashIsFoundOnItsOwnLine() {
+        List<ControlMapProblem> problems = problems("""
+                addresses:
+                  save: /1/save
+                  track/imprt: /1/import
+                """);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(3, problems.get(0).line());
+        assertTrue(problems.get(0).message().contains("did you mean 'track/import'?"), problems.get(0).message());
+    }
+
+    @Test
+    void renamedAddressesTakeButtonValuesAndPassOtherMessagesUnchanged() throws IOException {
+        ControlMap map = ControlMap.load(write("osc-map.yaml", "addresses: {next: /pad/next, open: /pad/song}\n"));
+        assertEquals(new ControlCommand("/encore/next", List.of(), "osc"),
+                map.translate(new ControlCommand("/pad/next", List.of(true), "osc")));
+        assertEquals(null, map.translate(new ControlCommand("/pad/next", List.of(false), "osc")));
+        assertEquals(null, map.translate(new ControlCommand("/pad/song", List.of(0), "osc")));
+        assertEquals(new ControlCommand("/encore/open", List.of(5), "osc", "req:7"),
+                map.translate(new ControlCommand("/pad/song", List.of(5.0f), "osc", "req:7")));
+        ControlCommand direct = new ControlCommand("/encore/open", List.of("Encore Set"), "osc");
+        assertEquals(direct, map.translate(direct));
+    }
+
+    @Test
     void renamedAddressesRunTheirCommandAndOldNamesStillWork() throws IOException {
         ControlMap map = ControlMap.load(write("osc-map.yaml", """
                 addresses:

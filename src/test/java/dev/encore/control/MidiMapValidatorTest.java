@@ -145,6 +145,22 @@ class MidiMapValidatorTest {
     }
 
     @Test
+    void oneCcButtonHasOneThresholdAndParameterPathsArePlainAddresses() {
+        List<ControlMapProblem> found = problems("""
+                midi:
+                  controllers:
+                    - input: [FCB]
+                      bindings:
+                        - {cc: 80, threshold: 100, command: save}
+                        - {cc: 80, threshold: 30, press: long, command: save_copy}
+                        - {note: 1, command: "param/mix volume", args: [1]}
+                """);
+        assertEquals(2, found.size(), found.toString());
+        assertProblem(found.get(0), 6, "cc 80 already has threshold 100 in binding 1");
+        assertProblem(found.get(1), 7, "may not contain spaces");
+    }
+
+    @Test
     void gestureTimingsOutsideTheirRangeAreRefused() {
         List<ControlMapProblem> found = problems("""
                 midi:

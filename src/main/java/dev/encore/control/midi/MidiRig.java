@@ -126,6 +126,7 @@ public final class MidiRig implements LedFeedback, AutoCloseable {
             failed.remove("in " + key);
             LOG.info("MIDI input found: {} (controller '{}')", name, best.name());
         } catch (MidiUnavailableException | RuntimeException e) {
+            closeIfUnused(device);
             if (failed.add("in " + key)) {
                 LOG.warn("MIDI input {} cannot be opened ({}); trying again while it is present", name, e.getMessage());
             }
@@ -149,6 +150,7 @@ public final class MidiRig implements LedFeedback, AutoCloseable {
                 LOG.info("MIDI output found: {} (LEDs of controller '{}')", name, controllers.get(i).name());
                 leds.get(i).attach(receiver);
             } catch (MidiUnavailableException | RuntimeException e) {
+                closeIfUnused(device);
                 if (failed.add("out " + key)) {
                     LOG.warn("MIDI output {} cannot be opened ({}); trying again while it is present", name, e.getMessage());
                 }
