@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One button of a MIDI controller bound to a command: exactly one of {@code note}, {@code cc} or
  * {@code program_change} names the input; {@code channel} 1..16 narrows it (absent: every channel).
- * Timing fields left out fall back to the {@code midi:} section's values.
+ * Timing fields left out fall back to the {@code midi:} section's values. {@code command} is a
+ * command name ({@code save}) or its full address ({@code /encore/save}).
  */
 public record MidiBinding(
         Integer note,
@@ -21,6 +22,9 @@ public record MidiBinding(
 
     public MidiBinding {
         press = press == null ? PressKind.PRESS : press;
+        if (command != null && command.startsWith(Commands.PREFIX)) {
+            command = command.substring(Commands.PREFIX.length());
+        }
         args = Commands.oscValues(args);
     }
 

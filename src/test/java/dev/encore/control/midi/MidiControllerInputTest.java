@@ -32,6 +32,7 @@ class MidiControllerInputTest {
                     - {cc: 80, command: next}
                     - {cc: 81, threshold: 100, command: param/mix/mute, args: [1]}
                     - {program_change: 127, command: sync}
+                    - {note: 40, command: /encore/next}
             """;
 
     private final ManualPressTimer timer = new ManualPressTimer();
@@ -168,6 +169,12 @@ class MidiControllerInputTest {
         assertTrue(commands.isEmpty());
         timer.advance(1);
         assertEquals(List.of("/encore/prev"), addresses());
+    }
+
+    @Test
+    void aBindingMayNameItsCommandByTheFullAddress() {
+        play(ShortMessage.NOTE_ON, 1, 40, 127);
+        assertEquals(List.of("/encore/next"), addresses());
     }
 
     @Test
