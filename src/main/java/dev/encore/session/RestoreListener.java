@@ -1,0 +1,15 @@
+package dev.encore.session;
+
+import dev.encore.store.AssetId;
+import dev.encore.store.MappedAsset;
+import java.util.Map;
+
+/**
+ * How an embedding host takes over a session being opened (or reverted, or recovered at start-up):
+ * it receives the snapshot and every PCM and stem buffer it references, mapped and already paged in,
+ * on the engine thread and before the switch is reported done. Throwing cancels the switch.
+ */
+@FunctionalInterface
+public interface RestoreListener {
+    void restore(Snapshot snapshot, Map<AssetId, MappedAsset> audio);
+}
