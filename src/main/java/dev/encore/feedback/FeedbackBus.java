@@ -1,6 +1,7 @@
 package dev.encore.feedback;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,17 @@ public final class FeedbackBus implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.debug("Feedback after shutdown dropped: {}", event);
         }
+    }
+
+    /** Completes once every event published before this call has reached every sink. */
+    public CompletableFuture<Void> drained() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            io.execute(() -> done.complete(null));
+        } catch (RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
     }
 
     private void deliver(FeedbackEvent event) {

@@ -115,14 +115,19 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     /**
-     * Completes once every action queued before it has run and the engine has looked at the live
-     * state once more (status and draft journal); a synchronization point for hosts and tests.
+     * Completes once every action queued before it has run, the engine has looked at the live state
+     * once more (status and draft journal) and the feedback this caused has reached every sink; a
+     * synchronization point for hosts and tests.
      */
     public CompletableFuture<Void> settle() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.complete(null);
+            return done;
+        }
         queue.add(new Job(null, null, () -> {
             tick();
-            done.complete(null);
+            bus.drained().thenRun(() -> done.complete(null));
         }));
         return done;
     }
