@@ -214,7 +214,9 @@ final class ActionRunner {
     }
 
     private Result check() {
+        bus.publish(new FeedbackEvent.Progress("check", 0));
         CheckReport report = store.check(f -> bus.publish(new FeedbackEvent.Progress("check", f)));
+        bus.publish(new FeedbackEvent.Progress("check", 1));
         if (report.problems().isEmpty()) {
             return new Result.Ok("All " + report.checked() + " stored audio asset(s) are intact.", report);
         }

@@ -1,6 +1,9 @@
 package dev.encore.session;
 
+import dev.encore.store.AssetId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The non-parameter part of the live performance: the selected fixture, the imported tracks and
@@ -16,6 +19,13 @@ public record Scene(String fixture, List<Track> tracks, StemOverlay stems) {
 
     static Scene of(Snapshot s) {
         return new Scene(s.fixture(), s.tracks(), s.stems());
+    }
+
+    /** Every asset the tracks reference; the store never collects these while they are on stage. */
+    public Set<AssetId> assets() {
+        Set<AssetId> ids = new HashSet<>();
+        tracks.forEach(t -> ids.addAll(t.assets()));
+        return ids;
     }
 
     long hash() {

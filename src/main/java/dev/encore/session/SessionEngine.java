@@ -68,6 +68,7 @@ public final class SessionEngine implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         sinks.forEach(bus::register);
+        store.setLiveRoots(() -> live.scene().assets());
         this.performance = new Performance(store, live, bus, settings);
         this.saver = new Saver(store, live, performance);
         this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver);
