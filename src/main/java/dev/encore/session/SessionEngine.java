@@ -247,9 +247,10 @@ public final class SessionEngine implements AutoCloseable {
         }
         String chosen = name;
         long before = saver.commits();
+        long startedAt = clock.millis();
         Result result = guard("save", () -> saver.save(chosen));
         if (saver.commits() != before) {
-            lastCommitAt = clock.millis();
+            lastCommitAt = startedAt;
         }
         performance.busy(null);
         jobs.forEach(j -> j.reply().complete(result));
