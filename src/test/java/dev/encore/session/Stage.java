@@ -24,11 +24,14 @@ final class Stage implements AutoCloseable {
     final List<Snapshot> restored = new ArrayList<>();
     final List<Map<AssetId, MappedAsset>> restoredAudio = new ArrayList<>();
     final SessionEngine engine;
+    /** Runs inside the host's restore callback, on the engine thread; a test may block or throw here. */
+    volatile Runnable duringRestore = () -> { };
 
     Stage(Path dir, EngineSettings settings) {
         this.dir = dir;
         this.engine = SessionEngine.builder(dir).settings(settings).clock(clock).feedback(sink)
                 .onRestore((snapshot, audio) -> {
+                    duringRestore.run();
                     restored.add(snapshot);
                     restoredAudio.add(audio);
                 }).start();
@@ -86,6 +89,19 @@ final class Stage implements AutoCloseable {
             ok(new Action.Save(name));
         }
         clock.advance(EngineSettings.SAVE_COALESCE_MS);
+    }
+
+    /** A track whose PCM (and a vocals stem) are real blobs in the store. */
+    Track track(String id, int frames) {
+        java.nio.ByteBuffer pcm = java.nio.ByteBuffer.allocate(frames * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            pcm.putFloat((float) Math.sin(i * 0.01 + id.hashCode()));
+        }
+        AssetId pcmId = engine.store().blobs().put(pcm.array());
+        byte[] vocals = java.util.Arrays.copyOf(pcm.array(), pcm.capacity() / 2);
+        AssetId vocalsId = engine.store().blobs().put(vocals);
+        return new Track(id, null, pcmId, Map.of("vocals", vocalsId), new Trim(0, 0.001), id + ".wav", 48_000, 1,
+                frames, false);
     }
 
     String activeName() {
