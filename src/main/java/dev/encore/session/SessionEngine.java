@@ -164,7 +164,9 @@ public final class SessionEngine implements AutoCloseable {
         guard("start", () -> {
             recovery.start(clock.millis());
             performance.push();
-            performance.announceSession();
+            if (performance.active() == null) {
+                performance.announceSession();
+            }
             return new Result.Ok("started");
         });
         while (running) {

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 
 /** A clock that moves only when a test advances it, so debounces and windows run without sleeping. */
 final class ManualClock extends Clock {
-    private volatile long millis = 1_700_000_000_000L;
+    private volatile long millis = System.currentTimeMillis();
 
     void advance(long ms) {
         millis += ms;
