@@ -6,6 +6,7 @@ import dev.encore.feedback.FeedbackBus;
 import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Status;
 import dev.encore.store.AssetId;
+import dev.encore.store.BlobStore;
 import dev.encore.store.MappedAsset;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
@@ -146,6 +147,14 @@ public final class SessionEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The blob store where imported audio is written (on the audio executor) before its track enters
+     * the live state; blobs are written once and are safe to write from any thread.
+     */
+    public BlobStore blobs() {
+        return store.blobs();
     }
 
     long commits() {

@@ -89,6 +89,30 @@ class PerformanceTest {
     }
 
     @Test
+    void aMillionFaderMovesWhileTheEngineRunsAllocateNothingAndPushOneStatus() {
+        stage = new Stage(dir);
+        stage.session("Opener", 0.5);
+        stage.pass(50);
+        stage.sink.clear();
+        ParamHandle gain = stage.live().param("/gain");
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+
+        long before = mx.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 1_000_000; i++) {
+            gain.set(i / 1_000_000.0);
+        }
+        long allocated = mx.getThreadAllocatedBytes(thread) - before;
+        stage.pass(50);
+        stage.pass(EngineSettings.DRAFT_DEBOUNCE_MS);
+
+        assertTrue(allocated < 1024, allocated + " bytes");
+        assertEquals(List.of(Status.UNSAVED), stage.sink.statuses());
+        var draft = stage.engine.store().draft(stage.engine.store().active().orElseThrow()).orElseThrow();
+        assertEquals(0.999999, SnapshotCodec.decode(draft.snapshot(), "draft").params().get("/gain").doubleValue());
+    }
+
+    @Test
     void aSignatureMatchWithDifferentContentStaysUnsaved() {
         stage = new Stage(dir);
         stage.live().setParam("/cue", new POJONode(new StringBuilder("A")));
