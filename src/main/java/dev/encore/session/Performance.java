@@ -80,10 +80,11 @@ final class Performance {
         baseline = LiveState.normalize(stored);
         baselineSignature = Signature.of(baseline);
         draftStored = hasDraft;
-        draftedVersion = live.version();
         error = null;
         checkedVersion = -1;
         refreshDirty();
+        // Changes that are not in the store yet (a deleted session's content, say) get journaled.
+        draftedVersion = dirty && !hasDraft ? -1 : live.version();
     }
 
     void renamed(String name) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +54,7 @@ public final class SessionEngine implements AutoCloseable {
     private final Switcher switcher;
     private final ActionRunner runner;
     private final Recovery recovery;
+    private final Guard guard;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -75,6 +75,7 @@ public final class SessionEngine implements AutoCloseable {
         this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver);
         this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
         this.recovery = new Recovery(store, performance, switcher, settings);
+        this.guard = new Guard(performance);
         this.thread = daemon(this::loop, "encore-engine");
     }
 
@@ -170,7 +171,7 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     private void loop() {
-        guard("start", () -> {
+        guard.run("start", () -> {
             recovery.start(clock.millis());
             performance.push();
             if (performance.active() == null) {
@@ -208,7 +209,7 @@ public final class SessionEngine implements AutoCloseable {
             runSaves();
         }
         runner.tick(now);
-        guard("journal", () -> {
+        guard.run("journal", () -> {
             performance.tick(now);
             return new Result.Ok("");
         });
@@ -221,6 +222,7 @@ public final class SessionEngine implements AutoCloseable {
         }
         Action action = job.action();
         if (action instanceof Action.Save) {
+            runner.disarm();
             if (pendingSaves == null && clock.millis() >= lastCommitAt + settings.saveCoalesceMs()) {
                 pendingSaves = new ArrayList<>(List.of(job));
                 runSaves();
@@ -239,9 +241,9 @@ public final class SessionEngine implements AutoCloseable {
             switchTo(job);
         } else if (action instanceof Action.SaveCopy c) {
             runner.disarm();
-            job.reply().complete(guard(action.verb(), () -> saver.saveCopy(c.name())));
+            job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
         } else {
-            job.reply().complete(guard(action.verb(), () -> runner.run(action, clock.millis())));
+            job.reply().complete(guard.run(action.verb(), () -> runner.run(action, clock.millis())));
         }
     }
 
@@ -259,7 +261,7 @@ public final class SessionEngine implements AutoCloseable {
         String chosen = name;
         long before = saver.commits();
         long startedAt = clock.millis();
-        Result result = guard("save", () -> saver.save(chosen));
+        Result result = guard.run("save", () -> saver.save(chosen));
         if (saver.commits() != before) {
             lastCommitAt = startedAt;
         }
@@ -291,7 +293,7 @@ public final class SessionEngine implements AutoCloseable {
             return;
         }
         StoredSession chosen = target;
-        Result result = guard("open", () -> switcher.open(chosen));
+        Result result = guard.run("open", () -> switcher.open(chosen));
         winners.forEach(j -> j.reply().complete(result));
     }
 
@@ -299,39 +301,9 @@ public final class SessionEngine implements AutoCloseable {
         return a instanceof Action.Open || a instanceof Action.Next || a instanceof Action.Prev;
     }
 
-    /** Runs engine work; failures become an error result and a log line, storage failures also the error status. */
-    private Result guard(String verb, Supplier<Result> work) {
-        try {
-            Result r = work.get();
-            LOG.debug("{}: {}", verb, r);
-            return r;
-        } catch (EncoreException e) {
-            if (isFault(e.reason())) {
-                LOG.error("{} failed: {}", verb, e.messageWithFix(), e);
-                performance.failed(e.getMessage());
-            } else {
-                LOG.info("{} refused: {}", verb, e.getMessage());
-                performance.busy(null);
-            }
-            return new Result.Error(e.reason(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("{} failed unexpectedly", verb, e);
-            performance.failed(verb + " failed: " + e);
-            return new Result.Error(Reason.GENERAL, verb + " failed: " + e.getMessage());
-        }
-    }
-
-    private static boolean isFault(Reason r) {
-        return switch (r) {
-            case BAD_ARGUMENTS, NO_SUCH_SESSION, NAME_TAKEN, NO_ACTIVE_SESSION, UNSAVED_CHANGES,
-                    CONFIRMATION_REQUIRED, STEMS_NOT_READY, BUSY, DENIED, PATH_NOT_ALLOWED -> false;
-            default -> true;
-        };
-    }
-
     private void shutDown() {
         runSaves();
-        guard("journal", () -> {
+        guard.run("journal", () -> {
             performance.journal();
             return new Result.Ok("");
         });
