@@ -97,6 +97,9 @@ class PerformanceTest {
         ParamHandle gain = stage.live().param("/gain");
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 10_000; i++) {
+            gain.set(i % 2 == 0 ? 0.4 : 0.6); // warm-up: the first calls link the VarHandle
+        }
 
         long before = mx.getThreadAllocatedBytes(thread);
         for (int i = 0; i < 1_000_000; i++) {
