@@ -1,5 +1,8 @@
 package dev.encore.session;
 
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+
 /**
  * Everything a controller or host can ask of the engine. Each action is queued to the engine
  * thread and answered with exactly one {@link Result}. Positions are 1-based, like the setlist a
@@ -26,6 +29,12 @@ public sealed interface Action {
 
     /** Switches to a session, following the switch policy for unsaved changes. */
     record Open(SessionRef target) implements Action {
+        public Open {
+            if (target == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Open needs a session name or position.");
+            }
+        }
+
         public String verb() {
             return "open";
         }
@@ -47,6 +56,12 @@ public sealed interface Action {
 
     /** Renames {@code target}, or the active session when target is null. */
     record Rename(String newName, SessionRef target) implements Action {
+        public Rename {
+            if (newName == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Rename needs the new name.");
+            }
+        }
+
         public String verb() {
             return "rename";
         }

@@ -57,6 +57,7 @@ public final class SessionEngine implements AutoCloseable {
     private final Guard guard;
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean stopped;
 
     private List<Job> pendingSaves;
     private long lastCommitAt = Long.MIN_VALUE / 4;
@@ -99,6 +100,9 @@ public final class SessionEngine implements AutoCloseable {
             return reply;
         }
         queue.add(new Job(Objects.requireNonNull(action, "action"), reply, null));
+        if (stopped) {
+            refuseQueued();
+        }
         return reply;
     }
 
@@ -129,9 +133,14 @@ public final class SessionEngine implements AutoCloseable {
             return done;
         }
         queue.add(new Job(null, null, () -> {
-            tick();
+            if (!stopped) {
+                tick();
+            }
             bus.drained().thenRun(() -> done.complete(null));
         }));
+        if (stopped) {
+            refuseQueued();
+        }
         return done;
     }
 
@@ -307,6 +316,19 @@ public final class SessionEngine implements AutoCloseable {
             performance.journal();
             return new Result.Ok("");
         });
+        refuseQueued();
+        preloader.shutdownNow();
+        if (ownsStore) {
+            store.close();
+        }
+        stopped = true;
+        refuseQueued();
+        bus.close();
+        LOG.info("Engine stopped");
+    }
+
+    /** Answers what is still queued once the engine stops, so no caller waits forever. */
+    private void refuseQueued() {
         for (Job j = queue.poll(); j != null; j = queue.poll()) {
             if (j.reply() != null) {
                 j.reply().complete(new Result.Error(Reason.BUSY, "The engine stopped before '" + j.action().verb() + "' ran."));
@@ -314,12 +336,6 @@ public final class SessionEngine implements AutoCloseable {
                 j.task().run();
             }
         }
-        preloader.shutdownNow();
-        bus.close();
-        if (ownsStore) {
-            store.close();
-        }
-        LOG.info("Engine stopped");
     }
 
     private static Thread daemon(Runnable r, String name) {
