@@ -3,7 +3,10 @@ package dev.encore.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.Reason;
+import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.Status;
+import dev.encore.store.SessionStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,9 @@ class SaverTest {
 
     @AfterEach
     void stop() {
-        stage.close();
+        if (stage != null) {
+            stage.close();
+        }
     }
 
     @Test
@@ -48,6 +53,39 @@ class SaverTest {
         var stored = stage.engine.store().findByName("Opener").orElseThrow();
         assertEquals(100.0, SnapshotCodec.decode(stored.snapshot(), "Opener").params().get("/gain").doubleValue());
         assertEquals(Status.SAVED, stage.engine.status());
+    }
+
+    @Test
+    void aSaveOnAFullDiskShowsErrorAndLosesNothing() throws Exception {
+        FullDisk disk = new FullDisk();
+        ManualClock clock = new ManualClock();
+        RecordingSink sink = new RecordingSink();
+        SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock), true, clock, EngineSettings.DEFAULTS,
+                (snapshot, audio) -> { }, List.of(sink)).start();
+        try {
+            ParamHandle gain = engine.live().param("/gain");
+            gain.set(0.5);
+            assertTrue(engine.submit(new Action.Save("Opener")).get(10, TimeUnit.SECONDS).ok());
+            clock.advance(EngineSettings.SAVE_COALESCE_MS);
+            gain.set(0.9);
+            disk.full = true;
+
+            Result failed = engine.submit(new Action.Save(null)).get(10, TimeUnit.SECONDS);
+            engine.settle().get(10, TimeUnit.SECONDS);
+            assertEquals(Reason.STORAGE_FULL, ((Result.Error) failed).reason());
+            assertEquals(Status.ERROR, engine.status());
+            assertTrue(sink.last(FeedbackEvent.StatusChanged.class).message().contains("full"));
+            assertEquals(0.9, gain.get());
+            var stored = engine.store().findByName("Opener").orElseThrow();
+            assertEquals(0.5, SnapshotCodec.decode(stored.snapshot(), "Opener").params().get("/gain").doubleValue());
+
+            disk.full = false;
+            assertTrue(engine.submit(new Action.Save(null)).get(10, TimeUnit.SECONDS).ok());
+            engine.settle().get(10, TimeUnit.SECONDS);
+            assertEquals(Status.SAVED, engine.status());
+        } finally {
+            engine.close();
+        }
     }
 
     @Test
