@@ -1,12 +1,15 @@
 package dev.encore.session;
 
+import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.FeedbackSink;
+import dev.encore.feedback.Status;
 import dev.encore.store.SessionStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Configures and starts a {@link SessionEngine} for an embedding host or the daemon: the data folder,
@@ -45,6 +48,16 @@ public final class EngineBuilder {
     public EngineBuilder feedback(FeedbackSink sink) {
         sinks.add(Objects.requireNonNull(sink, "sink"));
         return this;
+    }
+
+    /** Receives each new status (saved, unsaved, saving, opening, error) on the feedback thread. */
+    public EngineBuilder onStatus(Consumer<Status> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return feedback(event -> {
+            if (event instanceof FeedbackEvent.StatusChanged s) {
+                listener.accept(s.status());
+            }
+        });
     }
 
     /**

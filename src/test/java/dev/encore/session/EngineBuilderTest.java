@@ -33,9 +33,11 @@ class EngineBuilderTest {
             playing = snapshot.tracks().isEmpty() ? null : audio.get(snapshot.tracks().get(0).pcm()).floats();
         }
 
+        final List<FeedbackEvent.SessionChanged> display = new CopyOnWriteArrayList<>();
+
         void feedback(FeedbackEvent event) {
-            if (event instanceof FeedbackEvent.StatusChanged s) {
-                lights.add(s.status());
+            if (event instanceof FeedbackEvent.SessionChanged s) {
+                display.add(s);
             }
         }
     }
@@ -46,6 +48,7 @@ class EngineBuilderTest {
         SessionEngine engine = SessionEngine.builder(dir)
                 .settings(EngineSettings.DEFAULTS.withSwitchPolicy(SwitchPolicy.KEEP_DRAFT).withWrap(true))
                 .onRestore(host::restore)
+                .onStatus(host.lights::add)
                 .feedback(host::feedback)
                 .start();
         try {
@@ -74,6 +77,7 @@ class EngineBuilderTest {
             assertEquals(Status.SAVED, engine.status());
             assertEquals(Status.SAVED, host.lights.get(host.lights.size() - 1));
             assertTrue(host.lights.contains(Status.SAVING));
+            assertEquals(new FeedbackEvent.SessionChanged("Opener", 1, 2), host.display.get(host.display.size() - 1));
         } finally {
             engine.close();
         }
