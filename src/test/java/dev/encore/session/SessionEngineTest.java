@@ -343,6 +343,22 @@ class SessionEngineTest {
     }
 
     @Test
+    void checkNamesMissingAudio() throws Exception {
+        Stage s = stage();
+        Track track = s.track("t1", 480);
+        s.live().addTrack(track);
+        s.session("One", 0.1);
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().equals(track.pcm().hex())).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+        Result r = s.run(new Action.Check());
+        assertEquals(Reason.ASSET_CORRUPT.code(), ((Result.Error) r).reason().code());
+        assertTrue(((Result.Error) r).message().contains(track.pcm().hex()), r.toString());
+    }
+
+    @Test
     void actionsAfterCloseAreAnsweredNotLost() {
         Stage s = stage();
         s.close();
