@@ -8,16 +8,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * A readable JSON copy of every committed session ({@code manifests/<id>.json}) and of the setlist
- * ({@code manifests/setlist.json}), each written atomically before the index commit. If the MapDB
- * index is ever lost, {@link StoreRebuild} brings every session back from these and the blobs.
+ * The journal of record: a readable JSON file for every committed session ({@code <id>.json}),
+ * every draft ({@code draft-<key>.json}), the setlist with the active session, the engine's
+ * bookkeeping and the stem cache, each written atomically before the index commit that it
+ * mirrors. The MapDB index is derived from these: after an unclean shutdown or a damaged index,
+ * {@link StoreRebuild} brings everything back from them and the blobs.
  */
 final class Manifests {
     static final String DIR = "manifests";
-    static final String SETLIST = "setlist.json";
+    private static final String SETLIST = "setlist.json";
+    private static final String META = "meta.json";
+    private static final String STEMS = "stems.json";
+    private static final String DRAFT_PREFIX = "draft-";
 
     private final Path dir;
     private final Disk disk;
@@ -37,12 +44,19 @@ final class Manifests {
     }
 
     void writeSession(ObjectNode record, SessionId id) throws IOException {
-        disk.writeAtomically(dir.resolve(id.value() + ".json"), RecordCodec.json(record));
+        write(id.value() + ".json", record);
     }
 
     void deleteSession(SessionId id) throws IOException {
-        disk.delete(dir.resolve(id.value() + ".json"));
-        disk.syncDirectory(dir);
+        delete(id.value() + ".json");
+    }
+
+    void writeDraft(String key, ObjectNode record) throws IOException {
+        write(DRAFT_PREFIX + key + ".json", record);
+    }
+
+    void deleteDraft(String key) throws IOException {
+        delete(DRAFT_PREFIX + key + ".json");
     }
 
     void writeSetlist(List<SessionId> order, SessionId active) throws IOException {
@@ -50,29 +64,72 @@ final class Manifests {
         ArrayNode a = n.putArray("setlist");
         order.forEach(id -> a.add(id.value()));
         n.put("active", active == null ? null : active.value());
-        disk.writeAtomically(dir.resolve(SETLIST), RecordCodec.json(n));
+        write(SETLIST, n);
     }
 
-    /** Every session manifest (id and record), in no particular order. */
+    void writeMeta(Map<String, String> values) throws IOException {
+        ObjectNode n = RecordCodec.JSON.createObjectNode();
+        new TreeMap<>(values).forEach(n::put);
+        write(META, n);
+    }
+
+    void writeStems(ObjectNode entries) throws IOException {
+        write(STEMS, entries);
+    }
+
+    /** Every session manifest, in no particular order. */
     List<Entry> readSessions() throws IOException {
         List<Entry> out = new ArrayList<>();
         for (String name : disk.list(dir)) {
             String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : "";
             if (SessionId.isValid(stem)) {
-                out.add(new Entry(SessionId.of(stem), RecordCodec.decode(Files.readAllBytes(dir.resolve(name)), "manifest " + name)));
+                out.add(new Entry(stem, read(name).orElseThrow()));
+            }
+        }
+        return out;
+    }
+
+    /** Every draft manifest, keyed by session id or "untitled". */
+    List<Entry> readDrafts() throws IOException {
+        List<Entry> out = new ArrayList<>();
+        for (String name : disk.list(dir)) {
+            if (name.startsWith(DRAFT_PREFIX) && name.endsWith(".json")) {
+                out.add(new Entry(name.substring(DRAFT_PREFIX.length(), name.length() - 5), read(name).orElseThrow()));
             }
         }
         return out;
     }
 
     Optional<ObjectNode> readSetlist() throws IOException {
+        return read(SETLIST);
+    }
+
+    Optional<ObjectNode> readMeta() throws IOException {
+        return read(META);
+    }
+
+    Optional<ObjectNode> readStems() throws IOException {
+        return read(STEMS);
+    }
+
+    private void write(String name, ObjectNode node) throws IOException {
+        disk.writeAtomically(dir.resolve(name), RecordCodec.json(node));
+    }
+
+    private void delete(String name) throws IOException {
+        disk.delete(dir.resolve(name));
+        disk.syncDirectory(dir);
+    }
+
+    private Optional<ObjectNode> read(String name) throws IOException {
         try {
-            return Optional.of(RecordCodec.decode(Files.readAllBytes(dir.resolve(SETLIST)), "setlist manifest"));
+            return Optional.of(RecordCodec.decode(Files.readAllBytes(dir.resolve(name)), "manifest " + name));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
-    record Entry(SessionId id, ObjectNode record) {
+    /** One manifest: the key from its file name and its record. */
+    record Entry(String key, ObjectNode record) {
     }
 }

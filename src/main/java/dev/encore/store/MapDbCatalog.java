@@ -96,6 +96,10 @@ final class MapDbCatalog implements AutoCloseable {
         db.rollback();
     }
 
+    boolean isClosed() {
+        return db.isClosed();
+    }
+
     @Override
     public void close() {
         if (!db.isClosed()) {

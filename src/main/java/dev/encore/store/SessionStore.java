@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class SessionStore implements AutoCloseable {
     public static final int SCHEMA_VERSION = SchemaMigration.CURRENT;
     static final String UNTITLED = "untitled";
+    /** Present while a store is open; found at start, it means the last run did not close cleanly. */
+    static final String OPEN_MARKER = "index.open";
     private static final String META_SCHEMA = "schema";
     private static final String META_SETLIST = "setlist";
     private static final String META_ACTIVE = "active";
@@ -67,20 +69,40 @@ public final class SessionStore implements AutoCloseable {
      * is refused with {@link Reason#STORE_DAMAGED}, never replaced by an empty one.
      */
     public static SessionStore open(Path dataDir, Disk disk, Clock clock) {
+        Path marker = dataDir.resolve(OPEN_MARKER);
+        boolean crashed;
+        try {
+            Files.createDirectories(dataDir);
+            crashed = Files.exists(marker);
+        } catch (IOException e) {
+            throw StorageFailure.of(e, "opening the data folder " + dataDir);
+        }
+        if (crashed) {
+            // MapDB 3.1 does not replay its write-ahead log on open, so an index that was being
+            // committed when the process died cannot be trusted; the manifests written before
+            // every commit hold everything that was acknowledged.
+            LOG.warn("Encore did not shut down cleanly; rebuilding the session index from the manifests in {}", dataDir);
+            StoreRebuild.recoverAfterCrash(dataDir, disk, clock);
+        }
+        try {
+            disk.writeAtomically(marker, new byte[0]);
+        } catch (IOException e) {
+            throw StorageFailure.of(e, "opening the data folder " + dataDir);
+        }
         SessionStore store = openIndex(dataDir, disk, clock);
         try {
             store.checkAgainstManifests();
             store.collect(Set.of());
             return store;
         } catch (RuntimeException e) {
-            store.close();
+            store.catalog.close();
             throw e;
         }
     }
 
     /** Rebuilds a lost or damaged index from the manifests and blobs; see {@link StoreRebuild}. */
     public static RebuildReport rebuild(Path dataDir) {
-        return StoreRebuild.run(dataDir, Disk.local(), Clock.systemUTC());
+        return StoreRebuild.rebuild(dataDir, Disk.local(), Clock.systemUTC());
     }
 
     static SessionStore openIndex(Path dataDir, Disk disk, Clock clock) {
@@ -196,6 +218,7 @@ public final class SessionStore implements AutoCloseable {
             putOrRemove(META_ACTIVE, active == null ? null : active.value());
         });
         summaries.remove(id, order);
+        forgetDraftManifest(id.value());
         try {
             manifests.deleteSession(id);
             manifests.writeSetlist(order, active);
@@ -226,8 +249,14 @@ public final class SessionStore implements AutoCloseable {
         Set<AssetId> before = draft(session).map(StoredDraft::assets).orElse(Set.of());
         Map<AssetId, Long> sizes = sizes(assets);
         StoredDraft d = new StoredDraft(session, now(), assets, snapshot);
+        ObjectNode record = RecordCodec.draftRecord(d);
+        try {
+            manifests.writeDraft(key, record);
+        } catch (IOException e) {
+            throw StorageFailure.of(e, "saving the draft");
+        }
         mutate("saving the draft", () -> {
-            catalog.drafts.put(key, RecordCodec.cbor(RecordCodec.draftRecord(d)));
+            catalog.drafts.put(key, RecordCodec.cbor(record));
             assetIndex.reference(AssetIndex.draftRef(key), before, assets, sizes);
         });
         blobs.adopt(assets);
@@ -241,6 +270,7 @@ public final class SessionStore implements AutoCloseable {
     public synchronized void dropDraft(SessionId session) {
         if (catalog.drafts.containsKey(draftKey(session))) {
             mutate("dropping the draft", () -> removeDraft(draftKey(session)));
+            forgetDraftManifest(draftKey(session));
         }
     }
 
@@ -265,6 +295,22 @@ public final class SessionStore implements AutoCloseable {
     }
 
     public synchronized void putMeta(String key, String value) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        catalog.meta.forEach((k, v) -> {
+            if (k.startsWith(META_USER)) {
+                all.put(k.substring(META_USER.length()), v);
+            }
+        });
+        if (value == null) {
+            all.remove(key);
+        } else {
+            all.put(key, value);
+        }
+        try {
+            manifests.writeMeta(all);
+        } catch (IOException e) {
+            throw StorageFailure.of(e, "recording engine state");
+        }
         mutate("recording engine state", () -> putOrRemove(META_USER + key, value));
     }
 
@@ -285,6 +331,7 @@ public final class SessionStore implements AutoCloseable {
 
     public synchronized void putCachedStems(String key, Map<String, AssetId> stems) {
         mutate("caching stems", () -> assetIndex.putStems(key, stems));
+        writeStemsManifest();
     }
 
     /**
@@ -300,6 +347,7 @@ public final class SessionStore implements AutoCloseable {
             LOG.info("Collected {} audio asset(s) no session uses any more", deleted.size());
             if (!catalog.stems.isEmpty()) {
                 mutate("updating the stem cache", () -> assetIndex.forgetStems(deleted));
+                writeStemsManifest();
             }
         }
         return deleted;
@@ -324,9 +372,19 @@ public final class SessionStore implements AutoCloseable {
         return new CheckReport(ids.size(), problems);
     }
 
+    /** Closes the index; the next open knows the shutdown was clean. */
     @Override
     public synchronized void close() {
+        if (catalog.isClosed()) {
+            return;
+        }
         catalog.close();
+        try {
+            disk.delete(dataDir.resolve(OPEN_MARKER));
+            disk.syncDirectory(dataDir);
+        } catch (IOException e) {
+            LOG.warn("Could not record the clean shutdown in {} ({}); the next start rebuilds the index", dataDir, e.toString());
+        }
     }
 
     // ---- start-up checks and rebuild ---------------------------------------------------------
@@ -390,11 +448,12 @@ public final class SessionStore implements AutoCloseable {
             }
             Set<SessionId> withManifest = new java.util.HashSet<>();
             for (Manifests.Entry e : found) {
-                if (!catalog.sessions.containsKey(e.id().value())) {
-                    LOG.info("Removing manifest {} of a session the index does not hold (unfinished save or delete)", e.id());
-                    manifests.deleteSession(e.id());
+                SessionId id = SessionId.of(e.key());
+                if (!catalog.sessions.containsKey(e.key())) {
+                    LOG.info("Removing manifest {} of a session the index does not hold (unfinished save or delete)", id);
+                    manifests.deleteSession(id);
                 } else {
-                    withManifest.add(e.id());
+                    withManifest.add(id);
                 }
             }
             for (SessionId id : summaries.setlist()) {
@@ -442,6 +501,29 @@ public final class SessionStore implements AutoCloseable {
             putOrRemove(META_ACTIVE, active != null && catalog.sessions.containsKey(active.value()) ? active.value() : null);
         });
         summaries.reload(catalog);
+    }
+
+    /** Puts a draft read from its manifest back into the index. */
+    synchronized void restoreDraft(String key, ObjectNode record) {
+        Set<AssetId> assets = RecordCodec.assets(record.get("assets"));
+        Map<AssetId, Long> sizes = new HashMap<>();
+        assets.stream().filter(blobs::exists).forEach(id -> sizes.put(id, blobs.length(id)));
+        mutate("rebuilding a draft", () -> {
+            catalog.drafts.put(key, RecordCodec.cbor(record));
+            assetIndex.reference(AssetIndex.draftRef(key), Set.of(), assets, sizes);
+        });
+    }
+
+    /** Puts the engine's bookkeeping and the stem cache back from their manifests. */
+    synchronized void restoreMetaAndStems(ObjectNode meta, ObjectNode stems) {
+        mutate("rebuilding engine state", () -> {
+            meta.fields().forEachRemaining(f -> catalog.meta.put(META_USER + f.getKey(), f.getValue().asText()));
+            stems.fields().forEachRemaining(f -> {
+                Map<String, AssetId> entry = new java.util.TreeMap<>();
+                f.getValue().fields().forEachRemaining(e -> entry.put(e.getKey(), AssetId.of(e.getValue().asText())));
+                assetIndex.putStems(f.getKey(), entry);
+            });
+        });
     }
 
     private String uniqueName(String wanted, SessionId self) {
@@ -492,6 +574,34 @@ public final class SessionStore implements AutoCloseable {
         }
         summaries.put(s, audioBytes, newOrder);
         blobs.adopt(s.assets());
+        if (dropDraft) {
+            forgetDraftManifest(s.id().value());
+        }
+    }
+
+    /**
+     * The draft is gone from the index; its file goes after the commit. A crash in between leaves
+     * a stale draft (the state just saved), never a lost save.
+     */
+    private void forgetDraftManifest(String key) {
+        try {
+            manifests.deleteDraft(key);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the draft file of {}: {}", key, e.toString());
+        }
+    }
+
+    private void writeStemsManifest() {
+        ObjectNode all = RecordCodec.JSON.createObjectNode();
+        for (String key : new java.util.TreeSet<>(catalog.stems.keySet())) {
+            ObjectNode entry = all.putObject(key);
+            assetIndex.stems(key).orElseThrow().forEach((name, id) -> entry.put(name, id.hex()));
+        }
+        try {
+            manifests.writeStems(all);
+        } catch (IOException e) {
+            LOG.warn("Could not write the stem cache file: {}", e.toString());
+        }
     }
 
     /** Runs one transaction: everything in {@code change} is committed durably, or nothing is. */

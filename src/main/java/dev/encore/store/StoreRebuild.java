@@ -1,5 +1,6 @@
 package dev.encore.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
@@ -11,15 +12,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recovery for a lost or damaged index: the old index files are moved aside (never deleted), a
- * new index is created, and every session comes back from its manifest with its setlist position
- * and the active session. Audio is not touched; sessions whose audio is gone are restored anyway
- * and listed in the report.
+ * Rebuilds the MapDB index from the manifests: every session with its setlist position, the
+ * active session, the drafts, the engine's bookkeeping and the stem cache. Audio is not touched;
+ * sessions whose audio is gone come back anyway and are listed in the report.
+ *
+ * <p>Run by hand ({@code --rebuild}) the old index is moved aside, never deleted; after an
+ * unclean shutdown it is rebuilt automatically and the old index, which may hold half a commit,
+ * is removed.
  */
 final class StoreRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(StoreRebuild.class);
@@ -28,63 +31,88 @@ final class StoreRebuild {
     private StoreRebuild() {
     }
 
-    static RebuildReport run(Path dataDir, Disk disk, Clock clock) {
+    static RebuildReport rebuild(Path dataDir, Disk disk, Clock clock) {
+        Path aside = dataDir.resolve("damaged-index-" + STAMP.format(clock.instant()));
+        return run(dataDir, disk, clock, aside);
+    }
+
+    static RebuildReport recoverAfterCrash(Path dataDir, Disk disk, Clock clock) {
+        return run(dataDir, disk, clock, null);
+    }
+
+    private static RebuildReport run(Path dataDir, Disk disk, Clock clock, Path aside) {
         Manifests manifests = new Manifests(dataDir, disk);
-        List<Manifests.Entry> entries;
-        Optional<com.fasterxml.jackson.databind.node.ObjectNode> setlist;
+        List<Manifests.Entry> sessions;
+        List<Manifests.Entry> drafts;
+        ObjectNode setlist;
+        ObjectNode meta;
+        ObjectNode stems;
         try {
-            entries = manifests.readSessions();
-            setlist = manifests.readSetlist();
+            manifests.init();
+            sessions = manifests.readSessions();
+            drafts = manifests.readDrafts();
+            setlist = manifests.readSetlist().orElse(RecordCodec.JSON.createObjectNode());
+            meta = manifests.readMeta().orElse(RecordCodec.JSON.createObjectNode());
+            stems = manifests.readStems().orElse(RecordCodec.JSON.createObjectNode());
         } catch (IOException e) {
             throw StorageFailure.of(e, "reading the session manifests in " + dataDir);
         }
-        Path aside = moveIndexAside(dataDir, clock);
+        Path movedTo = clearIndex(dataDir, aside);
         List<String> missing = new ArrayList<>();
         try (SessionStore store = SessionStore.openIndex(dataDir, disk, clock)) {
-            entries.sort(Comparator.comparing(e -> e.record().path("created").asLong()));
-            for (Manifests.Entry e : entries) {
-                StoredSession s = RecordCodec.session(e.id(), e.record());
+            sessions.sort(Comparator.comparing(e -> e.record().path("created").asLong()));
+            for (Manifests.Entry e : sessions) {
+                StoredSession s = RecordCodec.session(SessionId.of(e.key()), e.record());
                 for (AssetId id : store.restore(s)) {
                     missing.add(id + " (session '" + s.name() + "')");
                 }
             }
-            List<SessionId> order = new ArrayList<>();
-            SessionId active = null;
-            if (setlist.isPresent()) {
-                setlist.get().path("setlist").forEach(n -> {
-                    if (SessionId.isValid(n.asText())) {
-                        order.add(SessionId.of(n.asText()));
-                    }
-                });
-                String a = setlist.get().path("active").asText(null);
-                active = SessionId.isValid(a) ? SessionId.of(a) : null;
+            for (Manifests.Entry d : drafts) {
+                if (d.key().equals(SessionStore.UNTITLED) || (SessionId.isValid(d.key()) && store.find(SessionId.of(d.key())).isPresent())) {
+                    store.restoreDraft(d.key(), d.record());
+                }
             }
-            store.restoreOrder(order, active);
+            List<SessionId> order = new ArrayList<>();
+            setlist.path("setlist").forEach(n -> {
+                if (SessionId.isValid(n.asText())) {
+                    order.add(SessionId.of(n.asText()));
+                }
+            });
+            String active = setlist.path("active").asText(null);
+            store.restoreOrder(order, SessionId.isValid(active) ? SessionId.of(active) : null);
+            store.restoreMetaAndStems(meta, stems);
         }
-        LOG.info("Rebuilt the session index from {} manifest(s); {} audio asset(s) missing", entries.size(), missing.size());
-        return new RebuildReport(entries.size(), missing, aside);
+        LOG.info("Rebuilt the session index from {} session and {} draft manifest(s); {} audio asset(s) missing",
+                sessions.size(), drafts.size(), missing.size());
+        return new RebuildReport(sessions.size(), missing, movedTo);
     }
 
-    private static Path moveIndexAside(Path dataDir, Clock clock) {
+    /** Moves the index files to {@code aside}, or deletes them when it is null. */
+    private static Path clearIndex(Path dataDir, Path aside) {
         try {
             List<Path> files = new ArrayList<>();
-            if (Files.isDirectory(dataDir)) {
-                try (var stream = Files.list(dataDir)) {
-                    stream.filter(p -> p.getFileName().toString().startsWith(MapDbCatalog.FILE_NAME)).forEach(files::add);
-                }
+            try (var stream = Files.list(dataDir)) {
+                stream.filter(p -> p.getFileName().toString().startsWith(MapDbCatalog.FILE_NAME)).forEach(files::add);
             }
             if (files.isEmpty()) {
                 return null;
             }
-            Path aside = dataDir.resolve("damaged-index-" + STAMP.format(clock.instant()));
-            Files.createDirectories(aside);
-            for (Path f : files) {
-                Files.move(f, aside.resolve(f.getFileName()));
+            if (aside != null) {
+                Files.createDirectories(aside);
             }
-            LOG.info("Moved the old index to {}", aside);
+            for (Path f : files) {
+                if (aside == null) {
+                    Files.delete(f);
+                } else {
+                    Files.move(f, aside.resolve(f.getFileName()));
+                }
+            }
+            if (aside != null) {
+                LOG.info("Moved the old index to {}", aside);
+            }
             return aside;
         } catch (IOException e) {
-            throw new EncoreException(Reason.STORAGE_FAILURE, "Could not move the damaged index aside in " + dataDir + ": " + e, e);
+            throw new EncoreException(Reason.STORAGE_FAILURE, "Could not clear the old index in " + dataDir + ": " + e, e);
         }
     }
 }

@@ -1,0 +1,105 @@
+package dev.encore.control;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * osc-map.yaml: how Encore is reached (OSC), how it behaves on stage (session), where media may come
+ * from, audio settings, address renames, extra feedback lines and MIDI controllers. Read and
+ * validated once at start with every problem reported by file and line; immutable afterwards.
+ */
+public record ControlMap(
+        List<String> include,
+        OscSettings osc,
+        SessionSettings session,
+        List<String> media,
+        AudioSettings audio,
+        Map<String, List<String>> addresses,
+        List<FeedbackLine> feedback,
+        MidiSettings midi) {
+
+    /** The name of the file at the repository root and the classpath resource holding the defaults. */
+    public static final String FILE_NAME = "osc-map.yaml";
+
+    public ControlMap {
+        include = include == null ? List.of() : List.copyOf(include);
+        osc = osc == null ? OscSettings.defaults() : osc;
+        session = session == null ? SessionSettings.defaults() : session;
+        media = media == null ? List.of() : List.copyOf(media);
+        audio = audio == null ? AudioSettings.defaults() : audio;
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        if (addresses != null) {
+            addresses.forEach((name, aliases) -> copy.put(name, aliases == null ? List.of() : List.copyOf(aliases)));
+        }
+        addresses = Collections.unmodifiableMap(copy);
+        feedback = feedback == null ? List.of() : List.copyOf(feedback);
+        midi = midi == null ? MidiSettings.defaults() : midi;
+    }
+
+    /**
+     * Reads, merges (its {@code include} files) and validates a map.
+     *
+     * @throws dev.encore.EncoreException BAD_ARGUMENTS listing every problem by file, line and fix
+     */
+    public static ControlMap load(Path file) {
+        return ControlMapReader.load(file);
+    }
+
+    /** The map shipped with Encore (a copy of the repository's osc-map.yaml). */
+    public static ControlMap defaults() {
+        return ControlMapReader.loadDefaults();
+    }
+
+    /**
+     * The canonical {@code /encore/...} address for an incoming address: a renamed address maps to
+     * its command, anything else (including the original names, which keep working) is unchanged.
+     */
+    public String canonicalAddress(String address) {
+        for (Map.Entry<String, List<String>> entry : addresses.entrySet()) {
+            if (entry.getValue().contains(address)) {
+                return Commands.PREFIX + entry.getKey();
+            }
+        }
+        return address;
+    }
+
+    /**
+     * The command an incoming message runs. Renamed addresses are button-style controls (TouchOSC,
+     * Open Stage Control) that send one number: 0 is the release and runs nothing (null is returned);
+     * any other value runs the command without arguments, except {@code open}, which takes the value
+     * as the setlist position, so a button whose "on" value is 3 opens song 3. A lone boolean works
+     * the same way (false is the release). Other messages pass
+     * through with their arguments, at their canonical address.
+     */
+    public ControlCommand translate(ControlCommand incoming) {
+        String canonical = canonicalAddress(incoming.address());
+        if (canonical.equals(incoming.address())) {
+            return incoming;
+        }
+        List<Object> args = incoming.args();
+        if (args.size() == 1 && args.get(0) instanceof Boolean pressed) {
+            if (!pressed) {
+                return null;
+            }
+            args = List.of();
+        } else if (args.size() == 1 && args.get(0) instanceof Number value) {
+            if (value.doubleValue() == 0) {
+                return null;
+            }
+            args = canonical.equals(Commands.PREFIX + "open") ? List.of((int) Math.round(value.doubleValue())) : List.of();
+        }
+        return new ControlCommand(canonical, args, incoming.origin(), incoming.requestId());
+    }
+
+    /** The feedback lines that apply to an event with these placeholder values, in file order. */
+    public List<FeedbackLine> feedbackFor(FeedbackEvent event, Map<String, Object> values) {
+        return feedback.stream().filter(line -> line.appliesTo(event, values)).toList();
+    }
+
+    ControlMap merged(Map<String, List<String>> renames, List<MidiController> controllers, List<FeedbackLine> lines) {
+        return new ControlMap(include, osc, session, media, audio, renames, lines, midi.withControllers(controllers));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.encore.control;
+
+/** Who splits a track into vocals and instruments: the built-in separator or an external command line. */
+public enum StemExtractor {
+    BUILTIN("builtin"),
+    COMMAND("command");
+
+    private final String yamlName;
+
+    StemExtractor(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    @Override
+    public String toString() {
+        return yamlName;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.encore.control.midi;
+
+/**
+ * What a controller's LEDs need to know: the status changed, or a destructive action was armed or
+ * disarmed. The feedback package calls it off the engine thread; implementations never block.
+ */
+public interface LedFeedback {
+    /** The status is now {@code saved}, {@code unsaved}, {@code saving}, {@code opening} or {@code error}. */
+    void onStatus(String state);
+
+    /** {@code delete} or {@code revert} was armed (waiting for its confirmation) or disarmed. */
+    void onArmed(String action, boolean armed);
+}

@@ -1,0 +1,82 @@
+package dev.encore.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The child process of {@link CrashRecoveryTest}: commits sessions in a loop (some with new audio)
+ * and prints each operation before it starts and again once it is acknowledged, until killed.
+ */
+public final class CrashWriter {
+    private CrashWriter() {
+    }
+
+    public static void main(String[] args) {
+        Path data = Path.of(args[0]);
+        int trial = Integer.parseInt(args[1]);
+        Random random = new Random(Long.parseLong(args[2]));
+        try (SessionStore store = SessionStore.open(data)) {
+            List<SessionId> mine = new ArrayList<>(store.setlist());
+            System.out.println("READY");
+            System.out.flush();
+            for (int i = 0; ; i++) {
+                int op = random.nextInt(10);
+                double gain = random.nextInt(1_000_000) / 1e6;
+                if (mine.size() > 150) {
+                    op = 9; // keep the store at a few hundred sessions however many trials run
+                }
+                if (op < 6 || mine.isEmpty()) {
+                    String name = "t" + trial + "-" + i;
+                    Set<AssetId> assets = newAudio(store, random);
+                    System.out.println("BEGIN CREATE " + name + " " + gain);
+                    System.out.flush();
+                    StoredSession s = store.create(name, document(gain, assets), assets);
+                    mine.add(s.id());
+                    System.out.println("ACK CREATE " + s.id() + " " + name + " " + gain + " " + join(assets));
+                } else if (op < 9) {
+                    SessionId id = mine.get(random.nextInt(mine.size()));
+                    Set<AssetId> assets = new LinkedHashSet<>(store.find(id).orElseThrow().assets());
+                    assets.addAll(newAudio(store, random));
+                    System.out.println("BEGIN UPDATE " + id + " " + gain);
+                    System.out.flush();
+                    store.update(id, document(gain, assets), assets);
+                    System.out.println("ACK UPDATE " + id + " " + gain + " " + join(assets));
+                } else {
+                    SessionId id = mine.remove(random.nextInt(mine.size()));
+                    System.out.println("BEGIN DELETE " + id);
+                    System.out.flush();
+                    store.delete(id);
+                    System.out.println("ACK DELETE " + id);
+                }
+                System.out.flush();
+            }
+        }
+    }
+
+    /** Half of the commits bring new audio of up to 3 MB, written before the commit as the engine does. */
+    private static Set<AssetId> newAudio(SessionStore store, Random random) {
+        Set<AssetId> ids = new LinkedHashSet<>();
+        if (random.nextBoolean()) {
+            byte[] bytes = new byte[1 + random.nextInt(3_000_000)];
+            random.nextBytes(bytes);
+            ids.add(store.blobs().put(bytes));
+        }
+        return ids;
+    }
+
+    static ObjectNode document(double gain, Set<AssetId> assets) {
+        ObjectNode doc = StoreFixtures.params(gain);
+        doc.put("audio", join(assets));
+        return doc;
+    }
+
+    static String join(Set<AssetId> assets) {
+        return assets.stream().map(AssetId::hex).collect(Collectors.joining(","));
+    }
+}
