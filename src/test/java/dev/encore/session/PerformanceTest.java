@@ -57,24 +57,28 @@ class PerformanceTest {
     void aChangeUndoneWithinTheDebounceWindowPushesNothing() {
         stage = new Stage(dir);
         stage.session("Opener", 0.5);
+        ParamHandle gain = stage.live().param("/gain");
+        gain.set(0.9);
         stage.pass(50);
         stage.sink.clear();
-        ParamHandle gain = stage.live().param("/gain");
 
-        gain.set(0.9);
         gain.set(0.5);
+        gain.set(0.9);
         stage.pass(50);
 
         assertEquals(List.of(), stage.sink.statuses());
+        assertEquals(Status.UNSAVED, stage.engine.status());
     }
 
     @Test
     void statusIsPushedAtMostOncePerDebounceWindow() {
         stage = new Stage(dir);
         stage.session("Opener", 0.5);
+        ParamHandle gain = stage.live().param("/gain");
+        gain.set(0.7);
+        gain.set(0.5);
         stage.pass(50);
         stage.sink.clear();
-        ParamHandle gain = stage.live().param("/gain");
 
         gain.set(0.9);
         stage.pass(50);
@@ -83,7 +87,7 @@ class PerformanceTest {
         gain.set(0.9);
         stage.pass(10);
         gain.set(0.5);
-        stage.pass(30);
+        stage.pass(50);
 
         assertEquals(List.of(Status.UNSAVED, Status.SAVED), stage.sink.statuses());
     }
