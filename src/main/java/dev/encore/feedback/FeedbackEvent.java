@@ -1,0 +1,39 @@
+package dev.encore.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the engine tells controllers, independent of how it travels (OSC pushes, MIDI LEDs, a host's
+ * listener). Each variant maps to one push of PROTOCOL.md.
+ */
+public sealed interface FeedbackEvent {
+
+    /**
+     * The status changed; {@code dirty} is true while the live state differs from the stored session.
+     * {@code message} explains an {@link Status#ERROR} and is empty otherwise.
+     */
+    record StatusChanged(Status status, boolean dirty, String message) implements FeedbackEvent {
+        public StatusChanged {
+            message = message == null ? "" : message;
+        }
+    }
+
+    /** The active session (empty name and position 0 when none), its 1-based position and the setlist length. */
+    record SessionChanged(String name, int position, int count) implements FeedbackEvent {
+        public SessionChanged {
+            name = name == null ? "" : name;
+        }
+    }
+
+    /** Long work advanced: {@code task} is import, stems, save, open or check; fraction runs 0..1. */
+    record Progress(String task, double fraction) implements FeedbackEvent {
+    }
+
+    /** A destructive action (delete, revert) was armed and waits for confirmation, or was disarmed. */
+    record Armed(String action, boolean armed) implements FeedbackEvent {
+    }
+
+    /** A parameter came back from a stored session after open or revert, so faders can jump. */
+    record ParamRestored(String path, JsonNode value) implements FeedbackEvent {
+    }
+}

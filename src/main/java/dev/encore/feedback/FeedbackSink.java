@@ -1,0 +1,10 @@
+package dev.encore.feedback;
+
+/**
+ * Receives feedback events, one at a time and in order, on the feedback thread (never the engine
+ * thread). A sink must not block for long: a slow sink delays every other sink.
+ */
+@FunctionalInterface
+public interface FeedbackSink {
+    void accept(FeedbackEvent event);
+}

@@ -1,0 +1,114 @@
+package dev.encore.session;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+
+/**
+ * Everything a controller or host can ask of the engine. Each action is queued to the engine
+ * thread and answered with exactly one {@link Result}. Positions are 1-based, like the setlist a
+ * performer sees.
+ */
+public sealed interface Action {
+
+    /** The word used in logs and in {@code /encore/armed}. */
+    String verb();
+
+    /** Commits the live state to the active session, or creates one (named, or automatically named) when there is none. */
+    record Save(String name) implements Action {
+        public String verb() {
+            return "save";
+        }
+    }
+
+    /** Commits the live state as a new session, which becomes active; audio is shared, not copied. */
+    record SaveCopy(String name) implements Action {
+        public String verb() {
+            return "save_copy";
+        }
+    }
+
+    /** Switches to a session, following the switch policy for unsaved changes. */
+    record Open(SessionRef target) implements Action {
+        public Open {
+            if (target == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Open needs a session name or position.");
+            }
+        }
+
+        public String verb() {
+            return "open";
+        }
+    }
+
+    /** Opens the next setlist entry (wraps to the first when wrap is on). */
+    record Next() implements Action {
+        public String verb() {
+            return "next";
+        }
+    }
+
+    /** Opens the previous setlist entry (wraps to the last when wrap is on). */
+    record Prev() implements Action {
+        public String verb() {
+            return "prev";
+        }
+    }
+
+    /** Renames {@code target}, or the active session when target is null. */
+    record Rename(String newName, SessionRef target) implements Action {
+        public Rename {
+            if (newName == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Rename needs the new name.");
+            }
+        }
+
+        public String verb() {
+            return "rename";
+        }
+    }
+
+    /**
+     * Deletes {@code target}, or the active session when target is null. Without {@code confirm} the
+     * first press arms and a second press within the arming window deletes.
+     */
+    record Delete(SessionRef target, boolean confirm) implements Action {
+        public String verb() {
+            return "delete";
+        }
+    }
+
+    /** Drops unsaved changes and returns to the stored session; armed like delete. */
+    record Revert(boolean confirm) implements Action {
+        public String verb() {
+            return "revert";
+        }
+    }
+
+    /** Moves the session at setlist position {@code from} to position {@code to} (both 1-based). */
+    record Move(int from, int to) implements Action {
+        public String verb() {
+            return "move";
+        }
+    }
+
+    /** Lists the setlist; the result's data is a {@code List<SessionSummary>}. */
+    record ListSessions() implements Action {
+        public String verb() {
+            return "list";
+        }
+    }
+
+    /** Reports the whole state; the result's data is a {@link SyncReport}. */
+    record Sync() implements Action {
+        public String verb() {
+            return "sync";
+        }
+    }
+
+    /** Verifies every stored asset, with progress; the result's data is the store's CheckReport. */
+    record Check() implements Action {
+        public String verb() {
+            return "check";
+        }
+    }
+}

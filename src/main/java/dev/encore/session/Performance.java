@@ -1,0 +1,192 @@
+package dev.encore.session;
+
+import dev.encore.EncoreException;
+import dev.encore.feedback.FeedbackBus;
+import dev.encore.feedback.FeedbackEvent;
+import dev.encore.feedback.Status;
+import dev.encore.store.SessionId;
+import dev.encore.store.SessionStore;
+import dev.encore.store.SessionSummary;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine thread's view of the performance: which session is active, what it holds durably
+ * (the baseline), whether the live state differs from it, the status controllers see, and the
+ * journal that keeps unsaved changes in the store as a draft. Confined to the engine thread.
+ */
+final class Performance {
+    private static final Logger LOG = LoggerFactory.getLogger(Performance.class);
+    private static final long LONG_AGO = Long.MIN_VALUE / 4;
+
+    private final SessionStore store;
+    private final LiveState live;
+    private final FeedbackBus bus;
+    private final EngineSettings settings;
+
+    private SessionId active;
+    private String activeName = "";
+    private Snapshot baseline = Snapshot.EMPTY;
+    private long baselineSignature = Signature.of(Snapshot.EMPTY);
+    private boolean dirty;
+    private Status busy;
+    private String error;
+    private volatile Status shown;
+    private boolean draftStored;
+
+    private long seenVersion = -1;
+    private long checkedVersion = -1;
+    private long draftedVersion;
+    private long lastChangeAt = LONG_AGO;
+    private long lastCheckAt = LONG_AGO;
+
+    Performance(SessionStore store, LiveState live, FeedbackBus bus, EngineSettings settings) {
+        this.store = store;
+        this.live = live;
+        this.bus = bus;
+        this.settings = settings;
+        this.draftedVersion = live.version();
+    }
+
+    SessionId active() {
+        return active;
+    }
+
+    String activeName() {
+        return activeName;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    boolean draftStored() {
+        return draftStored;
+    }
+
+    Status shown() {
+        return shown;
+    }
+
+    Snapshot baseline() {
+        return baseline;
+    }
+
+    /** Makes {@code id} the active session whose durable content is {@code stored}; the live state is already in place. */
+    void adopt(SessionId id, String name, Snapshot stored, boolean hasDraft) {
+        active = id;
+        activeName = id == null ? "" : name;
+        baseline = LiveState.normalize(stored);
+        baselineSignature = Signature.of(baseline);
+        draftStored = hasDraft;
+        error = null;
+        checkedVersion = -1;
+        refreshDirty();
+        // Changes that are not in the store yet (a deleted session's content, say) get journaled.
+        draftedVersion = dirty && !hasDraft ? -1 : live.version();
+    }
+
+    void renamed(String name) {
+        activeName = name;
+    }
+
+    /** Decides dirty from the signature; a match after a difference is confirmed by exact comparison. */
+    void refreshDirty() {
+        long version = live.version();
+        long signature = live.signature();
+        if (signature != baselineSignature) {
+            dirty = true;
+        } else if (dirty || checkedVersion == -1) {
+            dirty = !live.snapshot().equals(baseline);
+            if (dirty) {
+                LOG.debug("Signature matched the stored session but the content differs; staying unsaved");
+            }
+        }
+        checkedVersion = version;
+    }
+
+    void busy(Status s) {
+        busy = s;
+        push();
+    }
+
+    void failed(String message) {
+        busy = null;
+        error = message;
+        push();
+    }
+
+    /** Called on every loop turn: notices live changes, refreshes the status at most once per debounce window, journals drafts. */
+    void tick(long now) {
+        long version = live.version();
+        if (version != seenVersion) {
+            seenVersion = version;
+            lastChangeAt = now;
+        }
+        if (version != checkedVersion && now - lastCheckAt >= settings.statusDebounceMs()) {
+            lastCheckAt = now;
+            refreshDirty();
+            push();
+        }
+        if (version != draftedVersion && busy == null && now - lastChangeAt >= settings.draftDebounceMs()) {
+            journal();
+        }
+    }
+
+    /** Writes the live state as the active session's draft when it differs, drops the draft when it does not. */
+    void journal() {
+        long version = live.version();
+        refreshDirty();
+        try {
+            if (dirty) {
+                Snapshot s = live.snapshot();
+                store.putDraft(active, SnapshotCodec.encode(s), s.assets());
+                draftStored = true;
+            } else if (draftStored) {
+                store.dropDraft(active);
+                draftStored = false;
+            }
+            draftedVersion = version;
+        } catch (EncoreException e) {
+            LOG.warn("Could not keep the unsaved changes of '{}' as a draft: {}", activeName, e.messageWithFix());
+            draftedVersion = version;
+            failed("Unsaved changes could not be kept as a draft: " + e.getMessage());
+        }
+        push();
+    }
+
+    Status status() {
+        if (busy != null) {
+            return busy;
+        }
+        if (error != null) {
+            return Status.ERROR;
+        }
+        return dirty ? Status.UNSAVED : Status.SAVED;
+    }
+
+    /** Publishes the status only when it differs from the last one published. */
+    void push() {
+        Status s = status();
+        if (s != shown) {
+            shown = s;
+            bus.publish(new FeedbackEvent.StatusChanged(s, dirty, s == Status.ERROR ? error : ""));
+        }
+    }
+
+    /** Publishes which session is active, its position and the setlist length. */
+    void announceSession() {
+        List<SessionSummary> list = store.list();
+        bus.publish(new FeedbackEvent.SessionChanged(activeName, position(list), list.size()));
+    }
+
+    int position(List<SessionSummary> list) {
+        for (SessionSummary s : list) {
+            if (s.id().equals(active)) {
+                return s.position();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,346 @@
+package dev.encore.session;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.feedback.FeedbackBus;
+import dev.encore.feedback.FeedbackSink;
+import dev.encore.feedback.Status;
+import dev.encore.store.AssetId;
+import dev.encore.store.BlobStore;
+import dev.encore.store.MappedAsset;
+import dev.encore.store.SessionStore;
+import dev.encore.store.StoredSession;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a button press becomes a durable save and a status light. One engine thread owns all
+ * session state and runs queued actions in order, each answered with exactly one {@link Result};
+ * nothing is thrown across threads. The live state ({@link #live()}) is changed directly from any
+ * thread; the engine notices changes by their signature, pushes status at most once per status
+ * debounce, and journals unsaved changes as the active session's draft.
+ *
+ * <p>Bursts are coalesced: saves pressed within the save coalescing window after a commit become
+ * one more save with the latest state; switches (open, next, prev) queued behind each other resolve
+ * in order and only the last one is opened (the latest wins), all answered with its result.
+ */
+public final class SessionEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
+
+    private record Job(Action action, CompletableFuture<Result> reply, Runnable task) {
+    }
+
+    private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    private final SessionStore store;
+    private final boolean ownsStore;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final LiveState live = new LiveState();
+    private final FeedbackBus bus = new FeedbackBus();
+    private final ExecutorService preloader = Executors.newSingleThreadExecutor(r -> daemon(r, "encore-preload"));
+    private final Performance performance;
+    private final Saver saver;
+    private final Switcher switcher;
+    private final ActionRunner runner;
+    private final Recovery recovery;
+    private final Guard guard;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile boolean stopped;
+
+    private List<Job> pendingSaves;
+    private long lastCommitAt = Long.MIN_VALUE / 4;
+    private boolean running = true;
+
+    SessionEngine(SessionStore store, boolean ownsStore, Clock clock, EngineSettings settings,
+            RestoreListener host, List<FeedbackSink> sinks) {
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.clock = clock;
+        this.settings = settings;
+        sinks.forEach(bus::register);
+        store.setLiveRoots(() -> live.scene().assets());
+        this.performance = new Performance(store, live, bus, settings);
+        this.saver = new Saver(store, live, performance);
+        this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver);
+        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
+        this.recovery = new Recovery(store, performance, switcher, settings);
+        this.guard = new Guard(performance);
+        this.thread = daemon(this::loop, "encore-engine");
+    }
+
+    /** Starts configuring an engine on a data folder (created if missing). */
+    public static EngineBuilder builder(Path dataDir) {
+        return new EngineBuilder(dataDir);
+    }
+
+    /** Starts the engine thread and waits until start-up (recovery of the last session) is done. */
+    SessionEngine start() {
+        thread.start();
+        settle().join();
+        return this;
+    }
+
+    /** Queues an action from any thread; the future completes with its one result, never exceptionally. */
+    public CompletableFuture<Result> submit(Action action) {
+        CompletableFuture<Result> reply = new CompletableFuture<>();
+        if (closed) {
+            reply.complete(new Result.Error(Reason.BUSY, "The engine is stopped; '" + action.verb() + "' did not run."));
+            return reply;
+        }
+        queue.add(new Job(Objects.requireNonNull(action, "action"), reply, null));
+        if (stopped) {
+            refuseQueued();
+        }
+        return reply;
+    }
+
+    /** The live performance: parameters, fixture, tracks and stem overlay; change it from any thread. */
+    public LiveState live() {
+        return live;
+    }
+
+    /** The status last pushed to controllers. */
+    public Status status() {
+        return performance.shown();
+    }
+
+    /** Registers a sink for status, session, progress, armed and restored-parameter events. */
+    public void addFeedback(FeedbackSink sink) {
+        bus.register(sink);
+    }
+
+    /**
+     * Completes once every action queued before it has run, the engine has looked at the live state
+     * once more (status and draft journal) and the feedback this caused has reached every sink; a
+     * synchronization point for hosts and tests.
+     */
+    public CompletableFuture<Void> settle() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.complete(null);
+            return done;
+        }
+        queue.add(new Job(null, null, () -> {
+            if (!stopped) {
+                tick();
+            }
+            bus.drained().thenRun(() -> done.complete(null));
+        }));
+        if (stopped) {
+            refuseQueued();
+        }
+        return done;
+    }
+
+    /** Runs a pending save, journals unsaved changes as a draft, then stops the engine and closes the store. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(new Job(null, null, () -> running = false));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The blob store where imported audio is written (on the audio executor) before its track enters
+     * the live state; blobs are written once and are safe to write from any thread.
+     */
+    public BlobStore blobs() {
+        return store.blobs();
+    }
+
+    long commits() {
+        return saver.commits();
+    }
+
+    SessionStore store() {
+        return store;
+    }
+
+    Map<AssetId, MappedAsset> preloaded() {
+        return switcher.preloaded();
+    }
+
+    private void loop() {
+        guard.run("start", () -> {
+            recovery.start(clock.millis());
+            performance.push();
+            if (performance.active() == null) {
+                performance.announceSession();
+            }
+            return new Result.Ok("started");
+        });
+        while (running) {
+            try {
+                Job job = queue.poll(waitMs(), TimeUnit.MILLISECONDS);
+                if (job != null) {
+                    handle(job);
+                }
+                tick();
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException e) {
+                LOG.error("Engine loop survived an unexpected failure", e);
+            }
+        }
+        shutDown();
+    }
+
+    private long waitMs() {
+        long wait = settings.statusDebounceMs();
+        if (pendingSaves != null) {
+            wait = Math.min(wait, lastCommitAt + settings.saveCoalesceMs() - clock.millis());
+        }
+        return Math.max(1, wait);
+    }
+
+    private void tick() {
+        long now = clock.millis();
+        if (pendingSaves != null && now >= lastCommitAt + settings.saveCoalesceMs()) {
+            runSaves();
+        }
+        runner.tick(now);
+        guard.run("journal", () -> {
+            performance.tick(now);
+            return new Result.Ok("");
+        });
+    }
+
+    private void handle(Job job) {
+        if (job.task() != null) {
+            job.task().run();
+            return;
+        }
+        Action action = job.action();
+        if (action instanceof Action.Save) {
+            runner.disarm();
+            if (pendingSaves == null && clock.millis() >= lastCommitAt + settings.saveCoalesceMs()) {
+                pendingSaves = new ArrayList<>(List.of(job));
+                runSaves();
+            } else {
+                if (pendingSaves == null) {
+                    pendingSaves = new ArrayList<>();
+                    performance.busy(Status.SAVING);
+                }
+                pendingSaves.add(job);
+            }
+            return;
+        }
+        runSaves();
+        if (action instanceof Action.Open || action instanceof Action.Next || action instanceof Action.Prev) {
+            runner.disarm();
+            switchTo(job);
+        } else if (action instanceof Action.SaveCopy c) {
+            runner.disarm();
+            job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
+        } else {
+            job.reply().complete(guard.run(action.verb(), () -> runner.run(action, clock.millis())));
+        }
+    }
+
+    /** Runs the waiting saves as one save with the latest state and the last name given. */
+    private void runSaves() {
+        if (pendingSaves == null) {
+            return;
+        }
+        List<Job> jobs = pendingSaves;
+        pendingSaves = null;
+        String name = null;
+        for (Job j : jobs) {
+            name = ((Action.Save) j.action()).name() != null ? ((Action.Save) j.action()).name() : name;
+        }
+        String chosen = name;
+        long before = saver.commits();
+        long startedAt = clock.millis();
+        Result result = guard.run("save", () -> saver.save(chosen));
+        if (saver.commits() != before) {
+            lastCommitAt = startedAt;
+        }
+        performance.busy(null);
+        jobs.forEach(j -> j.reply().complete(result));
+    }
+
+    /** Resolves the burst of switches at the head of the queue and opens only the last target. */
+    private void switchTo(Job first) {
+        List<Job> burst = new ArrayList<>(List.of(first));
+        while (queue.peek() != null && isSwitch(queue.peek().action())) {
+            burst.add(queue.poll());
+        }
+        StoredSession target = null;
+        List<Job> winners = new ArrayList<>();
+        for (Job j : burst) {
+            try {
+                target = runner.switchTarget(j.action(), target);
+                winners.add(j);
+            } catch (EncoreException e) {
+                LOG.info("{} refused: {}", j.action().verb(), e.getMessage());
+                j.reply().complete(new Result.Error(e.reason(), e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("{} failed unexpectedly", j.action().verb(), e);
+                j.reply().complete(new Result.Error(Reason.GENERAL, j.action().verb() + " failed: " + e.getMessage()));
+            }
+        }
+        if (target == null) {
+            return;
+        }
+        StoredSession chosen = target;
+        Result result = guard.run("open", () -> switcher.open(chosen));
+        winners.forEach(j -> j.reply().complete(result));
+    }
+
+    private static boolean isSwitch(Action a) {
+        return a instanceof Action.Open || a instanceof Action.Next || a instanceof Action.Prev;
+    }
+
+    private void shutDown() {
+        runSaves();
+        guard.run("journal", () -> {
+            performance.journal();
+            return new Result.Ok("");
+        });
+        refuseQueued();
+        preloader.shutdownNow();
+        if (ownsStore) {
+            store.close();
+        }
+        stopped = true;
+        refuseQueued();
+        bus.close();
+        LOG.info("Engine stopped");
+    }
+
+    /** Answers what is still queued once the engine stops, so no caller waits forever. */
+    private void refuseQueued() {
+        for (Job j = queue.poll(); j != null; j = queue.poll()) {
+            if (j.reply() != null) {
+                j.reply().complete(new Result.Error(Reason.BUSY, "The engine stopped before '" + j.action().verb() + "' ran."));
+            } else {
+                j.task().run();
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.encore.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.feedback.FeedbackBus;
+import dev.encore.feedback.FeedbackEvent;
+import dev.encore.feedback.Status;
+import dev.encore.store.AssetId;
+import dev.encore.store.MappedAsset;
+import dev.encore.store.SessionId;
+import dev.encore.store.SessionStore;
+import dev.encore.store.StoredDraft;
+import dev.encore.store.StoredSession;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a stored session on stage: applies the switch policy to the unsaved changes being left,
+ * maps and pages in the incoming audio, hands it to the host, then replaces the live state. Every
+ * step that can fail runs before anything is replaced, so a failed open loses nothing. After a
+ * switch it pages in the next setlist entry's audio in the background so {@code next} is fast.
+ */
+final class Switcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Switcher.class);
+
+    private final SessionStore store;
+    private final LiveState live;
+    private final Performance performance;
+    private final FeedbackBus bus;
+    private final EngineSettings settings;
+    private final RestoreListener host;
+    private final ExecutorService preloader;
+    private final Saver saver;
+    private final Map<AssetId, MappedAsset> preloaded = new ConcurrentHashMap<>();
+
+    Switcher(SessionStore store, LiveState live, Performance performance, FeedbackBus bus, EngineSettings settings,
+            RestoreListener host, ExecutorService preloader, Saver saver) {
+        this.store = store;
+        this.live = live;
+        this.performance = performance;
+        this.bus = bus;
+        this.settings = settings;
+        this.host = host;
+        this.preloader = preloader;
+        this.saver = saver;
+    }
+
+    /** Switches to {@code target}; on any failure the previous session stays on stage untouched. */
+    Result open(StoredSession target) {
+        if (target.id().equals(performance.active())) {
+            return new Result.Ok("'" + target.name() + "' is already open.");
+        }
+        performance.refreshDirty();
+        SwitchPolicy policy = settings.switchPolicy();
+        if (performance.dirty() && policy == SwitchPolicy.REFUSE) {
+            return new Result.Error(Reason.UNSAVED_CHANGES, "'" + performance.activeName()
+                    + "' has unsaved changes; not switching to '" + target.name() + "'.");
+        }
+        performance.busy(Status.OPENING);
+        bus.publish(new FeedbackEvent.Progress("open", 0));
+        Snapshot stored = SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'");
+        Optional<StoredDraft> draft = store.draft(target.id());
+        Snapshot incoming = draft.map(d -> SnapshotCodec.decode(d.snapshot(), "the draft of '" + target.name() + "'"))
+                .orElse(stored);
+        Map<AssetId, MappedAsset> audio = pageIn(incoming);
+        leave(policy);
+        bring(target.id(), target.name(), stored, incoming, audio, draft.isPresent());
+        store.setActive(target.id());
+        bus.publish(new FeedbackEvent.Progress("open", 1));
+        performance.busy(null);
+        performance.announceSession();
+        preloadAfter(target.id());
+        return new Result.Ok("Opened '" + target.name() + "'" + (draft.isPresent() ? " with its unsaved changes." : "."));
+    }
+
+    /** Puts {@code incoming} on stage: host first (it may refuse by throwing), then the live state. */
+    void bring(SessionId id, String name, Snapshot stored, Snapshot incoming, Map<AssetId, MappedAsset> audio,
+            boolean hasDraft) {
+        Snapshot restored = LiveState.normalize(incoming);
+        host.restore(restored, audio);
+        live.replace(restored);
+        performance.adopt(id, name, stored, hasDraft);
+        for (Map.Entry<String, JsonNode> e : restored.params().entrySet()) {
+            bus.publish(new FeedbackEvent.ParamRestored(e.getKey(), e.getValue()));
+        }
+    }
+
+    /** Maps every PCM and stem asset of the snapshot and pages it in; ASSET_MISSING or ASSET_CORRUPT when one fails. */
+    Map<AssetId, MappedAsset> pageIn(Snapshot s) {
+        Map<AssetId, MappedAsset> audio = new LinkedHashMap<>();
+        for (Track t : s.tracks()) {
+            if (t.pcm() != null) {
+                audio.put(t.pcm(), mapped(t.pcm()).load());
+            }
+            for (AssetId stem : t.stems().values()) {
+                audio.put(stem, mapped(stem).load());
+            }
+        }
+        preloaded.clear();
+        return audio;
+    }
+
+    private MappedAsset mapped(AssetId id) {
+        MappedAsset ready = preloaded.remove(id);
+        return ready != null ? ready : store.map(id);
+    }
+
+    /** Applies the switch policy to the changes being left behind. */
+    private void leave(SwitchPolicy policy) {
+        if (!performance.dirty()) {
+            return;
+        }
+        SessionId leaving = performance.active();
+        switch (policy) {
+            case KEEP_DRAFT -> {
+                if (leaving == null) {
+                    saver.saveUntitled(null);
+                } else {
+                    performance.journal();
+                }
+            }
+            case SAVE -> saver.commit(null);
+            case DISCARD -> {
+                if (performance.draftStored()) {
+                    store.dropDraft(leaving);
+                }
+            }
+            case REFUSE -> throw new EncoreException(Reason.UNSAVED_CHANGES, "There are unsaved changes.");
+        }
+    }
+
+    /** Maps the next setlist entry's audio now and pages it in on the preload thread. */
+    private void preloadAfter(SessionId current) {
+        List<SessionId> setlist = store.setlist();
+        int at = setlist.indexOf(current);
+        if (at < 0 || setlist.size() < 2 || (at == setlist.size() - 1 && !settings.wrap())) {
+            return;
+        }
+        SessionId next = setlist.get((at + 1) % setlist.size());
+        try {
+            Optional<StoredSession> session = store.find(next);
+            if (session.isEmpty()) {
+                return;
+            }
+            ObjectNode document = store.draft(next).map(StoredDraft::snapshot).orElse(session.get().snapshot());
+            Snapshot s = SnapshotCodec.decode(document, "session '" + session.get().name() + "'");
+            for (Track t : s.tracks()) {
+                if (t.pcm() != null) {
+                    preload(t.pcm());
+                }
+                t.stems().values().forEach(this::preload);
+            }
+        } catch (EncoreException e) {
+            LOG.info("Not preloading the next session's audio: {}", e.getMessage());
+        }
+    }
+
+    private void preload(AssetId id) {
+        MappedAsset asset = store.map(id);
+        preloaded.put(id, asset);
+        try {
+            preloader.execute(asset::load);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Preload skipped while shutting down");
+        }
+    }
+
+    /** The assets mapped ahead for the next setlist entry. */
+    Map<AssetId, MappedAsset> preloaded() {
+        return Map.copyOf(preloaded);
+    }
+}
