@@ -46,6 +46,7 @@ public final class JavaOscServer implements AutoCloseable {
     private TcpConnections tcpConnections;
     private Thread udpThread;
     private Thread tcpThread;
+    private int boundPort;
 
     /**
      * @param heartbeat what {@code /encore/heartbeat} reports; called on the IO thread, must not block
@@ -99,18 +100,14 @@ public final class JavaOscServer implements AutoCloseable {
         if (udp == null) {
             throw new IllegalStateException("OSC server not started");
         }
-        try {
-            return ((InetSocketAddress) udp.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("OSC server stopped", e);
-        }
+        return boundPort;
     }
 
     /** Sends a message to every UDP subscriber and every TCP client; returns at once. */
     public void push(String address, List<Object> args) {
         Outbox out = outbox;
         if (out != null) {
-            out.toAll(subscribers::all, this::pushClients, new OscPacket.Message(address, args));
+            out.toAll(subscribers.all(), pushClients(), new OscPacket.Message(address, args));
         }
     }
 
@@ -142,7 +139,7 @@ public final class JavaOscServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("OSC stopped on port {}", udp.socket().getLocalPort());
+        LOG.info("OSC stopped on port {}", boundPort);
         udp = null;
         tcp = null;
         intake = null;
@@ -213,6 +210,7 @@ public final class JavaOscServer implements AutoCloseable {
                 }
                 udp = datagrams;
                 tcp = stream;
+                boundPort = bound;
                 return;
             } catch (IOException e) {
                 closeQuietly(datagrams);

@@ -7,9 +7,10 @@ import com.illposed.osc.OSCParseException;
 import com.illposed.osc.OSCParser;
 import com.illposed.osc.OSCSerializeException;
 import com.illposed.osc.OSCSerializer;
-import com.illposed.osc.OSCSerializerAndParserBuilder;
+import com.illposed.osc.argument.ArgumentHandler;
 import com.illposed.osc.argument.OSCSymbol;
 import com.illposed.osc.argument.OSCUnsigned;
+import com.illposed.osc.argument.handler.Activator;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,22 @@ final class OscCodec {
     private final BufferBytesReceiver output = new BufferBytesReceiver(ByteBuffer.allocate(MAX_ENCODED_BYTES));
     private final OSCSerializer serializer;
 
+    /**
+     * Builds JavaOSC's default handlers directly: its builder neither hands properties such as the
+     * charset to them nor lets a registered handler replace one, so strings would follow the
+     * platform charset and the broken blob reader could not be swapped out.
+     */
+    @SuppressWarnings("rawtypes")
     OscCodec() {
         Map<String, Object> utf8 = Map.of("charset", StandardCharsets.UTF_8);
-        parser = new OSCSerializerAndParserBuilder()
-                .setProperties(utf8)
-                .registerArgumentHandler(new JavaOscBlobHandler())
-                .buildParser();
-        knownTypes = new HashSet<>(parser.getIdentifierToTypeMapping().keySet());
-        serializer = new OSCSerializerAndParserBuilder().setProperties(utf8).buildSerializer(output);
+        Map<Character, ArgumentHandler> parserTypes = Activator.createParserTypes();
+        parserTypes.values().forEach(handler -> handler.setProperties(utf8));
+        parserTypes.put('b', new JavaOscBlobHandler());
+        parser = new OSCParser(parserTypes, utf8);
+        knownTypes = new HashSet<>(parserTypes.keySet());
+        List<ArgumentHandler> serializerTypes = Activator.createSerializerTypes();
+        serializerTypes.forEach(handler -> handler.setProperties(utf8));
+        serializer = new OSCSerializer(serializerTypes, utf8, output);
     }
 
     /** Decodes one datagram or TCP frame; the buffer's content is copied out, so it may be reused. */

@@ -3,13 +3,13 @@ package dev.encore.control.osc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The one IO thread that encodes and sends every reply, push and heartbeat, so listener threads
@@ -52,14 +52,13 @@ final class Outbox {
         });
     }
 
-    /** Sends to every target the suppliers give when the message leaves, not when it was queued. */
-    void toAll(Supplier<List<InetSocketAddress>> udpTargets, Supplier<List<TcpClient>> tcpClients,
-            OscPacket.Message message) {
+    /** Sends to every target, as they were when the message was queued. */
+    void toAll(List<InetSocketAddress> udpTargets, List<TcpClient> tcpClients, OscPacket.Message message) {
         execute(() -> {
             byte[] bytes = encode(message);
             if (bytes != null) {
-                udpTargets.get().forEach(target -> sendUdp(target, bytes));
-                tcpClients.get().forEach(client -> client.send(bytes));
+                udpTargets.forEach(target -> sendUdp(target, bytes));
+                tcpClients.forEach(client -> client.send(bytes));
             }
         });
     }
@@ -111,6 +110,8 @@ final class Outbox {
     private void sendUdp(InetSocketAddress target, byte[] bytes) {
         try {
             udp.send(ByteBuffer.wrap(bytes), target);
+        } catch (ClosedChannelException stopping) {
+            // The server is stopping; what was still queued is not sent.
         } catch (IOException e) {
             throttle.warn("udp-send", "Could not send OSC to {}: {}", target, e.toString());
         }

@@ -1,0 +1,359 @@
+package dev.encore.control.osc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.control.ControlCommand;
+import dev.encore.control.Reply;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JavaOscServerTest {
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T20:00:00Z"));
+    private final RecordingHandler handler = new RecordingHandler();
+    private final AtomicReference<HeartbeatStatus> status = new AtomicReference<>(new HeartbeatStatus("saved", 3, false));
+    private UdpProbe controller;
+    private JavaOscServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        controller = new UdpProbe();
+        server = startServer(config());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        controller.close();
+    }
+
+    private OscConfig config() {
+        return OscConfig.defaults().withBindHost("127.0.0.1").withPort(0).withReplyPort(controller.port())
+                .withHeartbeatInterval(Duration.ZERO);
+    }
+
+    private JavaOscServer startServer(OscConfig config) {
+        JavaOscServer started = new JavaOscServer(config, handler, status::get, clock);
+        started.start();
+        return started;
+    }
+
+    private void send(Object... addressAndArgs) throws Exception {
+        controller.send(server.port(), OscBytes.message((String) addressAndArgs[0],
+                java.util.Arrays.copyOfRange(addressAndArgs, 1, addressAndArgs.length)));
+    }
+
+    @Test
+    void commandReachesTheHandlerAndGetsOneReplyAtTheReplyPort() throws Exception {
+        send("/encore/save", "Opening song");
+
+        ControlCommand command = handler.next();
+        assertEquals("/encore/save", command.address());
+        assertEquals(List.of("Opening song"), command.args());
+        assertEquals("osc-udp:127.0.0.1", command.origin());
+        assertNull(command.requestId());
+        OscBytes.Msg reply = controller.receive();
+        assertEquals(new OscBytes.Msg("/encore/reply", List.of("/encore/save", "done #1")), reply);
+
+        send("/encore/ping");
+        assertEquals(List.of("/encore/ping", "done #2"), controller.receive().args(),
+                "the next message after the save reply is the ping reply: no second reply to save");
+    }
+
+    @Test
+    void okReplyCarriesTheExtraValuesAfterTheMessage() throws Exception {
+        handler.answer((command, reply) -> reply.accept(new Reply.Ok("opened", List.of(4, "Ballad"))));
+        send("/encore/open", 4);
+
+        assertEquals(List.of("/encore/open", "opened", 4, "Ballad"), controller.receive().args());
+    }
+
+    @Test
+    void errorReplyCarriesTheReasonCodeAndMessage() throws Exception {
+        handler.answer((command, reply) -> reply.accept(new Reply.Error(Reason.NAME_TAKEN, "'Encore' is taken")));
+        send("/encore/rename", "Encore", "req:41");
+
+        OscBytes.Msg reply = controller.receive();
+        assertEquals("/encore/error", reply.address());
+        assertEquals(List.of("/encore/rename", -4, "'Encore' is taken", "req:41"), reply.args());
+    }
+
+    @Test
+    void requestIdIsTakenOffTheArgumentsAndEchoedLast() throws Exception {
+        send("/encore/save_copy", "Live take", "req:abc-1");
+
+        ControlCommand command = handler.next();
+        assertEquals(List.of("Live take"), command.args());
+        assertEquals("abc-1", command.requestId());
+        assertEquals(List.of("/encore/save_copy", "done #1", "req:abc-1"), controller.receive().args());
+    }
+
+    @Test
+    void repeatedRequestWithinTenSecondsIsAnsweredAgainWithoutRunningTwice() throws Exception {
+        send("/encore/delete", "Old song", "req:7");
+        OscBytes.Msg first = controller.receive();
+
+        clock.advance(Duration.ofSeconds(9));
+        send("/encore/delete", "Old song", "req:7");
+        OscBytes.Msg again = controller.receive();
+
+        assertEquals(first, again);
+        assertEquals(1, handler.count.get(), "the delete ran once");
+
+        clock.advance(Duration.ofSeconds(2));
+        send("/encore/delete", "Old song", "req:7");
+        assertEquals(List.of("/encore/delete", "done #2", "req:7"), controller.receive().args(),
+                "after the 10 s window the same id is a new request");
+    }
+
+    @Test
+    void repeatOfARequestStillRunningIsNotRunAgainAndGetsTheOneReply() throws Exception {
+        handler.holdReplies();
+        send("/encore/check", "req:9");
+        handler.next();
+        send("/encore/check", "req:9");
+        send("/encore/ping", "req:10");
+        handler.next();
+        assertEquals(2, handler.count.get(), "check once, then ping");
+
+        handler.heldReplies.take().accept(new Reply.Ok("all assets present"));
+        assertEquals(List.of("/encore/check", "all assets present", "req:9"), controller.receive().args());
+    }
+
+    @Test
+    void replyFromAnotherThreadLaterIsSentOnceAndASecondReplyIsIgnored() throws Exception {
+        handler.holdReplies();
+        send("/encore/save");
+        handler.next();
+        var reply = handler.heldReplies.take();
+        Thread engine = new Thread(() -> {
+            reply.accept(new Reply.Ok("saved"));
+            reply.accept(new Reply.Ok("saved again"));
+        });
+        engine.start();
+        engine.join();
+
+        assertEquals(List.of("/encore/save", "saved"), controller.receive().args());
+        handler.answer((command, r) -> r.accept(new Reply.Ok("pong")));
+        send("/encore/ping");
+        assertEquals(List.of("/encore/ping", "pong"), controller.receive().args());
+    }
+
+    @Test
+    void handlerThatThrowsStillProducesAnErrorReplyAndTheServerKeepsAnswering() throws Exception {
+        handler.answer((command, reply) -> {
+            if (command.address().equals("/encore/open")) {
+                throw new EncoreException(Reason.NO_SUCH_SESSION, "no session at position 12");
+            }
+            throw new IllegalStateException("engine bug");
+        });
+        send("/encore/open", 12);
+        assertEquals(List.of("/encore/open", -3, "no session at position 12"), controller.receive().args());
+        send("/encore/next");
+        OscBytes.Msg general = controller.receive();
+        assertEquals("/encore/error", general.address());
+        assertEquals(Reason.GENERAL.code(), general.arg(1));
+    }
+
+    @Test
+    void argumentTypeACommandCannotCarryIsRefusedWithBadArguments() throws Exception {
+        send("/encore/rename", (Object) null);
+
+        OscBytes.Msg reply = controller.receive();
+        assertEquals("/encore/error", reply.address());
+        assertEquals(Reason.BAD_ARGUMENTS.code(), reply.arg(1));
+        assertTrue(((String) reply.arg(2)).contains("nil"), reply.toString());
+        assertEquals(0, handler.count.get());
+    }
+
+    @Test
+    void everyArgumentTypeArrivesAsAPlainJavaValue() throws Exception {
+        byte[] blob = {1, 2, (byte) 0xC0, 4, 5};
+        send("/encore/param/mix", 7, 0.5f, 9_000_000_000L, 2.25, "Café", blob, true, 11);
+
+        List<Object> args = handler.next().args();
+        assertEquals(List.of(7, 0.5f, 9_000_000_000L, 2.25, "Café"), args.subList(0, 5));
+        assertArrayEquals(blob, (byte[]) args.get(5));
+        assertEquals(List.of(true, 11), args.subList(6, 8), "values after a blob are read correctly");
+    }
+
+    @Test
+    void bundleMessagesAreDispatchedInOrder() throws Exception {
+        controller.send(server.port(), OscBytes.bundle(OscPacket.IMMEDIATELY,
+                OscBytes.message("/encore/next"), OscBytes.message("/encore/save", "req:2")));
+
+        assertEquals("/encore/next", handler.next().address());
+        assertEquals("/encore/save", handler.next().address());
+        assertEquals("/encore/next", controller.receive().arg(0));
+        assertEquals(List.of("/encore/save", "done #2", "req:2"), controller.receive().args());
+    }
+
+    @Test
+    void bundleWithAFutureTimeTagRunsAfterALaterImmediateCommand() throws Exception {
+        long inHalfASecond = OscBytes.ntp(clock.instant().plusMillis(500));
+        controller.send(server.port(), OscBytes.bundle(inHalfASecond, OscBytes.message("/encore/next")));
+        send("/encore/save");
+
+        assertEquals("/encore/save", handler.next().address());
+        assertEquals("/encore/next", handler.next().address(), "the timed bundle still runs");
+    }
+
+    @Test
+    void bundleWithAPastTimeTagRunsAtOnce() throws Exception {
+        long aMinuteAgo = OscBytes.ntp(clock.instant().minusSeconds(60));
+        controller.send(server.port(), OscBytes.bundle(aMinuteAgo, OscBytes.message("/encore/prev")));
+
+        assertEquals("/encore/prev", handler.next().address());
+    }
+
+    @Test
+    void bundleDueTooFarAheadIsDroppedAndTheServerGoesOn() throws Exception {
+        long inTenMinutes = OscBytes.ntp(clock.instant().plusSeconds(600));
+        controller.send(server.port(), OscBytes.bundle(inTenMinutes, OscBytes.message("/encore/delete")));
+        send("/encore/ping");
+
+        assertEquals("/encore/ping", handler.next().address());
+        assertEquals(0, server.pendingBundleCount());
+        assertEquals(1, handler.count.get(), "the far-future delete never ran");
+    }
+
+    @Test
+    void senderIsSubscribedAtItsIpAndTheReplyPortAndReceivesPushes() throws Exception {
+        send("/encore/ping");
+        controller.receive();
+
+        server.push("/encore/status", List.of("unsaved"));
+        assertEquals(new OscBytes.Msg("/encore/status", List.of("unsaved")), controller.receive());
+        assertEquals(1, server.subscriberCount());
+    }
+
+    @Test
+    void explicitSubscriptionMovesRepliesAndPushesToTheChosenPort() throws Exception {
+        try (UdpProbe display = new UdpProbe()) {
+            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port(), "req:s1"));
+            assertEquals(List.of("/encore/subscribe", "subscribed at port " + display.port(), "req:s1"),
+                    display.receive().args());
+
+            server.push("/encore/dirty", List.of(1));
+            assertEquals(new OscBytes.Msg("/encore/dirty", List.of(1)), display.receive());
+        }
+    }
+
+    @Test
+    void unsubscribedPortGetsNoMorePushes() throws Exception {
+        try (UdpProbe display = new UdpProbe()) {
+            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
+            display.receive();
+            display.send(server.port(), OscBytes.message("/encore/unsubscribe"));
+            assertEquals(List.of("/encore/unsubscribe", "unsubscribed"), display.receive().args());
+
+            server.push("/encore/status", List.of("saving"));
+            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
+            assertEquals("/encore/reply", display.receive().address(), "no status push before the new subscription");
+            server.push("/encore/status", List.of("saved"));
+            assertEquals(List.of("saved"), display.receive().args());
+        }
+    }
+
+    @Test
+    void subscriberSilentLongerThanTheTimeoutIsDropped() throws Exception {
+        try (UdpProbe display = new UdpProbe()) {
+            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
+            display.receive();
+            assertEquals(1, server.subscriberCount());
+
+            clock.advance(OscConfig.DEFAULT_SUBSCRIBER_TIMEOUT.plusSeconds(1));
+            server.push("/encore/status", List.of("error"));
+            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
+            assertEquals("/encore/reply", display.receive().address(), "the expired subscriber got no push");
+        }
+    }
+
+    @Test
+    void senderOutsideTheAllowListGetsNothingAndIsNotHandled() throws Exception {
+        server.stop();
+        server = startServer(config().withAllow(AllowList.parse(List.of("127.0.0.2/32"))));
+        try (UdpProbe allowed = new UdpProbe("127.0.0.2")) {
+            send("/encore/delete", "Everything", "confirm");
+            allowed.send(server.port(), OscBytes.message("/encore/subscribe", allowed.port()));
+            allowed.receive();
+            server.push("/encore/status", List.of("saved"));
+            assertEquals("/encore/status", allowed.receive().address());
+
+            assertEquals(0, handler.count.get(), "the outsider's delete never reached the engine");
+            assertEquals(1, server.subscriberCount(), "only the allowed sender is subscribed");
+            assertNull(controller.receive(300), "the outsider got no reply and no push");
+        }
+    }
+
+    @Test
+    void oversizeDatagramIsDroppedAndTheServerStillAnswers() throws Exception {
+        server.stop();
+        server = startServer(config().withMaxPacketBytes(256));
+        send("/encore/rename", "x".repeat(1000));
+        send("/encore/ping");
+
+        assertEquals("/encore/ping", handler.next().address());
+        assertEquals(List.of("/encore/ping", "done #1"), controller.receive().args());
+    }
+
+    @Test
+    void heartbeatCarriesTheStatusAndCountsUp() throws Exception {
+        server.stop();
+        server = startServer(config().withHeartbeatInterval(Duration.ofMillis(20)));
+        send("/encore/ping");
+
+        OscBytes.Msg first = controller.receiveMatching(m -> m.address().equals("/encore/heartbeat"));
+        status.set(new HeartbeatStatus("unsaved", 5, true));
+        OscBytes.Msg later = controller.receiveMatching(m -> m.address().equals("/encore/heartbeat")
+                && m.arg(1).equals("unsaved"));
+        assertEquals(List.of("saved", 3, 0), first.args().subList(1, 4));
+        assertEquals(List.of("unsaved", 5, 1), later.args().subList(1, 4));
+        assertTrue((Integer) later.arg(0) > (Integer) first.arg(0), "sequence number increases");
+    }
+
+    @Test
+    void sendToReachesOnlyTheSenderOfACommand() throws Exception {
+        send("/encore/list");
+        String origin = handler.next().origin();
+        controller.receive();
+
+        assertTrue(server.sendTo(origin, "/encore/list/end", List.of(0)));
+        assertEquals(new OscBytes.Msg("/encore/list/end", List.of(0)), controller.receive());
+        assertTrue(!server.sendTo("osc-udp:10.9.9.9", "/encore/list/end", List.of(0)), "unknown origin");
+    }
+
+    @Test
+    void stopClosesThePortAndEndsEveryThread() throws Exception {
+        int port = server.port();
+        server.stop();
+
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("encore-osc-")), "no OSC thread left");
+        try (DatagramChannel again = DatagramChannel.open()) {
+            again.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+        assertThrows(IllegalStateException.class, server::port);
+    }
+
+    @Test
+    void portInUseFailsWithAMessageNamingThePort() throws Exception {
+        OscConfig taken = config().withPort(server.port());
+        JavaOscServer second = new JavaOscServer(taken, handler, status::get, clock);
+
+        EncoreException e = assertThrows(EncoreException.class, second::start);
+        assertTrue(e.getMessage().contains("port " + server.port()), e.getMessage());
+    }
+}
