@@ -28,10 +28,14 @@ final class SizePrefixFrameCodec implements FrameCodec {
                     return;
                 }
                 int length = size.getInt(0);
-                size.clear();
                 if (length <= 0 || length > maxFrameBytes) {
-                    throw new ProtocolException("frame size " + length + " is outside 1.." + maxFrameBytes);
+                    byte first = size.get(0);
+                    String hint = first == SlipFrameCodec.END || first == '/' || first == '#'
+                            ? ": the client seems to send SLIP-framed packets (OSC 1.1); set the OSC TCP framing to SLIP"
+                            : "";
+                    throw new ProtocolException("frame size " + length + " is outside 1.." + maxFrameBytes + hint);
                 }
+                size.clear();
                 body = ByteBuffer.allocate(length);
             }
             moveBytes(received, body);

@@ -3,6 +3,7 @@ package dev.encore.control.osc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
@@ -48,5 +49,11 @@ class SizePrefixFrameCodecTest {
                 ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}), frames::add));
         assertThrows(ProtocolException.class, () -> new SizePrefixFrameCodec(64).decode(
                 ByteBuffer.wrap(new byte[] {0, 0, 0, 0}), frames::add));
+    }
+
+    @Test
+    void slipInputIsRefusedWithAHintToSwitchFraming() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> feed(0xC0, '/', 'x', 0));
+        assertTrue(e.getMessage().contains("SLIP"), e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.encore.control.osc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ class SlipFrameCodecTest {
 
     @Test
     void encodedFrameDecodesToTheSamePacket() throws Exception {
-        byte[] packet = {0, END, 5, ESC, ESC, END, 127};
+        byte[] packet = {'/', 0, END, 5, ESC, ESC, END, 127};
         feed(codec.encode(packet));
         assertEquals(1, frames.size());
         assertArrayEquals(packet, frames.get(0));
@@ -67,5 +68,11 @@ class SlipFrameCodecTest {
     @Test
     void frameLongerThanTheLimitIsABadFrame() {
         assertThrows(ProtocolException.class, () -> feed(new byte[65]));
+    }
+
+    @Test
+    void sizePrefixedInputIsRefusedWithAHintToSwitchFraming() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> feed(0, 0, 0, 16, '/', 'x'));
+        assertTrue(e.getMessage().contains("size prefix"), e.getMessage());
     }
 }
