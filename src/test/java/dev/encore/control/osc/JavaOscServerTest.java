@@ -299,6 +299,18 @@ class JavaOscServerTest {
     }
 
     @Test
+    void ipv6SenderIsAnsweredOnItsIpv6Address() throws Exception {
+        try (UdpProbe v6 = new UdpProbe("::1")) {
+            server.stop();
+            server = startServer(config().withBindHost("::1").withReplyPort(v6.port()));
+            v6.send("::1", server.port(), OscBytes.message("/encore/ping", "req:v6"));
+
+            assertEquals("osc-udp:0:0:0:0:0:0:0:1", handler.next().origin());
+            assertEquals(List.of("/encore/ping", "done #1", "req:v6"), v6.receive().args());
+        }
+    }
+
+    @Test
     void oversizeDatagramIsDroppedAndTheServerStillAnswers() throws Exception {
         server.stop();
         server = startServer(config().withMaxPacketBytes(256));

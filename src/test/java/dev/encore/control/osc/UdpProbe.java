@@ -30,7 +30,11 @@ final class UdpProbe implements AutoCloseable {
     }
 
     void send(int port, byte[] packet) throws IOException {
-        socket.send(new DatagramPacket(packet, packet.length, InetAddress.getByName("127.0.0.1"), port));
+        send("127.0.0.1", port, packet);
+    }
+
+    void send(String host, int port, byte[] packet) throws IOException {
+        socket.send(new DatagramPacket(packet, packet.length, InetAddress.getByName(host), port));
     }
 
     /** The next message, failing the test after 5 s. */
