@@ -41,9 +41,9 @@ public final class JavaOscServer implements AutoCloseable {
 
     private DatagramChannel udp;
     private ServerSocketChannel tcp;
-    private Outbox outbox;
-    private CommandIntake intake;
-    private TcpConnections tcpConnections;
+    private volatile Outbox outbox;
+    private volatile CommandIntake intake;
+    private volatile TcpConnections tcpConnections;
     private Thread udpThread;
     private Thread tcpThread;
     private int boundPort;
@@ -144,6 +144,7 @@ public final class JavaOscServer implements AutoCloseable {
         tcp = null;
         intake = null;
         outbox = null;
+        tcpConnections = null;
     }
 
     @Override
@@ -164,7 +165,8 @@ public final class JavaOscServer implements AutoCloseable {
     }
 
     int tcpClientCount() {
-        return tcpConnections == null ? 0 : tcpConnections.clientCount();
+        TcpConnections connections = tcpConnections;
+        return connections == null ? 0 : connections.clientCount();
     }
 
     /** Sends one heartbeat now (the timer calls this every heartbeat interval). */
