@@ -44,7 +44,13 @@ final class LogThrottle {
         log.warn(line, args);
     }
 
-    /** True the first time a key is seen (within the last {@value #MAX_REMEMBERED_KEYS} keys). */
+    /** Logs a warning the first time {@code key} is seen (among the last {@value #MAX_REMEMBERED_KEYS} keys). */
+    void once(String key, String format, Object... args) {
+        if (firstTime(key)) {
+            log.warn(format, args);
+        }
+    }
+
     synchronized boolean firstTime(String key) {
         return seen.put(key, Boolean.TRUE) == null;
     }

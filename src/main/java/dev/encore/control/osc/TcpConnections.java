@@ -141,10 +141,8 @@ final class TcpConnections implements Runnable {
         }
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
         if (!config.allow().allows(remote.getAddress())) {
-            if (throttle.firstTime("denied " + remote.getAddress().getHostAddress())) {
-                throttle.warn("denied-tcp", "Refused OSC TCP connection from {}: not in the allow list {}",
-                        remote.getAddress(), config.allow());
-            }
+            throttle.once("denied " + remote.getAddress().getHostAddress(),
+                    "Refused OSC TCP connection from {}: not in the allow list {}", remote.getAddress(), config.allow());
             closeQuietly(channel);
             return;
         }

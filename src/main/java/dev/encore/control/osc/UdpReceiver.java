@@ -54,9 +54,8 @@ final class UdpReceiver implements Runnable {
 
     private void handle(InetSocketAddress from, ByteBuffer datagram) {
         if (!allow.allows(from.getAddress())) {
-            if (throttle.firstTime("denied " + from.getAddress().getHostAddress())) {
-                throttle.warn("denied-udp", "Ignoring OSC from {}: not in the allow list {}", from.getAddress(), allow);
-            }
+            throttle.once("denied " + from.getAddress().getHostAddress(),
+                    "Ignoring OSC from {}: not in the allow list {}", from.getAddress(), allow);
             return;
         }
         if (datagram.remaining() > maxPacketBytes) {

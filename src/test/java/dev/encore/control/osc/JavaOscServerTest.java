@@ -202,8 +202,8 @@ class JavaOscServerTest {
 
     @Test
     void bundleWithAFutureTimeTagRunsAfterALaterImmediateCommand() throws Exception {
-        long inHalfASecond = OscBytes.ntp(clock.instant().plusMillis(500));
-        controller.send(server.port(), OscBytes.bundle(inHalfASecond, OscBytes.message("/encore/next")));
+        long soon = OscBytes.ntp(clock.instant().plusMillis(800));
+        controller.send(server.port(), OscBytes.bundle(soon, OscBytes.message("/encore/next")));
         send("/encore/save");
 
         assertEquals("/encore/save", handler.next().address());

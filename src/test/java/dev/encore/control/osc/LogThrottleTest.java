@@ -1,8 +1,6 @@
 package dev.encore.control.osc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +52,12 @@ class LogThrottleTest {
     }
 
     @Test
-    void eachKeyIsReportedTheFirstTimeOnly() {
-        assertTrue(throttle.firstTime("denied 203.0.113.9"));
-        assertFalse(throttle.firstTime("denied 203.0.113.9"));
-        assertTrue(throttle.firstTime("denied 203.0.113.10"));
+    void eachRefusedAddressIsLoggedOnceEvenWhenSeveralArriveTogether() {
+        for (int i = 0; i < 100; i++) {
+            throttle.once("denied 203.0.113.9", "Ignoring OSC from {}", "203.0.113.9");
+            throttle.once("denied 203.0.113.10", "Ignoring OSC from {}", "203.0.113.10");
+        }
+        assertEquals(List.of("Ignoring OSC from 203.0.113.9", "Ignoring OSC from 203.0.113.10"),
+                records.stream().map(LogRecord::getMessage).toList());
     }
 }
