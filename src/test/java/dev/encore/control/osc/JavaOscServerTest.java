@@ -240,7 +240,7 @@ class JavaOscServerTest {
     }
 
     @Test
-    void explicitSubscriptionMovesRepliesAndPushesToTheChosenPort() throws Exception {
+    void explicitSubscriptionSendsRepliesAndPushesToTheChosenPort() throws Exception {
         try (UdpProbe display = new UdpProbe()) {
             display.send(server.port(), OscBytes.message("/encore/subscribe", display.port(), "req:s1"));
             assertEquals(List.of("/encore/subscribe", "subscribed at port " + display.port(), "req:s1"),
@@ -248,6 +248,20 @@ class JavaOscServerTest {
 
             server.push("/encore/dirty", List.of(1));
             assertEquals(new OscBytes.Msg("/encore/dirty", List.of(1)), display.receive());
+        }
+    }
+
+    @Test
+    void twoAppsOnOneComputerBothGetPushes() throws Exception {
+        try (UdpProbe display = new UdpProbe()) {
+            send("/encore/next");
+            controller.receive();
+            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
+            display.receive();
+
+            server.push("/encore/session", List.of("Ballad", 2, 9));
+            assertEquals("/encore/session", controller.receiveMatching(m -> !m.address().equals("/encore/reply")).address());
+            assertEquals("/encore/session", display.receive().address());
         }
     }
 

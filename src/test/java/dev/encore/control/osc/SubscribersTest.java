@@ -32,11 +32,22 @@ class SubscribersTest {
     }
 
     @Test
-    void explicitSubscriptionReplacesTheAutomaticOneAndSurvivesLaterCommands() {
+    void explicitSubscriptionAddsAPortBesideTheReplyPort() {
         subscribers.heardFrom(tablet);
         subscribers.subscribe(tablet, 9100);
         subscribers.heardFrom(tablet);
-        assertEquals(List.of(new InetSocketAddress(tablet, 9100)), subscribers.targetsOf(tablet));
+        assertEquals(List.of(new InetSocketAddress(tablet, 9000), new InetSocketAddress(tablet, 9100)),
+                subscribers.targetsOf(tablet));
+    }
+
+    @Test
+    void anyCommandFromAnIpKeepsAllItsPortsAlive() {
+        subscribers.subscribe(tablet, 9100);
+        clock.advance(Duration.ofMinutes(8));
+        subscribers.heardFrom(tablet);
+        clock.advance(Duration.ofMinutes(8));
+        assertEquals(List.of(new InetSocketAddress(tablet, 9100), new InetSocketAddress(tablet, 9000)),
+                subscribers.targetsOf(tablet));
     }
 
     @Test
