@@ -42,7 +42,7 @@ final class OscCodec {
      * charset to them nor lets a registered handler replace one, so strings would follow the
      * platform charset and the broken blob reader could not be swapped out.
      */
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({"rawtypes", "unchecked"})
     OscCodec() {
         Map<String, Object> utf8 = Map.of("charset", StandardCharsets.UTF_8);
         Map<Character, ArgumentHandler> parserTypes = Activator.createParserTypes();

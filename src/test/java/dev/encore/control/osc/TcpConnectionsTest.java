@@ -160,6 +160,7 @@ class TcpConnectionsTest {
                 Thread.sleep(10);
             }
             assertEquals(0, server.tcpClientCount(), "the stalled client was dropped");
+            assertTrue(stalled.closedByServer(), "after what was already sent, the stream ends");
         }
     }
 
@@ -173,11 +174,15 @@ class TcpConnectionsTest {
     }
 
     @Test
-    void udpAndTcpShareThePortNumber() throws Exception {
+    void udpAndTcpClientsOnTheSamePortNumberBothGetPushes() throws Exception {
         start(OscConfig.defaults());
-        try (TcpProbe client = connect(TcpFraming.SLIP); UdpProbe udp = new UdpProbe()) {
+        try (TcpProbe tcp = connect(TcpFraming.SLIP); UdpProbe udp = new UdpProbe()) {
             udp.send(server.port(), OscBytes.message("/encore/subscribe", udp.port()));
             assertEquals(List.of("/encore/subscribe", "subscribed at port " + udp.port()), udp.receive().args());
+
+            server.push("/encore/status", List.of("saved"));
+            assertEquals(new OscBytes.Msg("/encore/status", List.of("saved")), tcp.receive());
+            assertEquals(new OscBytes.Msg("/encore/status", List.of("saved")), udp.receive());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.encore.control.osc;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -21,7 +22,7 @@ final class TcpProbe implements AutoCloseable {
         socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
         socket.setSoTimeout(5_000);
         this.framing = framing;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = new DataOutputStream(socket.getOutputStream());
     }
 
