@@ -46,7 +46,7 @@ public final class JavaOscServer implements AutoCloseable {
     private volatile TcpConnections tcpConnections;
     private Thread udpThread;
     private Thread tcpThread;
-    private int boundPort;
+    private volatile int boundPort;
 
     /**
      * @param heartbeat what {@code /encore/heartbeat} reports; called on the IO thread, must not block
@@ -81,8 +81,9 @@ public final class JavaOscServer implements AutoCloseable {
             try {
                 tcpConnections = new TcpConnections(tcp, config, intake, throttle);
             } catch (IOException e) {
+                int port = port();
                 stop();
-                throw new EncoreException(Reason.GENERAL, "Could not start OSC over TCP on port " + port() + ": " + e, e);
+                throw new EncoreException(Reason.GENERAL, "Could not start OSC over TCP on port " + port + ": " + e, e);
             }
             tcpThread = new Thread(tcpConnections, "encore-osc-tcp-" + port());
             tcpThread.setDaemon(true);
@@ -96,11 +97,12 @@ public final class JavaOscServer implements AutoCloseable {
     }
 
     /** The bound port: the configured one, or the one the system picked for port 0. */
-    public synchronized int port() {
-        if (udp == null) {
+    public int port() {
+        int port = boundPort;
+        if (port == 0) {
             throw new IllegalStateException("OSC server not started");
         }
-        return boundPort;
+        return port;
     }
 
     /** Sends a message to every UDP subscriber and every TCP client; returns at once. */
@@ -140,6 +142,7 @@ public final class JavaOscServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("OSC stopped on port {}", boundPort);
+        boundPort = 0;
         udp = null;
         tcp = null;
         intake = null;
