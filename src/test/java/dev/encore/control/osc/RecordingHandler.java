@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.encore.control.CommandHandler;
 import dev.encore.control.ControlCommand;
 import dev.encore.control.Reply;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +43,5 @@ final class RecordingHandler implements CommandHandler {
         ControlCommand command = commands.poll(5, TimeUnit.SECONDS);
         assertNotNull(command, "the handler received no command within 5 s");
         return command;
-    }
-
-    List<String> addresses() {
-        return commands.stream().map(ControlCommand::address).toList();
     }
 }

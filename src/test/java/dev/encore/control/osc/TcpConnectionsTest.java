@@ -89,6 +89,25 @@ class TcpConnectionsTest {
     }
 
     @Test
+    void sendToReachesOnlyTheConnectionThatSentTheCommand() throws Exception {
+        start(OscConfig.defaults());
+        try (TcpProbe asking = connect(TcpFraming.SLIP); TcpProbe other = connect(TcpFraming.SLIP)) {
+            asking.send(OscBytes.message("/encore/list"));
+            asking.receive();
+            handler.next();
+            handler.next();
+            ControlCommand list = handler.next();
+            assertEquals("/encore/list", list.address());
+            String origin = list.origin();
+
+            assertTrue(server.sendTo(origin, "/encore/list/end", List.of(0)));
+            server.push("/encore/status", List.of("saved"));
+            assertEquals(new OscBytes.Msg("/encore/list/end", List.of(0)), asking.receive());
+            assertEquals("/encore/status", other.receive().address(), "the other client got the push, not the list");
+        }
+    }
+
+    @Test
     void garbageFrameClosesOnlyThatConnection() throws Exception {
         start(OscConfig.defaults());
         try (TcpProbe broken = connect(TcpFraming.SLIP); TcpProbe healthy = connect(TcpFraming.SLIP);
