@@ -13,48 +13,11 @@ import dev.encore.control.Reply;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JavaOscServerTest {
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T20:00:00Z"));
-    private final RecordingHandler handler = new RecordingHandler();
-    private final AtomicReference<HeartbeatStatus> status = new AtomicReference<>(new HeartbeatStatus("saved", 3, false));
-    private UdpProbe controller;
-    private JavaOscServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new UdpProbe();
-        server = startServer(config());
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-        controller.close();
-    }
-
-    private OscConfig config() {
-        return OscConfig.defaults().withBindHost("127.0.0.1").withPort(0).withReplyPort(controller.port())
-                .withHeartbeatInterval(Duration.ZERO);
-    }
-
-    private JavaOscServer startServer(OscConfig config) {
-        JavaOscServer started = new JavaOscServer(config, handler, status::get, clock);
-        started.start();
-        return started;
-    }
-
-    private void send(Object... addressAndArgs) throws Exception {
-        controller.send(server.port(), OscBytes.message((String) addressAndArgs[0],
-                java.util.Arrays.copyOfRange(addressAndArgs, 1, addressAndArgs.length)));
-    }
-
+/** The server as a controller sees it: one reply per command, pushes, allow-list, heartbeat, lifecycle. */
+class JavaOscServerTest extends OscServerHarness {
     @Test
     void commandReachesTheHandlerAndGetsOneReplyAtTheReplyPort() throws Exception {
         send("/encore/save", "Opening song");
@@ -88,48 +51,6 @@ class JavaOscServerTest {
         OscBytes.Msg reply = controller.receive();
         assertEquals("/encore/error", reply.address());
         assertEquals(List.of("/encore/rename", -4, "'Encore' is taken", "req:41"), reply.args());
-    }
-
-    @Test
-    void requestIdIsTakenOffTheArgumentsAndEchoedLast() throws Exception {
-        send("/encore/save_copy", "Live take", "req:abc-1");
-
-        ControlCommand command = handler.next();
-        assertEquals(List.of("Live take"), command.args());
-        assertEquals("abc-1", command.requestId());
-        assertEquals(List.of("/encore/save_copy", "done #1", "req:abc-1"), controller.receive().args());
-    }
-
-    @Test
-    void repeatedRequestWithinTenSecondsIsAnsweredAgainWithoutRunningTwice() throws Exception {
-        send("/encore/delete", "Old song", "req:7");
-        OscBytes.Msg first = controller.receive();
-
-        clock.advance(Duration.ofSeconds(9));
-        send("/encore/delete", "Old song", "req:7");
-        OscBytes.Msg again = controller.receive();
-
-        assertEquals(first, again);
-        assertEquals(1, handler.count.get(), "the delete ran once");
-
-        clock.advance(Duration.ofSeconds(2));
-        send("/encore/delete", "Old song", "req:7");
-        assertEquals(List.of("/encore/delete", "done #2", "req:7"), controller.receive().args(),
-                "after the 10 s window the same id is a new request");
-    }
-
-    @Test
-    void repeatOfARequestStillRunningIsNotRunAgainAndGetsTheOneReply() throws Exception {
-        handler.holdReplies();
-        send("/encore/check", "req:9");
-        handler.next();
-        send("/encore/check", "req:9");
-        send("/encore/ping", "req:10");
-        handler.next();
-        assertEquals(2, handler.count.get(), "check once, then ping");
-
-        handler.heldReplies.take().accept(new Reply.Ok("all assets present"));
-        assertEquals(List.of("/encore/check", "all assets present", "req:9"), controller.receive().args());
     }
 
     @Test
@@ -168,17 +89,6 @@ class JavaOscServerTest {
     }
 
     @Test
-    void argumentTypeACommandCannotCarryIsRefusedWithBadArguments() throws Exception {
-        send("/encore/rename", (Object) null);
-
-        OscBytes.Msg reply = controller.receive();
-        assertEquals("/encore/error", reply.address());
-        assertEquals(Reason.BAD_ARGUMENTS.code(), reply.arg(1));
-        assertTrue(((String) reply.arg(2)).contains("nil"), reply.toString());
-        assertEquals(0, handler.count.get());
-    }
-
-    @Test
     void everyArgumentTypeArrivesAsAPlainJavaValue() throws Exception {
         byte[] blob = {1, 2, (byte) 0xC0, 4, 5};
         send("/encore/param/mix", 7, 0.5f, 9_000_000_000L, 2.25, "Café", blob, true, 11);
@@ -190,46 +100,6 @@ class JavaOscServerTest {
     }
 
     @Test
-    void bundleMessagesAreDispatchedInOrder() throws Exception {
-        controller.send(server.port(), OscBytes.bundle(OscPacket.IMMEDIATELY,
-                OscBytes.message("/encore/next"), OscBytes.message("/encore/save", "req:2")));
-
-        assertEquals("/encore/next", handler.next().address());
-        assertEquals("/encore/save", handler.next().address());
-        assertEquals("/encore/next", controller.receive().arg(0));
-        assertEquals(List.of("/encore/save", "done #2", "req:2"), controller.receive().args());
-    }
-
-    @Test
-    void bundleWithAFutureTimeTagRunsAfterALaterImmediateCommand() throws Exception {
-        long soon = OscBytes.ntp(clock.instant().plusMillis(800));
-        controller.send(server.port(), OscBytes.bundle(soon, OscBytes.message("/encore/next")));
-        send("/encore/save");
-
-        assertEquals("/encore/save", handler.next().address());
-        assertEquals("/encore/next", handler.next().address(), "the timed bundle still runs");
-    }
-
-    @Test
-    void bundleWithAPastTimeTagRunsAtOnce() throws Exception {
-        long aMinuteAgo = OscBytes.ntp(clock.instant().minusSeconds(60));
-        controller.send(server.port(), OscBytes.bundle(aMinuteAgo, OscBytes.message("/encore/prev")));
-
-        assertEquals("/encore/prev", handler.next().address());
-    }
-
-    @Test
-    void bundleDueTooFarAheadIsDroppedAndTheServerGoesOn() throws Exception {
-        long inTenMinutes = OscBytes.ntp(clock.instant().plusSeconds(600));
-        controller.send(server.port(), OscBytes.bundle(inTenMinutes, OscBytes.message("/encore/delete")));
-        send("/encore/ping");
-
-        assertEquals("/encore/ping", handler.next().address());
-        assertEquals(0, server.pendingBundleCount());
-        assertEquals(1, handler.count.get(), "the far-future delete never ran");
-    }
-
-    @Test
     void senderIsSubscribedAtItsIpAndTheReplyPortAndReceivesPushes() throws Exception {
         send("/encore/ping");
         controller.receive();
@@ -237,62 +107,6 @@ class JavaOscServerTest {
         server.push("/encore/status", List.of("unsaved"));
         assertEquals(new OscBytes.Msg("/encore/status", List.of("unsaved")), controller.receive());
         assertEquals(1, server.subscriberCount());
-    }
-
-    @Test
-    void explicitSubscriptionSendsRepliesAndPushesToTheChosenPort() throws Exception {
-        try (UdpProbe display = new UdpProbe()) {
-            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port(), "req:s1"));
-            assertEquals(List.of("/encore/subscribe", "subscribed at port " + display.port(), "req:s1"),
-                    display.receive().args());
-
-            server.push("/encore/dirty", List.of(1));
-            assertEquals(new OscBytes.Msg("/encore/dirty", List.of(1)), display.receive());
-        }
-    }
-
-    @Test
-    void twoAppsOnOneComputerBothGetPushes() throws Exception {
-        try (UdpProbe display = new UdpProbe()) {
-            send("/encore/next");
-            controller.receive();
-            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
-            display.receive();
-
-            server.push("/encore/session", List.of("Ballad", 2, 9));
-            assertEquals("/encore/session", controller.receiveMatching(m -> !m.address().equals("/encore/reply")).address());
-            assertEquals("/encore/session", display.receive().address());
-        }
-    }
-
-    @Test
-    void unsubscribedPortGetsNoMorePushes() throws Exception {
-        try (UdpProbe display = new UdpProbe()) {
-            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
-            display.receive();
-            display.send(server.port(), OscBytes.message("/encore/unsubscribe"));
-            assertEquals(List.of("/encore/unsubscribe", "unsubscribed"), display.receive().args());
-
-            server.push("/encore/status", List.of("saving"));
-            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
-            assertEquals("/encore/reply", display.receive().address(), "no status push before the new subscription");
-            server.push("/encore/status", List.of("saved"));
-            assertEquals(List.of("saved"), display.receive().args());
-        }
-    }
-
-    @Test
-    void subscriberSilentLongerThanTheTimeoutIsDropped() throws Exception {
-        try (UdpProbe display = new UdpProbe()) {
-            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
-            display.receive();
-            assertEquals(1, server.subscriberCount());
-
-            clock.advance(OscConfig.DEFAULT_SUBSCRIBER_TIMEOUT.plusSeconds(1));
-            server.push("/encore/status", List.of("error"));
-            display.send(server.port(), OscBytes.message("/encore/subscribe", display.port()));
-            assertEquals("/encore/reply", display.receive().address(), "the expired subscriber got no push");
-        }
     }
 
     @Test
