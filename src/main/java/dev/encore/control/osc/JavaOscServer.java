@@ -105,7 +105,11 @@ public final class JavaOscServer implements AutoCloseable {
         return port;
     }
 
-    /** Sends a message to every UDP subscriber and every TCP client; returns at once. */
+    /**
+     * Sends a message to every UDP subscriber and every TCP client; returns at once. Arguments are
+     * Integer, Long, Float, Double, String, Boolean or byte[], never null; a message that cannot be
+     * encoded is dropped with a log line.
+     */
     public void push(String address, List<Object> args) {
         Outbox out = outbox;
         if (out != null) {
