@@ -33,7 +33,12 @@ final class JulLogging {
     static Path configure(Path dataDir, PrintStream console) throws IOException {
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
-        LogManager.getLogManager().reset();
+        LogManager manager = LogManager.getLogManager();
+        if (manager instanceof DaemonLogManager daemon) {
+            daemon.resetForConfiguration();
+        } else {
+            manager.reset();
+        }
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         Formatter line = new Line();
