@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class CommandRouter implements CommandHandler {
     /** Parameter handles cached per address; beyond this many, handles are looked up each time. */
     static final int MAX_CACHED_PARAMS = 4096;
+    /** Longer reply messages (one quoting a huge name, say) are cut to this length, so a reply always fits a datagram. */
+    static final int MAX_MESSAGE_CHARS = 400;
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     private static final Reply PARAM_SET = new Reply.Ok("set");
     private static final String CONFIRM = "confirm";
@@ -56,10 +58,10 @@ public final class CommandRouter implements CommandHandler {
                 route(command, reply);
             }
         } catch (EncoreException e) {
-            reply.accept(new Reply.Error(e.reason(), e.getMessage()));
+            reply.accept(new Reply.Error(e.reason(), brief(e.getMessage())));
         } catch (RuntimeException e) {
             LOG.warn("{} from {} failed", incoming.address(), incoming.origin(), e);
-            reply.accept(new Reply.Error(Reason.GENERAL, incoming.address() + " failed: " + e));
+            reply.accept(new Reply.Error(Reason.GENERAL, brief(incoming.address() + " failed: " + e)));
         }
     }
 
@@ -167,12 +169,17 @@ public final class CommandRouter implements CommandHandler {
                 } catch (RuntimeException e) {
                     LOG.warn("Sending the answer to {} failed", action.verb(), e);
                 }
-                reply.accept(new Reply.Ok(ok.message()));
+                reply.accept(new Reply.Ok(brief(ok.message())));
             } else {
                 Result.Error error = (Result.Error) result;
-                reply.accept(new Reply.Error(error.reason(), error.message()));
+                reply.accept(new Reply.Error(error.reason(), brief(error.message())));
             }
         });
+    }
+
+    private static String brief(String message) {
+        return message == null || message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
     }
 
     private static Arguments args(ControlCommand command, String usage) {

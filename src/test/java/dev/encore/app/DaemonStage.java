@@ -29,11 +29,16 @@ final class DaemonStage implements AutoCloseable {
     }
 
     DaemonStage(Path dir, String mapYaml, MidiDeviceSource midi) throws IOException {
+        this(dir, mapYaml, midi, new OscClient());
+    }
+
+    /** A stage whose controller is {@code client}: its port is the daemon's reply port. */
+    DaemonStage(Path dir, String mapYaml, MidiDeviceSource midi, OscClient client) throws IOException {
         this.data = dir.resolve("data");
         this.map = dir.resolve("osc-map.yaml");
         Files.writeString(map, mapYaml);
         this.midi = midi;
-        this.client = new OscClient();
+        this.client = client;
         start();
     }
 

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  */
 final class OscClient implements AutoCloseable {
     static final long WAIT_MS = 10_000;
+    static final long RETRY_MS = 50;
 
     record Message(String address, List<Object> args) {
         Object arg(int i) {
@@ -72,6 +73,22 @@ final class OscClient implements AutoCloseable {
         return answerTo(address);
     }
 
+    /**
+     * Sends a command with a request id again every {@code RETRY_MS} until its answer arrives, as a
+     * controller on a lossy network does; the daemon runs it once and answers every copy.
+     */
+    Message requestRetrying(String address, String requestId) throws IOException {
+        for (int attempt = 0; attempt < WAIT_MS / RETRY_MS; attempt++) {
+            send(address, "req:" + requestId);
+            int i = indexOf(m -> (m.address().equals("/encore/reply") || m.address().equals("/encore/error"))
+                    && m.args().get(0).equals(address) && m.args().contains("req:" + requestId), RETRY_MS);
+            if (i >= 0) {
+                return seen.remove(i);
+            }
+        }
+        throw new AssertionError(address + " req:" + requestId + " got no answer within " + WAIT_MS + " ms");
+    }
+
     Message answerTo(String address) throws IOException {
         return await(m -> (m.address().equals("/encore/reply") || m.address().equals("/encore/error"))
                 && m.args().get(0).equals(address));
@@ -92,7 +109,16 @@ final class OscClient implements AutoCloseable {
     }
 
     private int indexOf(Predicate<Message> wanted) throws IOException {
-        long deadline = System.currentTimeMillis() + WAIT_MS;
+        int i = indexOf(wanted, WAIT_MS);
+        if (i < 0) {
+            throw new AssertionError("nothing matching arrived within " + WAIT_MS + " ms; seen: " + seen);
+        }
+        return i;
+    }
+
+    /** The index of the first matching message, waiting at most {@code waitMs}; -1 when none came. */
+    private int indexOf(Predicate<Message> wanted, long waitMs) throws IOException {
+        long deadline = System.currentTimeMillis() + waitMs;
         while (true) {
             for (int i = 0; i < seen.size(); i++) {
                 if (wanted.test(seen.get(i))) {
@@ -101,7 +127,7 @@ final class OscClient implements AutoCloseable {
             }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
-                throw new AssertionError("nothing matching arrived within " + WAIT_MS + " ms; seen: " + seen);
+                return -1;
             }
             receive(left);
         }
