@@ -14,7 +14,9 @@ import dev.encore.session.SyncReport;
 import dev.encore.store.SessionSummary;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,15 +36,18 @@ public final class CommandRouter implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     private static final Reply PARAM_SET = new Reply.Ok("set");
     private static final String CONFIRM = "confirm";
+    private static final String PARAM_PREFIX = OscFeedback.PARAM_ADDRESS + "/";
 
     private final ControlMap map;
     private final SessionEngine engine;
     private final ReplyChannel direct;
     private final StateDump dump;
     private final ConcurrentHashMap<String, ParamHandle> handles = new ConcurrentHashMap<>();
+    private final Set<String> renamed = new HashSet<>();
 
     public CommandRouter(ControlMap map, SessionEngine engine, ReplyChannel direct) {
         this.map = map;
+        map.addresses().values().forEach(renamed::addAll);
         this.engine = engine;
         this.direct = direct;
         this.dump = new StateDump(direct);
@@ -51,7 +56,7 @@ public final class CommandRouter implements CommandHandler {
     @Override
     public void handle(ControlCommand incoming, Consumer<Reply> reply) {
         try {
-            ControlCommand command = map.translate(incoming);
+            ControlCommand command = renamed.contains(incoming.address()) ? map.translate(incoming) : incoming;
             if (command == null) {
                 reply.accept(new Reply.Ok("released: nothing to run"));
             } else {
@@ -67,7 +72,7 @@ public final class CommandRouter implements CommandHandler {
 
     private void route(ControlCommand command, Consumer<Reply> reply) {
         String address = command.address();
-        if (address.startsWith(OscFeedback.PARAM_ADDRESS + "/") && Commands.isParam(address.substring(Commands.PREFIX.length()))) {
+        if (isParam(address)) {
             param(command, reply);
             return;
         }
@@ -115,10 +120,20 @@ public final class CommandRouter implements CommandHandler {
         }
     }
 
+    /** {@code /encore/param/<path>} with a non-empty path; checked without allocating, as faders send many. */
+    private static boolean isParam(String address) {
+        return address.startsWith(PARAM_PREFIX) && address.length() > PARAM_PREFIX.length() && !address.endsWith("/");
+    }
+
     private void param(ControlCommand command, Consumer<Reply> reply) {
         String address = command.address();
-        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
         List<Object> args = command.args();
+        if (args.size() == 1 && args.get(0) instanceof Number n) {
+            handle(address).set(n.doubleValue());
+            reply.accept(PARAM_SET);
+            return;
+        }
+        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
         if (args.isEmpty()) {
             var value = engine.live().paramValue(path);
             if (value == null) {
@@ -130,24 +145,21 @@ public final class CommandRouter implements CommandHandler {
             reply.accept(new Reply.Ok("'" + path + "' sent", values));
             return;
         }
-        if (args.size() == 1 && args.get(0) instanceof Number n) {
-            handle(address, path).set(n.doubleValue());
-        } else {
-            try {
-                engine.live().setParam(path, ParamValues.fromOsc(args));
-            } catch (IllegalArgumentException e) {
-                throw new EncoreException(Reason.BAD_ARGUMENTS, address + " takes one or more values; " + e.getMessage() + ".");
-            }
+        try {
+            engine.live().setParam(path, ParamValues.fromOsc(args));
+        } catch (IllegalArgumentException e) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, address + " takes one or more values; " + e.getMessage() + ".");
         }
         reply.accept(PARAM_SET);
     }
 
-    private ParamHandle handle(String address, String path) {
+    /** The parameter's handle, cached by address so a moving fader neither allocates nor looks up the path. */
+    private ParamHandle handle(String address) {
         ParamHandle cached = handles.get(address);
         if (cached != null) {
             return cached;
         }
-        ParamHandle handle = engine.live().param(path);
+        ParamHandle handle = engine.live().param(address.substring(OscFeedback.PARAM_ADDRESS.length()));
         if (handles.size() < MAX_CACHED_PARAMS) {
             handles.putIfAbsent(address, handle);
         }
