@@ -1,0 +1,20 @@
+package dev.encore.control.osc;
+
+import java.net.InetAddress;
+
+/** Who sent a command, and so where its reply goes: a UDP sender's IP or one TCP connection. */
+sealed interface Peer permits Peer.Udp, TcpClient {
+
+    /** The origin string put in {@code ControlCommand.origin()}, usable with {@code JavaOscServer.sendTo}. */
+    String origin();
+
+    InetAddress address();
+
+    /** A UDP sender, known by IP: replies go to that IP's subscriptions, not to its source port. */
+    record Udp(InetAddress address) implements Peer {
+        @Override
+        public String origin() {
+            return "osc-udp:" + address.getHostAddress();
+        }
+    }
+}
