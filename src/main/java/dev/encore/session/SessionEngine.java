@@ -389,6 +389,7 @@ public final class SessionEngine implements AutoCloseable {
         });
         refuseQueued();
         tracks.stop();
+        stems.stop();
         workers.close();
         refuseQueued();
         preloader.shutdownNow();

@@ -45,6 +45,7 @@ final class Stems {
     private final Consumer<Runnable> post;
     private final Set<AssetId> extracting = new HashSet<>();
     private final Set<AssetId> failed = new HashSet<>();
+    private boolean stopping;
 
     Stems(SessionStore store, LiveState live, Performance performance, FeedbackBus bus, StemCache cache,
             AudioWorkers workers, StemExtractor extractor, Consumer<Runnable> post) {
@@ -82,6 +83,11 @@ final class Stems {
         failed.clear();
     }
 
+    /** Ignores extractions that end from now on: the engine is stopping and the workers are interrupted. */
+    void stop() {
+        stopping = true;
+    }
+
     /** How many tracks' stems are being extracted now. */
     int extracting() {
         return extracting.size();
@@ -113,6 +119,9 @@ final class Stems {
 
     private void finished(Track t, Map<String, AssetId> stems, Throwable error) {
         extracting.remove(t.pcm());
+        if (stopping) {
+            return;
+        }
         if (error == null) {
             bus.publish(new FeedbackEvent.Progress("stems", 1));
             attach(t.pcm(), stems);
