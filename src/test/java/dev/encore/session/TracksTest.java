@@ -132,12 +132,13 @@ class TracksTest {
     }
 
     @Test
-    void aFileThatIsNotAudioFailsWithoutATrack() throws IOException {
+    void aFileThatIsNotAudioIsRefusedWithoutATrackOrAnErrorLight() throws IOException {
         Stage s = stage();
         Path text = Files.writeString(media.resolve("notes.wav"), "not audio at all");
-        Result r = s.run(new Action.ImportTrack(text, null, null));
-        assertFalse(r.ok());
+        s.fails(new Action.ImportTrack(text, null, null), Reason.UNSUPPORTED_AUDIO);
         assertTrue(s.live().scene().tracks().isEmpty());
+        s.pass(100);
+        assertEquals(Status.SAVED, s.engine.status());
     }
 
     @Test
