@@ -112,14 +112,15 @@ final class Stage implements AutoCloseable {
     }
 
     /**
-     * Lets the engine run until {@code condition} holds, for work finishing on the audio workers;
-     * fails after 20 s.
+     * Lets the engine run until {@code condition} holds, for work finishing on the audio workers,
+     * then until the feedback it caused has been delivered; fails after 20 s.
      */
     void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             settle();
             if (condition.getAsBoolean()) {
+                settle();
                 return;
             }
             if (System.nanoTime() > deadline) {

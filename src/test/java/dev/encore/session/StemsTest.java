@@ -140,9 +140,10 @@ class StemsTest {
         s.ok(new Action.ImportTrack(song, null, null));
         s.ok(new Action.SetSourceMode(SourceMode.VOCALS));
         s.ok(new Action.Save("Pending"));
-        s = stage();
+        s.close();
         extractor.calls.set(0);
         extractor.gate.countDown();
+        s = stage();
         Stage reopened = s;
 
         s.until("stems are attached", () -> !track(reopened).stems().isEmpty());
