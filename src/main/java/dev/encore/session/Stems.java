@@ -1,6 +1,7 @@
 package dev.encore.session;
 
 import dev.encore.EncoreException;
+import dev.encore.Reason;
 import dev.encore.audio.AudioWorkers;
 import dev.encore.audio.PcmAsset;
 import dev.encore.audio.StemCache;
@@ -121,6 +122,9 @@ final class Stems {
         extracting.remove(t.pcm());
         if (stopping) {
             return;
+        }
+        if (error == null && stems.isEmpty()) {
+            error = new EncoreException(Reason.GENERAL, "the separator " + extractor.id() + " produced no stems.");
         }
         if (error == null) {
             bus.publish(new FeedbackEvent.Progress("stems", 1));

@@ -171,6 +171,23 @@ class TracksTest {
     }
 
     @Test
+    void audioOnStageIsNeverCollectedEvenWhenNoSessionHoldsItAnyMore() {
+        Stage s = stage();
+        s.ok(new Action.ImportTrack(song, null, null));
+        s.ok(new Action.Save("Doomed"));
+        s.close();
+        EngineSettings slowDrafts = EngineSettings.DEFAULTS.withDraftDebounceMs(3_600_000);
+        stage = s = new Stage(dir.resolve("data"), slowDrafts, b -> b.media(MediaFolders.of(media)));
+        Track track = only(s);
+        s.ok(new Action.Delete(null, true));
+        assertTrue(s.engine.store().draft(null).isEmpty(), "nothing but the live scene holds the track now");
+
+        s.engine.store().collect(java.util.Set.of());
+        assertTrue(track.assets().stream().allMatch(s.engine.blobs()::exists));
+        assertEquals(track, only(s));
+    }
+
+    @Test
     void selectingAFixtureChangesTheLiveSceneAndIsSaved() {
         Stage s = stage();
         s.ok(new Action.SelectFixture("moving-head"));
