@@ -113,8 +113,9 @@ public sealed interface Action {
     }
 
     /**
-     * Imports an audio file from a media folder as a new live track, optionally trimmed; the
-     * result's message names the track and its 1-based position. Trims may be null (whole file).
+     * Imports an audio file from a media folder as a new live track, optionally trimmed; answered
+     * once the track is on stage, the result's message naming the track and its 1-based position
+     * and its data being the {@link Track}. Trims may be null (whole file).
      */
     record ImportTrack(java.nio.file.Path file, Double trimStartSeconds, Double trimEndSeconds) implements Action {
         public ImportTrack {

@@ -86,17 +86,7 @@ public final class SessionEngine implements AutoCloseable {
         store.setLiveRoots(() -> live.scene().assets());
         MediaFolders folders = audio.folders();
         BlobStore blobs = store.blobs();
-        StemCache cache = new StemCache(blobs, new StemIndex(store, new StemIndex.EngineThread() {
-            @Override
-            public <T> CompletableFuture<T> call(Supplier<T> work) {
-                return SessionEngine.this.call(work);
-            }
-
-            @Override
-            public boolean isCurrent() {
-                return Thread.currentThread() == SessionEngine.this.thread;
-            }
-        }));
+        StemCache cache = new StemCache(blobs, new StemIndex(store, this::call));
         this.workers = new AudioWorkers(new AudioImporter(blobs, folders, audio.sampleRate(), audio.ffmpegOrPath()), cache);
         this.performance = new Performance(store, live, bus, settings);
         this.guard = new Guard(performance);
@@ -202,32 +192,30 @@ public final class SessionEngine implements AutoCloseable {
 
     /** Queues internal work from an audio worker; it runs on the engine thread, or not at all once stopped. */
     private void post(Runnable task) {
-        queue.add(new Job(null, null, () -> {
-            if (!stopped) {
-                task.run();
-            }
-        }));
+        post(task, () -> { });
+    }
+
+    private void post(Runnable task, Runnable refused) {
+        queue.add(new Job(null, null, () -> (stopped ? refused : task).run()));
         if (stopped) {
             refuseQueued();
         }
     }
 
-    /** Runs store work for an audio worker on the engine thread; fails with BUSY once the engine has stopped. */
+    /** Runs store work for an audio worker on the engine thread (directly when already on it); BUSY once stopped. */
     private <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        queue.add(new Job(null, null, () -> {
-            if (stopped) {
-                result.completeExceptionally(new EncoreException(Reason.BUSY, "The engine has stopped."));
-                return;
-            }
+        Runnable run = () -> {
             try {
                 result.complete(work.get());
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        }));
-        if (stopped) {
-            refuseQueued();
+        };
+        if (Thread.currentThread() == thread) {
+            run.run();
+        } else {
+            post(run, () -> result.completeExceptionally(new EncoreException(Reason.BUSY, "The engine has stopped.")));
         }
         return result;
     }
@@ -389,6 +377,7 @@ public final class SessionEngine implements AutoCloseable {
         });
         refuseQueued();
         tracks.stop();
+        stems.stop();
         workers.close();
         refuseQueued();
         preloader.shutdownNow();

@@ -18,11 +18,10 @@ import java.util.function.Supplier;
  * task on the engine thread and awaited; on the engine thread itself it runs directly.
  */
 final class StemIndex implements StemCache.Index {
-    /** Runs store work on the engine thread and completes the future with its result. */
+    /** Runs store work on the engine thread (directly when called on it) and completes with its result. */
+    @FunctionalInterface
     interface EngineThread {
         <T> CompletableFuture<T> call(Supplier<T> work);
-
-        boolean isCurrent();
     }
 
     private final SessionStore store;
@@ -52,9 +51,6 @@ final class StemIndex implements StemCache.Index {
     }
 
     private <T> T onEngine(Supplier<T> work) {
-        if (engine.isCurrent()) {
-            return work.get();
-        }
         try {
             return engine.call(work).get();
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.encore.session;
 
 import dev.encore.EncoreException;
+import dev.encore.Reason;
 import dev.encore.audio.AudioWorkers;
 import dev.encore.audio.PcmAsset;
 import dev.encore.audio.StemCache;
@@ -45,6 +46,7 @@ final class Stems {
     private final Consumer<Runnable> post;
     private final Set<AssetId> extracting = new HashSet<>();
     private final Set<AssetId> failed = new HashSet<>();
+    private boolean stopping;
 
     Stems(SessionStore store, LiveState live, Performance performance, FeedbackBus bus, StemCache cache,
             AudioWorkers workers, StemExtractor extractor, Consumer<Runnable> post) {
@@ -82,6 +84,11 @@ final class Stems {
         failed.clear();
     }
 
+    /** Ignores extractions that end from now on: the engine is stopping and the workers are interrupted. */
+    void stop() {
+        stopping = true;
+    }
+
     /** How many tracks' stems are being extracted now. */
     int extracting() {
         return extracting.size();
@@ -113,6 +120,12 @@ final class Stems {
 
     private void finished(Track t, Map<String, AssetId> stems, Throwable error) {
         extracting.remove(t.pcm());
+        if (stopping) {
+            return;
+        }
+        if (error == null && stems.isEmpty()) {
+            error = new EncoreException(Reason.GENERAL, "the separator " + extractor.id() + " produced no stems.");
+        }
         if (error == null) {
             bus.publish(new FeedbackEvent.Progress("stems", 1));
             attach(t.pcm(), stems);

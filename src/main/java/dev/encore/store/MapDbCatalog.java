@@ -86,6 +86,30 @@ final class MapDbCatalog implements AutoCloseable {
                 + "Recover every saved session from its manifest with: java -jar encore.jar --rebuild --data " + dataDir, cause);
     }
 
+    /**
+     * Runs one transaction: everything {@code change} does is committed durably, or nothing is.
+     * Failures become typed errors naming {@code action}.
+     */
+    void transact(String action, Runnable change) {
+        try {
+            change.run();
+            commit();
+        } catch (RuntimeException e) {
+            try {
+                rollback();
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            if (e instanceof EncoreException ee) {
+                throw ee;
+            }
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw StorageFailure.of(io, action);
+            }
+            throw new EncoreException(Reason.STORAGE_FAILURE, "The session index failed while " + action + ": " + e, e);
+        }
+    }
+
     /** Makes every change since the last commit durable (the log is forced to disk). */
     void commit() {
         db.commit();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,23 +31,25 @@ public final class SessionStore implements AutoCloseable {
     static final String UNTITLED = "untitled";
     /** Present while a store is open; found at start, it means the last run did not close cleanly. */
     static final String OPEN_MARKER = "index.open";
-    private static final String META_SCHEMA = "schema";
-    private static final String META_SETLIST = "setlist";
-    private static final String META_ACTIVE = "active";
-    private static final String META_USER = "x.";
+    static final String META_SCHEMA = "schema";
+    static final String META_SETLIST = "setlist";
+    static final String META_ACTIVE = "active";
+    static final String META_USER = "x.";
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
 
-    private final Path dataDir;
+    final Path dataDir;
     private final Disk disk;
     private final Clock clock;
-    private final MapDbCatalog catalog;
-    private final AssetIndex assetIndex;
-    private final BlobStore blobs;
-    private final Manifests manifests;
-    private final Summaries summaries;
+    final MapDbCatalog catalog;
+    final AssetIndex assetIndex;
+    final BlobStore blobs;
+    final Manifests manifests;
+    final Summaries summaries;
     private volatile Supplier<Set<AssetId>> liveRoots = Set::of;
+    final IndexRepair repair = new IndexRepair(this);
+    private final Bookkeeping bookkeeping = new Bookkeeping(this);
 
-    private SessionStore(Path dataDir, Disk disk, Clock clock, MapDbCatalog catalog, BlobStore blobs, Manifests manifests) {
+    SessionStore(Path dataDir, Disk disk, Clock clock, MapDbCatalog catalog, BlobStore blobs, Manifests manifests) {
         this.dataDir = dataDir;
         this.disk = disk;
         this.clock = clock;
@@ -66,69 +67,16 @@ public final class SessionStore implements AutoCloseable {
     /**
      * Opens the store in {@code dataDir} (created if missing), checks the index, repairs derived
      * entries, removes leftovers of a crash, and collects audio nothing references. A damaged index
-     * is refused with {@link Reason#STORE_DAMAGED}, never replaced by an empty one.
+     * is refused with {@link Reason#STORE_DAMAGED}, never replaced by an empty one; after an
+     * unclean shutdown the index is rebuilt from the manifests. See {@link StoreOpening}.
      */
     public static SessionStore open(Path dataDir, Disk disk, Clock clock) {
-        Path marker = dataDir.resolve(OPEN_MARKER);
-        boolean crashed;
-        try {
-            Files.createDirectories(dataDir);
-            crashed = Files.exists(marker);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "opening the data folder " + dataDir);
-        }
-        if (crashed) {
-            // MapDB 3.1 does not replay its write-ahead log on open, so an index that was being
-            // committed when the process died cannot be trusted; the manifests written before
-            // every commit hold everything that was acknowledged.
-            LOG.warn("Encore did not shut down cleanly; rebuilding the session index from the manifests in {}", dataDir);
-            StoreRebuild.recoverAfterCrash(dataDir, disk, clock);
-        }
-        try {
-            disk.writeAtomically(marker, new byte[0]);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "opening the data folder " + dataDir);
-        }
-        SessionStore store = openIndex(dataDir, disk, clock);
-        try {
-            store.checkAgainstManifests();
-            store.collect(Set.of());
-            return store;
-        } catch (RuntimeException e) {
-            store.catalog.close();
-            throw e;
-        }
+        return StoreOpening.open(dataDir, disk, clock);
     }
 
     /** Rebuilds a lost or damaged index from the manifests and blobs; see {@link StoreRebuild}. */
     public static RebuildReport rebuild(Path dataDir) {
         return StoreRebuild.rebuild(dataDir, Disk.local(), Clock.systemUTC());
-    }
-
-    static SessionStore openIndex(Path dataDir, Disk disk, Clock clock) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "creating the data folder " + dataDir);
-        }
-        MapDbCatalog catalog = MapDbCatalog.open(dataDir);
-        try {
-            BlobStore blobs = BlobStore.open(dataDir.resolve("blobs"), disk);
-            Manifests manifests = new Manifests(dataDir, disk);
-            manifests.init();
-            SessionStore store = new SessionStore(dataDir, disk, clock, catalog, blobs, manifests);
-            store.checkIndex();
-            return store;
-        } catch (IOException e) {
-            catalog.close();
-            throw StorageFailure.of(e, "opening the data folder " + dataDir);
-        } catch (EncoreException e) {
-            catalog.close();
-            throw e;
-        } catch (RuntimeException e) {
-            catalog.close();
-            throw MapDbCatalog.damaged(dataDir, e);
-        }
     }
 
     public Path dataDir() {
@@ -208,17 +156,17 @@ public final class SessionStore implements AutoCloseable {
         List<SessionId> order = new ArrayList<>(summaries.setlist());
         order.remove(id);
         SessionId active = active().filter(a -> !a.equals(id)).orElse(null);
-        mutate("deleting session '" + old.name() + "'", () -> {
+        catalog.transact("deleting session '" + old.name() + "'", () -> {
             catalog.sessions.remove(id.value());
             catalog.summaries.remove(id.value());
             catalog.names.remove(Names.key(old.name()));
             assetIndex.reference(AssetIndex.sessionRef(id), old.assets(), Set.of(), Map.of());
-            removeDraft(id.value());
+            bookkeeping.removeDraft(id.value());
             catalog.meta.put(META_SETLIST, Summaries.joinIds(order));
             putOrRemove(META_ACTIVE, active == null ? null : active.value());
         });
         summaries.remove(id, order);
-        forgetDraftManifest(id.value());
+        bookkeeping.forgetDraftManifest(id.value());
         try {
             manifests.deleteSession(id);
             manifests.writeSetlist(order, active);
@@ -237,7 +185,7 @@ public final class SessionStore implements AutoCloseable {
         }
         order.add(toIndex, order.remove(fromIndex));
         writeSetlistManifest(order, active().orElse(null), "reordering the setlist");
-        mutate("reordering the setlist", () -> catalog.meta.put(META_SETLIST, Summaries.joinIds(order)));
+        catalog.transact("reordering the setlist", () -> catalog.meta.put(META_SETLIST, Summaries.joinIds(order)));
         summaries.reorder(order);
     }
 
@@ -245,33 +193,15 @@ public final class SessionStore implements AutoCloseable {
 
     /** Journals unsaved live changes with their session ({@code null}: no session yet). */
     public synchronized void putDraft(SessionId session, ObjectNode snapshot, Set<AssetId> assets) {
-        String key = draftKey(session);
-        Set<AssetId> before = draft(session).map(StoredDraft::assets).orElse(Set.of());
-        Map<AssetId, Long> sizes = sizes(assets);
-        StoredDraft d = new StoredDraft(session, now(), assets, snapshot);
-        ObjectNode record = RecordCodec.draftRecord(d);
-        try {
-            manifests.writeDraft(key, record);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "saving the draft");
-        }
-        mutate("saving the draft", () -> {
-            catalog.drafts.put(key, RecordCodec.cbor(record));
-            assetIndex.reference(AssetIndex.draftRef(key), before, assets, sizes);
-        });
-        blobs.adopt(assets);
+        bookkeeping.putDraft(session, snapshot, assets, sizes(assets), now());
     }
 
     public synchronized Optional<StoredDraft> draft(SessionId session) {
-        byte[] bytes = catalog.drafts.get(draftKey(session));
-        return bytes == null ? Optional.empty() : Optional.of(RecordCodec.draft(session, RecordCodec.decode(bytes, "draft")));
+        return bookkeeping.draft(session);
     }
 
     public synchronized void dropDraft(SessionId session) {
-        if (catalog.drafts.containsKey(draftKey(session))) {
-            mutate("dropping the draft", () -> removeDraft(draftKey(session)));
-            forgetDraftManifest(draftKey(session));
-        }
+        bookkeeping.dropDraft(session);
     }
 
     public synchronized Optional<SessionId> active() {
@@ -287,31 +217,16 @@ public final class SessionStore implements AutoCloseable {
             return;
         }
         writeSetlistManifest(summaries.setlist(), session, "recording the active session");
-        mutate("recording the active session", () -> putOrRemove(META_ACTIVE, session == null ? null : session.value()));
+        catalog.transact("recording the active session", () -> putOrRemove(META_ACTIVE, session == null ? null : session.value()));
     }
 
+    /** Small engine bookkeeping (the crash-loop guard, for one), durable and rebuilt with the index. */
     public synchronized Optional<String> meta(String key) {
-        return Optional.ofNullable(catalog.meta.get(META_USER + key));
+        return bookkeeping.meta(key);
     }
 
     public synchronized void putMeta(String key, String value) {
-        Map<String, String> all = new java.util.TreeMap<>();
-        catalog.meta.forEach((k, v) -> {
-            if (k.startsWith(META_USER)) {
-                all.put(k.substring(META_USER.length()), v);
-            }
-        });
-        if (value == null) {
-            all.remove(key);
-        } else {
-            all.put(key, value);
-        }
-        try {
-            manifests.writeMeta(all);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "recording engine state");
-        }
-        mutate("recording engine state", () -> putOrRemove(META_USER + key, value));
+        bookkeeping.putMeta(key, value);
     }
 
     // ---- audio ----------------------------------------------------------------------------
@@ -325,13 +240,13 @@ public final class SessionStore implements AutoCloseable {
         return blobs.map(id, expected);
     }
 
+    /** Stems already extracted for a key (source PCM, extractor and version), shared by all sessions. */
     public synchronized Optional<Map<String, AssetId>> cachedStems(String key) {
         return assetIndex.stems(key);
     }
 
     public synchronized void putCachedStems(String key, Map<String, AssetId> stems) {
-        mutate("caching stems", () -> assetIndex.putStems(key, stems));
-        writeStemsManifest();
+        bookkeeping.putCachedStems(key, stems);
     }
 
     /**
@@ -345,31 +260,14 @@ public final class SessionStore implements AutoCloseable {
         Set<AssetId> deleted = blobs.collect(keep::contains);
         if (!deleted.isEmpty()) {
             LOG.info("Collected {} audio asset(s) no session uses any more", deleted.size());
-            if (!catalog.stems.isEmpty()) {
-                mutate("updating the stem cache", () -> assetIndex.forgetStems(deleted));
-                writeStemsManifest();
-            }
+            bookkeeping.forgetStems(deleted);
         }
         return deleted;
     }
 
     /** Reads every referenced asset in full and checks its hash: the pre-show check. */
     public CheckReport check(DoubleConsumer progress) {
-        List<AssetId> ids;
-        synchronized (this) {
-            ids = new ArrayList<>(assetIndex.referenced());
-        }
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            AssetId id = ids.get(i);
-            try {
-                blobs.verify(id);
-            } catch (EncoreException e) {
-                problems.add(e.getMessage() + " Used by " + usersOf(id) + ".");
-            }
-            progress.accept((i + 1) / (double) ids.size());
-        }
-        return new CheckReport(ids.size(), problems);
+        return new AssetCheck(this).run(progress);
     }
 
     /** Closes the index; the next open knows the shutdown was clean. */
@@ -384,156 +282,6 @@ public final class SessionStore implements AutoCloseable {
             disk.syncDirectory(dataDir);
         } catch (IOException e) {
             LOG.warn("Could not record the clean shutdown in {} ({}); the next start rebuilds the index", dataDir, e.toString());
-        }
-    }
-
-    // ---- start-up checks and rebuild ---------------------------------------------------------
-
-    /**
-     * Checks the index and repairs what is derived from the session records (summaries, name
-     * index, setlist membership); records without a summary are older-schema ones written by an
-     * earlier version and are indexed here. Undecodable records make the store refuse to open.
-     */
-    private void checkIndex() {
-        String schema = catalog.meta.get(META_SCHEMA);
-        if (schema != null && Integer.parseInt(schema) > SCHEMA_VERSION) {
-            throw new EncoreException(Reason.STORE_DAMAGED, "The data folder " + dataDir + " was written by a newer Encore (schema "
-                    + schema + "); this one knows up to " + SCHEMA_VERSION + ". Use the newer Encore.");
-        }
-        freshIndex = schema == null && catalog.sessions.isEmpty();
-        List<SessionId> order = new ArrayList<>(Summaries.parseIds(catalog.meta.get(META_SETLIST)));
-        List<String> repaired = new ArrayList<>();
-        mutate("checking the session index", () -> {
-            for (String key : List.copyOf(catalog.sessions.keySet())) {
-                SessionId id = SessionId.of(key);
-                StoredSession s = RecordCodec.session(id, RecordCodec.decode(catalog.sessions.get(key), "session " + key));
-                if (!catalog.summaries.containsKey(key)) {
-                    String name = uniqueName(s.name(), id);
-                    s = new StoredSession(id, name, s.created(), s.updated(), SCHEMA_VERSION, s.assets(), s.snapshot());
-                    catalog.summaries.put(key, Summaries.encode(s, assetIndex.totalBytes(s.assets())));
-                    catalog.names.put(Names.key(name), key);
-                    repaired.add(name);
-                }
-                if (!order.contains(id)) {
-                    order.add(id);
-                }
-            }
-            order.removeIf(id -> !catalog.sessions.containsKey(id.value()));
-            catalog.summaries.keySet().removeIf(k -> !catalog.sessions.containsKey(k));
-            catalog.names.values().removeIf(v -> !catalog.sessions.containsKey(v));
-            catalog.meta.put(META_SETLIST, Summaries.joinIds(order));
-            catalog.meta.put(META_SCHEMA, Integer.toString(SCHEMA_VERSION));
-        });
-        if (!repaired.isEmpty()) {
-            LOG.info("Indexed {} session(s) stored in an older form: {}", repaired.size(), repaired);
-        }
-        summaries.reload(catalog);
-    }
-
-    private boolean freshIndex;
-
-    /**
-     * A brand-new index beside existing manifests means the index file was lost: starting would
-     * hide every session (and collect their audio), so refuse and name the rebuild. Otherwise
-     * manifests of sessions the index does not hold (a crash between the two writes) are removed
-     * and missing manifests are written.
-     */
-    private void checkAgainstManifests() {
-        try {
-            List<Manifests.Entry> found = manifests.readSessions();
-            if (freshIndex && !found.isEmpty()) {
-                throw new EncoreException(Reason.STORE_DAMAGED, "The session index in " + dataDir + " is missing, but "
-                        + found.size() + " session manifest(s) exist. Encore did not start. Restore them with: "
-                        + "java -jar encore.jar --rebuild --data " + dataDir);
-            }
-            Set<SessionId> withManifest = new java.util.HashSet<>();
-            for (Manifests.Entry e : found) {
-                SessionId id = SessionId.of(e.key());
-                if (!catalog.sessions.containsKey(e.key())) {
-                    LOG.info("Removing manifest {} of a session the index does not hold (unfinished save or delete)", id);
-                    manifests.deleteSession(id);
-                } else {
-                    withManifest.add(id);
-                }
-            }
-            for (SessionId id : summaries.setlist()) {
-                if (!withManifest.contains(id)) {
-                    manifests.writeSession(RecordCodec.sessionRecord(require(id)), id);
-                }
-            }
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "checking the session manifests");
-        }
-    }
-
-    /** Puts a session read from a manifest back into the index; returns the assets it lacks. */
-    synchronized List<AssetId> restore(StoredSession s) {
-        Map<AssetId, Long> sizes = new HashMap<>();
-        List<AssetId> missing = new ArrayList<>();
-        for (AssetId id : s.assets()) {
-            if (blobs.exists(id)) {
-                sizes.put(id, blobs.length(id));
-            } else {
-                missing.add(id);
-            }
-        }
-        StoredSession r = new StoredSession(s.id(), uniqueName(s.name(), s.id()), s.created(), s.updated(), SCHEMA_VERSION,
-                s.assets(), s.snapshot());
-        long audioBytes = sizes.values().stream().mapToLong(Long::longValue).sum();
-        mutate("rebuilding session '" + r.name() + "'", () -> {
-            catalog.sessions.put(r.id().value(), RecordCodec.cbor(RecordCodec.sessionRecord(r)));
-            catalog.summaries.put(r.id().value(), Summaries.encode(r, audioBytes));
-            catalog.names.put(Names.key(r.name()), r.id().value());
-            assetIndex.reference(AssetIndex.sessionRef(r.id()), Set.of(), r.assets(), sizes);
-        });
-        summaries.put(r, audioBytes, null);
-        return missing;
-    }
-
-    /** Sets the setlist (ids the index lacks are dropped, ones it has but not listed are appended). */
-    synchronized void restoreOrder(List<SessionId> wanted, SessionId active) {
-        List<SessionId> order = new ArrayList<>();
-        wanted.stream().filter(id -> catalog.sessions.containsKey(id.value()) && !order.contains(id)).forEach(order::add);
-        summaries.setlist().stream().filter(id -> !order.contains(id)).forEach(order::add);
-        writeSetlistManifest(order, active, "rebuilding the setlist");
-        mutate("rebuilding the setlist", () -> {
-            catalog.meta.put(META_SETLIST, Summaries.joinIds(order));
-            putOrRemove(META_ACTIVE, active != null && catalog.sessions.containsKey(active.value()) ? active.value() : null);
-        });
-        summaries.reload(catalog);
-    }
-
-    /** Puts a draft read from its manifest back into the index. */
-    synchronized void restoreDraft(String key, ObjectNode record) {
-        Set<AssetId> assets = RecordCodec.assets(record.get("assets"));
-        Map<AssetId, Long> sizes = new HashMap<>();
-        assets.stream().filter(blobs::exists).forEach(id -> sizes.put(id, blobs.length(id)));
-        mutate("rebuilding a draft", () -> {
-            catalog.drafts.put(key, RecordCodec.cbor(record));
-            assetIndex.reference(AssetIndex.draftRef(key), Set.of(), assets, sizes);
-        });
-    }
-
-    /** Puts the engine's bookkeeping and the stem cache back from their manifests. */
-    synchronized void restoreMetaAndStems(ObjectNode meta, ObjectNode stems) {
-        mutate("rebuilding engine state", () -> {
-            meta.fields().forEachRemaining(f -> catalog.meta.put(META_USER + f.getKey(), f.getValue().asText()));
-            stems.fields().forEachRemaining(f -> {
-                Map<String, AssetId> entry = new java.util.TreeMap<>();
-                f.getValue().fields().forEachRemaining(e -> entry.put(e.getKey(), AssetId.of(e.getValue().asText())));
-                assetIndex.putStems(f.getKey(), entry);
-            });
-        });
-    }
-
-    private String uniqueName(String wanted, SessionId self) {
-        String name = Names.clean(wanted);
-        for (int n = 2; ; n++) {
-            String owner = catalog.names.get(Names.key(name));
-            if (owner == null || owner.equals(self.value())) {
-                return name;
-            }
-            name = Names.clean(wanted) + " (" + n + ")";
         }
     }
 
@@ -553,14 +301,14 @@ public final class SessionStore implements AutoCloseable {
             writeSetlistManifest(newOrder, active().orElse(null), action);
         }
         try {
-            mutate(action, () -> {
+            catalog.transact(action, () -> {
                 catalog.sessions.put(s.id().value(), RecordCodec.cbor(record));
                 catalog.summaries.put(s.id().value(), Summaries.encode(s, audioBytes));
                 if (old != null) {
                     catalog.names.remove(Names.key(old.name()));
                 }
                 if (dropDraft) {
-                    removeDraft(s.id().value());
+                    bookkeeping.removeDraft(s.id().value());
                 }
                 catalog.names.put(Names.key(s.name()), s.id().value());
                 assetIndex.reference(AssetIndex.sessionRef(s.id()), old == null ? Set.of() : old.assets(), s.assets(), sizes);
@@ -575,54 +323,7 @@ public final class SessionStore implements AutoCloseable {
         summaries.put(s, audioBytes, newOrder);
         blobs.adopt(s.assets());
         if (dropDraft) {
-            forgetDraftManifest(s.id().value());
-        }
-    }
-
-    /**
-     * The draft is gone from the index; its file goes after the commit. A crash in between leaves
-     * a stale draft (the state just saved), never a lost save.
-     */
-    private void forgetDraftManifest(String key) {
-        try {
-            manifests.deleteDraft(key);
-        } catch (IOException e) {
-            LOG.warn("Could not remove the draft file of {}: {}", key, e.toString());
-        }
-    }
-
-    private void writeStemsManifest() {
-        ObjectNode all = RecordCodec.JSON.createObjectNode();
-        for (String key : new java.util.TreeSet<>(catalog.stems.keySet())) {
-            ObjectNode entry = all.putObject(key);
-            assetIndex.stems(key).orElseThrow().forEach((name, id) -> entry.put(name, id.hex()));
-        }
-        try {
-            manifests.writeStems(all);
-        } catch (IOException e) {
-            LOG.warn("Could not write the stem cache file: {}", e.toString());
-        }
-    }
-
-    /** Runs one transaction: everything in {@code change} is committed durably, or nothing is. */
-    private void mutate(String action, Runnable change) {
-        try {
-            change.run();
-            catalog.commit();
-        } catch (RuntimeException e) {
-            try {
-                catalog.rollback();
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            if (e instanceof EncoreException ee) {
-                throw ee;
-            }
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw StorageFailure.of(io, action);
-            }
-            throw new EncoreException(Reason.STORAGE_FAILURE, "The session index failed while " + action + ": " + e, e);
+            bookkeeping.forgetDraftManifest(s.id().value());
         }
     }
 
@@ -638,7 +339,7 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
-    private void writeSetlistManifest(List<SessionId> order, SessionId active, String action) {
+    void writeSetlistManifest(List<SessionId> order, SessionId active, String action) {
         try {
             manifests.writeSetlist(order, active);
         } catch (IOException e) {
@@ -654,15 +355,7 @@ public final class SessionStore implements AutoCloseable {
         return sizes;
     }
 
-    private void removeDraft(String key) {
-        byte[] bytes = catalog.drafts.remove(key);
-        if (bytes != null) {
-            Set<AssetId> assets = RecordCodec.assets(RecordCodec.decode(bytes, "draft").get("assets"));
-            assetIndex.reference(AssetIndex.draftRef(key), assets, Set.of(), Map.of());
-        }
-    }
-
-    private void putOrRemove(String key, String value) {
+    void putOrRemove(String key, String value) {
         if (value == null) {
             catalog.meta.remove(key);
         } else {
@@ -670,7 +363,7 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
-    private StoredSession require(SessionId id) {
+    StoredSession require(SessionId id) {
         return find(id).orElseThrow(() -> new EncoreException(Reason.NO_SUCH_SESSION, "There is no session with id " + id + "."));
     }
 
@@ -686,20 +379,9 @@ public final class SessionStore implements AutoCloseable {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    private static String draftKey(SessionId session) {
+    static String draftKey(SessionId session) {
         return session == null ? UNTITLED : session.value();
     }
 
-    private String usersOf(AssetId id) {
-        List<String> users = new ArrayList<>();
-        for (String ref : assetIndex.refs(id)) {
-            String key = ref.substring(2);
-            if (ref.startsWith("s:")) {
-                users.add("session '" + summaries.name(SessionId.of(key)) + "'");
-            } else {
-                users.add(UNTITLED.equals(key) ? "the untitled draft" : "the draft of '" + summaries.name(SessionId.of(key)) + "'");
-            }
-        }
-        return users.isEmpty() ? "nothing" : String.join(", ", users);
-    }
+
 }

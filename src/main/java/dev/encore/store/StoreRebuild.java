@@ -59,17 +59,17 @@ final class StoreRebuild {
         }
         Path movedTo = clearIndex(dataDir, aside);
         List<String> missing = new ArrayList<>();
-        try (SessionStore store = SessionStore.openIndex(dataDir, disk, clock)) {
+        try (SessionStore store = StoreOpening.openIndex(dataDir, disk, clock)) {
             sessions.sort(Comparator.comparing(e -> e.record().path("created").asLong()));
             for (Manifests.Entry e : sessions) {
                 StoredSession s = RecordCodec.session(SessionId.of(e.key()), e.record());
-                for (AssetId id : store.restore(s)) {
+                for (AssetId id : store.repair.restore(s)) {
                     missing.add(id + " (session '" + s.name() + "')");
                 }
             }
             for (Manifests.Entry d : drafts) {
                 if (d.key().equals(SessionStore.UNTITLED) || (SessionId.isValid(d.key()) && store.find(SessionId.of(d.key())).isPresent())) {
-                    store.restoreDraft(d.key(), d.record());
+                    store.repair.restoreDraft(d.key(), d.record());
                 }
             }
             List<SessionId> order = new ArrayList<>();
@@ -79,8 +79,8 @@ final class StoreRebuild {
                 }
             });
             String active = setlist.path("active").asText(null);
-            store.restoreOrder(order, SessionId.isValid(active) ? SessionId.of(active) : null);
-            store.restoreMetaAndStems(meta, stems);
+            store.repair.restoreOrder(order, SessionId.isValid(active) ? SessionId.of(active) : null);
+            store.repair.restoreMetaAndStems(meta, stems);
         }
         LOG.info("Rebuilt the session index from {} session and {} draft manifest(s); {} audio asset(s) missing",
                 sessions.size(), drafts.size(), missing.size());

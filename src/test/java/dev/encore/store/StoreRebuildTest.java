@@ -63,6 +63,17 @@ class StoreRebuildTest {
     }
 
     @Test
+    void aRefusedStartLeavesTheDamagedIndexUntouchedAndNoCrashMarker() throws Exception {
+        storeTwentySessions();
+        corruptIndex();
+        byte[] damaged = Files.readAllBytes(data.resolve(MapDbCatalog.FILE_NAME));
+        assertEquals(Reason.STORE_DAMAGED, assertThrows(EncoreException.class, () -> SessionStore.open(data)).reason());
+        // Without the marker the next start refuses again instead of rebuilding on its own.
+        assertTrue(Files.notExists(data.resolve(SessionStore.OPEN_MARKER)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(damaged, Files.readAllBytes(data.resolve(MapDbCatalog.FILE_NAME)));
+    }
+
+    @Test
     void rebuildFromManifestsBringsBackEverySessionWithItsOrderAndAudio() throws Exception {
         List<StoredSession> saved = storeTwentySessions();
         List<SessionId> order;
