@@ -76,6 +76,17 @@ class MainTest {
     }
 
     @Test
+    void anInvalidMapRefusesToStartAndOpensNothing() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, "osc:\n  port: lots\n  reply_port: 70000\n");
+        Path data = dir.resolve("data");
+        assertEquals(1, run("--data", data.toString(), "--map", map.toString()));
+        assertTrue(err().contains("2 problems"), err());
+        assertTrue(err().contains("line 2") && err().contains("line 3"), err());
+        assertTrue(Files.notExists(data), "no store was created");
+    }
+
+    @Test
     void checkMapOnAGoodMapExitsZero() throws IOException {
         Path map = dir.resolve("osc-map.yaml");
         Files.writeString(map, "osc:\n  port: 8123\n");
