@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.Reason;
 import dev.encore.store.AssetId;
 import dev.encore.store.MappedAsset;
+import dev.encore.testing.ManualClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
