@@ -206,6 +206,14 @@ class DaemonTest {
     }
 
     @Test
+    void theHeartbeatReportsTheLastStatusAndPosition() throws IOException {
+        start("osc:\n  host: 127.0.0.1\n  heartbeat_s: 1\n");
+        saveSong("Song", 0.5f);
+        Message beat = osc.await(m -> m.address().equals("/encore/heartbeat") && m.args().subList(1, 4).equals(List.of("saved", 1, 0)));
+        assertTrue(beat.arg(0) instanceof Integer, "a sequence number comes first: " + beat);
+    }
+
+    @Test
     void renamedButtonsRunTheirCommandAndFeedbackLinesFollowThePushes() throws IOException {
         start(DaemonStage.QUIET_MAP + """
                 addresses:
