@@ -59,13 +59,10 @@ public final class Daemon implements AutoCloseable {
         }
         this.engine = builder.start();
         try {
-            JavaOscServer[] server = new JavaOscServer[1];
-            CommandRouter router = new CommandRouter(config.map(), engine,
-                    (origin, address, args) -> server[0] != null && server[0].sendTo(origin, address, args));
-            server[0] = new JavaOscServer(oscConfig, router, this::heartbeat);
-            this.osc = server[0];
-            osc.start();
+            CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
+            this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
             this.pushTarget = osc;
+            osc.start();
             this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "encore-midi");
                 thread.setDaemon(true);
@@ -144,6 +141,11 @@ public final class Daemon implements AutoCloseable {
         if (target != null) {
             target.push(address, args);
         }
+    }
+
+    private boolean sendToSender(String origin, String address, List<Object> args) {
+        JavaOscServer target = pushTarget;
+        return target != null && target.sendTo(origin, address, args);
     }
 
     private HeartbeatStatus heartbeat() {

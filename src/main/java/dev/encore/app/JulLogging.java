@@ -34,7 +34,7 @@ final class JulLogging {
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
         LogManager manager = LogManager.getLogManager();
-        if (manager instanceof DaemonLogManager daemon) {
+        if (manager instanceof ShutdownProofLogs daemon) {
             daemon.resetForConfiguration();
         } else {
             manager.reset();

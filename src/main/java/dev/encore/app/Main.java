@@ -24,7 +24,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.util.logging.manager", DaemonLogManager.class.getName());
+        System.setProperty("java.util.logging.manager", ShutdownProofLogs.class.getName());
         int code = run(args, System.out, System.err);
         if (code != STOPPED_BY_SIGNAL) {
             System.exit(code);

@@ -7,7 +7,7 @@ import java.util.logging.LogManager;
  * shutdown hook, racing Encore's: the lines that say a stop went well would be lost. This one keeps
  * its handlers until the JVM is gone (each record is flushed as it is written).
  */
-public final class DaemonLogManager extends LogManager {
+public final class ShutdownProofLogs extends LogManager {
 
     /** Ignored: called by the JVM's shutdown; the daemon configures logging through {@link #resetForConfiguration()}. */
     @Override
