@@ -19,7 +19,7 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tracks over OSC: import from a media folder given with --media in the map, trim, fixture, remove. */
+/** Tracks over OSC: import from the map's media folder, trim, fixture, stems, the pre-show check, remove. */
 class DaemonTracksTest {
     private static final int RATE = 48_000;
 
@@ -27,7 +27,7 @@ class DaemonTracksTest {
     Path dir;
 
     @Test
-    void aTrackIsImportedFromTheMediaFolderTrimmedAndRemoved() throws IOException {
+    void aTrackIsImportedTrimmedSplitIntoStemsCheckedAndRemoved() throws IOException {
         Path media = Files.createDirectories(dir.resolve("media"));
         writeTone(media.resolve("tone.wav"), 1.0);
         Files.writeString(dir.resolve("outside.wav"), "not in a media folder");
@@ -41,6 +41,13 @@ class DaemonTracksTest {
             assertOk(osc.request("/encore/track/trim", 1, 0.25f, 0.75f));
             assertError(-2, osc.request("/encore/track/trim", 1, 0.5f, 9.0f), "");
             assertOk(osc.request("/encore/fixture", "demo-1"));
+            assertOk(osc.request("/encore/stems/mode", "vocals"));
+            osc.await(push("/encore/progress", "stems", 1.0f));
+            assertOk(osc.request("/encore/save", "With stems"));
+            Message check = osc.request("/encore/check");
+            assertOk(check);
+            assertTrue(check.arg(1).toString().contains("intact"), check.toString());
+            osc.await(push("/encore/progress", "check", 1.0f));
             assertError(-15, osc.request("/encore/track/import", dir.resolve("outside.wav").toString()), "outside.wav");
             assertOk(osc.request("/encore/track/remove", 1));
             assertError(-2, osc.request("/encore/track/remove", 1), "");
