@@ -137,6 +137,6 @@ public record Cidr(String text, byte[] network, int prefixBits) {
     private static EncoreException bad(String text, String why) {
         return new EncoreException(Reason.BAD_ARGUMENTS,
                 "Allow-list range '" + text + "' is not valid: " + why
-                        + ". Write ranges like 192.168.0.0/16, 10.1.2.3 or fe80::/10.");
+                        + "; write a range like 192.168.0.0/16, a single address like 10.1.2.3, or fe80::/10.");
     }
 }

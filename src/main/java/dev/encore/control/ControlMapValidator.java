@@ -71,8 +71,7 @@ final class ControlMapValidator {
             try {
                 Cidr.parse(osc.allow().get(i));
             } catch (EncoreException e) {
-                add("/osc/allow/" + i, "bad address range in 'allow': " + e.getMessage()
-                        + " A single address such as 10.0.0.5 is a range of one; write a range like 192.168.0.0/16.");
+                add("/osc/allow/" + i, "bad address range in 'allow': " + e.getMessage());
             }
         }
     }
