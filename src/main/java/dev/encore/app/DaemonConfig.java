@@ -8,9 +8,9 @@ import dev.encore.control.ControlMap;
 import dev.encore.control.OscSettings;
 import dev.encore.control.SessionSettings;
 import dev.encore.control.StemSettings;
+import dev.encore.control.TcpFraming;
 import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
-import dev.encore.control.osc.TcpFraming;
 import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
 import dev.encore.store.BlobStore;
@@ -52,7 +52,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
 
     public EngineSettings engineSettings() {
         SessionSettings s = map.session();
-        return new EngineSettings(SwitchPolicy.parse(s.switchPolicy().toString()), s.armingWindowMs(), s.wrap(),
+        return new EngineSettings(s.switchPolicy(), s.armingWindowMs(), s.wrap(),
                 Math.max(1, s.statusDebounceMs()), s.draftDebounceMs(), EngineSettings.SAVE_COALESCE_MS,
                 EngineSettings.CRASH_LOOP_WINDOW_MS);
     }
@@ -63,7 +63,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         int port = options.oscPort() != null ? options.oscPort() : s.port();
         int replyPort = options.replyPort() != null ? options.replyPort() : s.replyPort();
         return new OscConfig(s.host(), port, replyPort, AllowList.parse(s.allow()), s.maxPacketBytes(),
-                Duration.ofSeconds(s.subscriberTimeoutS()), TcpFraming.valueOf(s.tcpFraming().name()),
+                Duration.ofSeconds(s.subscriberTimeoutS()), s.tcpFraming(),
                 Duration.ofSeconds(s.heartbeatS()), OscConfig.DEFAULT_MAX_TCP_CLIENTS);
     }
 
@@ -90,7 +90,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
     /** The built-in spectral separator, or the map's command line (its text keys the stem cache). */
     public Function<BlobStore, StemExtractor> stemExtractor() {
         StemSettings stems = map.audio().stems();
-        if (stems.extractor() == dev.encore.control.StemExtractor.BUILTIN) {
+        if (stems.extractor() == dev.encore.control.StemExtractorKind.BUILTIN) {
             return SpectralStemExtractor::new;
         }
         String version = HexFormat.of().toHexDigits(String.join("\u0000", stems.command()).hashCode());

@@ -1,8 +1,8 @@
 package dev.encore.app;
 
 import dev.encore.control.ControlMap;
-import dev.encore.control.FeedbackEvent;
 import dev.encore.control.FeedbackLine;
+import dev.encore.control.FeedbackTrigger;
 import dev.encore.feedback.ExtraPushes;
 import dev.encore.feedback.Push;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class MapFeedbackLines implements ExtraPushes {
         if (map.feedback().isEmpty()) {
             return List.of();
         }
-        FeedbackEvent kind = FeedbackEvent.valueOf(event.toUpperCase(Locale.ROOT));
+        FeedbackTrigger kind = FeedbackTrigger.valueOf(event.toUpperCase(Locale.ROOT));
         List<Push> pushes = new ArrayList<>();
         for (FeedbackLine line : map.feedbackFor(kind, values)) {
             pushes.add(new Push(line.address(), line.render(values)));

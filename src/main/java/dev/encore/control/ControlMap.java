@@ -95,7 +95,7 @@ public record ControlMap(
     }
 
     /** The feedback lines that apply to an event with these placeholder values, in file order. */
-    public List<FeedbackLine> feedbackFor(FeedbackEvent event, Map<String, Object> values) {
+    public List<FeedbackLine> feedbackFor(FeedbackTrigger event, Map<String, Object> values) {
         return feedback.stream().filter(line -> line.appliesTo(event, values)).toList();
     }
 

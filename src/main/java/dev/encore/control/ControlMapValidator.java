@@ -94,7 +94,7 @@ final class ControlMapValidator {
         range("/audio/sample_rate", "sample_rate", audio.sampleRate(), 8_000, 192_000, " Hz (48000 is usual)");
         StemSettings stems = audio.stems();
         range("/audio/stems/timeout_s", "timeout_s", stems.timeoutS(), 1, 86_400, " seconds");
-        if (stems.extractor() == StemExtractor.COMMAND) {
+        if (stems.extractor() == StemExtractorKind.COMMAND) {
             String line = String.join(" ", stems.command());
             if (!line.contains("{input}") || !line.contains("{outdir}")) {
                 add("/audio/stems/command", "the stem command must contain {input} and {outdir}; for example"

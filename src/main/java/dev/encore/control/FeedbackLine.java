@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * name; arguments may hold placeholders such as {@code "{name}"}, optionally typed:
  * {@code "{armed:f}"} sends a float (TouchOSC LEDs want 0.0..1.0), {@code :i} an int, {@code :s} text.
  */
-public record FeedbackLine(FeedbackEvent event, String when, String address, List<Object> args) {
+public record FeedbackLine(FeedbackTrigger event, String when, String address, List<Object> args) {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)(?::([fis]))?}");
 
     public FeedbackLine {
@@ -20,7 +20,7 @@ public record FeedbackLine(FeedbackEvent event, String when, String address, Lis
     }
 
     /** True when this line applies to an event with these values (its {@code when} filter matches). */
-    public boolean appliesTo(FeedbackEvent happened, Map<String, Object> values) {
+    public boolean appliesTo(FeedbackTrigger happened, Map<String, Object> values) {
         if (happened != event) {
             return false;
         }

@@ -1,5 +1,7 @@
 package dev.encore.control;
 
+import dev.encore.session.SwitchPolicy;
+
 /** The {@code session:} section: how switching, arming and the status pushes behave on stage. */
 public record SessionSettings(
         SwitchPolicy switchPolicy,

@@ -6,9 +6,9 @@ import java.util.List;
  * The {@code audio.stems:} section: which extractor splits tracks into stems, and for an external
  * one its command line, where {@code {input}} and {@code {outdir}} are replaced per track.
  */
-public record StemSettings(StemExtractor extractor, List<String> command, Integer timeoutS) {
+public record StemSettings(StemExtractorKind extractor, List<String> command, Integer timeoutS) {
     public StemSettings {
-        extractor = extractor == null ? StemExtractor.BUILTIN : extractor;
+        extractor = extractor == null ? StemExtractorKind.BUILTIN : extractor;
         command = command == null ? List.of() : List.copyOf(command);
         timeoutS = timeoutS == null ? 600 : timeoutS;
     }

@@ -73,7 +73,11 @@ final class Recovery {
         store.putMeta(OPENING_KEY, attempt.format());
         try {
             Result r = switcher.open(target);
-            LOG.info("Start-up: {}", r);
+            if (r instanceof Result.Error error) {
+                LOG.warn("Start-up: could not reopen '{}': {} ({})", target.name(), error.message(), error.reason());
+            } else if (r instanceof Result.Ok ok) {
+                LOG.info("Start-up: {}", ok.message());
+            }
         } catch (EncoreException e) {
             LOG.error("Could not reopen '{}' at start-up: {}", target.name(), e.messageWithFix());
             performance.failed("Could not reopen '" + target.name() + "': " + e.getMessage());

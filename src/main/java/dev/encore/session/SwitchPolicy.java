@@ -19,6 +19,12 @@ public enum SwitchPolicy {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The wire name, as osc-map.yaml and messages spell it. */
+    @Override
+    public String toString() {
+        return wireName();
+    }
+
     @JsonCreator
     public static SwitchPolicy parse(String s) {
         for (SwitchPolicy p : values()) {

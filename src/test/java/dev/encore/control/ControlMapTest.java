@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.session.SwitchPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ class ControlMapTest {
         assertEquals(TcpFraming.SLIP, map.osc().tcpFraming());
         assertEquals(SwitchPolicy.KEEP_DRAFT, map.session().switchPolicy());
         assertEquals(48_000, map.audio().sampleRate());
-        assertEquals(StemExtractor.BUILTIN, map.audio().stems().extractor());
+        assertEquals(StemExtractorKind.BUILTIN, map.audio().stems().extractor());
         assertEquals(1, map.midi().controllers().size());
         assertTrue(map.midi().controllers().get(0).programChange());
         assertEquals(1, map.midi().controllers().get(0).inputMatch("Any Foot Switch"));
@@ -240,11 +241,11 @@ class ControlMapTest {
                   - {event: status, when: unsaved, address: /1/led_saved, args: [0.0]}
                   - {event: session, address: /1/label_name, args: ["{name}", "{position}", "{position}/{count}"]}
                 """));
-        List<FeedbackLine> saved = map.feedbackFor(FeedbackEvent.STATUS, Map.of("state", "saved", "dirty", 0));
+        List<FeedbackLine> saved = map.feedbackFor(FeedbackTrigger.STATUS, Map.of("state", "saved", "dirty", 0));
         assertEquals(1, saved.size());
         assertEquals("/1/led_saved", saved.get(0).address());
         assertEquals(List.of(1.0f), saved.get(0).render(Map.of("state", "saved")));
-        FeedbackLine label = map.feedbackFor(FeedbackEvent.SESSION, Map.of()).get(0);
+        FeedbackLine label = map.feedbackFor(FeedbackTrigger.SESSION, Map.of()).get(0);
         assertEquals(List.of("Encore Set", 3, "3/12"),
                 label.render(Map.of("name", "Encore Set", "position", 3, "count", 12)));
     }
@@ -290,9 +291,9 @@ class ControlMapTest {
 
     @Test
     void typedPlaceholdersSendTheTypeTouchOscExpects() {
-        FeedbackLine led = new FeedbackLine(FeedbackEvent.DIRTY, null, "/1/led_dirty", List.of("{dirty:f}", "{dirty:s}"));
+        FeedbackLine led = new FeedbackLine(FeedbackTrigger.DIRTY, null, "/1/led_dirty", List.of("{dirty:f}", "{dirty:s}"));
         assertEquals(List.of(1.0f, "1"), led.render(Map.of("dirty", 1)));
-        FeedbackLine count = new FeedbackLine(FeedbackEvent.PROGRESS, null, "/1/progress", List.of("{fraction:i}"));
+        FeedbackLine count = new FeedbackLine(FeedbackTrigger.PROGRESS, null, "/1/progress", List.of("{fraction:i}"));
         assertEquals(List.of(1), count.render(Map.of("fraction", 0.6f)));
     }
 

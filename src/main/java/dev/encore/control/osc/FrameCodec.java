@@ -1,5 +1,6 @@
 package dev.encore.control.osc;
 
+import dev.encore.control.TcpFraming;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;

@@ -2,6 +2,7 @@ package dev.encore.control.osc;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.control.TcpFraming;
 import java.time.Duration;
 import java.util.Objects;
 

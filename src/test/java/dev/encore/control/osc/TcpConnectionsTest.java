@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.control.ControlCommand;
 import dev.encore.control.Reply;
+import dev.encore.control.TcpFraming;
 import dev.encore.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.encore.control.osc;
 
+import dev.encore.control.TcpFraming;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

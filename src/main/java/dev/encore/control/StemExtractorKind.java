@@ -1,13 +1,13 @@
 package dev.encore.control;
 
 /** Who splits a track into vocals and instruments: the built-in separator or an external command line. */
-public enum StemExtractor {
+public enum StemExtractorKind {
     BUILTIN("builtin"),
     COMMAND("command");
 
     private final String yamlName;
 
-    StemExtractor(String yamlName) {
+    StemExtractorKind(String yamlName) {
         this.yamlName = yamlName;
     }
 

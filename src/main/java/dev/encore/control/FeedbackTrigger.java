@@ -8,7 +8,7 @@ import java.util.List;
  * sender of a push supplies the values as: state, name, action, task String; dirty, armed (0 or 1),
  * position, count, seq Integer; fraction Float.
  */
-public enum FeedbackEvent {
+public enum FeedbackTrigger {
     STATUS("status", List.of("state", "dirty"), "state"),
     DIRTY("dirty", List.of("dirty"), null),
     SESSION("session", List.of("name", "position", "count"), "name"),
@@ -20,7 +20,7 @@ public enum FeedbackEvent {
     private final List<String> placeholders;
     private final String whenField;
 
-    FeedbackEvent(String yamlName, List<String> placeholders, String whenField) {
+    FeedbackTrigger(String yamlName, List<String> placeholders, String whenField) {
         this.yamlName = yamlName;
         this.placeholders = placeholders;
         this.whenField = whenField;
