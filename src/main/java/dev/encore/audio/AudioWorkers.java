@@ -49,6 +49,14 @@ public final class AudioWorkers implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> cache.stems(StemSource.of(pcm, importer.store()), extractor, progress), executor);
     }
 
+    /**
+     * Runs other long audio IO on these threads, such as reading every stored asset for the
+     * pre-show check, so that it never holds up the engine thread.
+     */
+    public <T> CompletableFuture<T> submit(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+
     /** Stops taking work and waits briefly for running work to end. */
     @Override
     public void close() {

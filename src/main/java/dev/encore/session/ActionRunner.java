@@ -2,6 +2,7 @@ package dev.encore.session;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.audio.AudioWorkers;
 import dev.encore.feedback.FeedbackBus;
 import dev.encore.feedback.FeedbackEvent;
 import dev.encore.store.CheckReport;
@@ -11,6 +12,7 @@ import dev.encore.store.SessionSummary;
 import dev.encore.store.StoredSession;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the actions that are neither saves nor switches (rename, delete, revert, move, list, sync,
@@ -59,8 +61,6 @@ final class ActionRunner {
             return new Result.Ok(list.size() + " session(s).", list);
         } else if (action instanceof Action.Sync) {
             return sync();
-        } else if (action instanceof Action.Check) {
-            return check();
         }
         throw new IllegalArgumentException("not a plain action: " + action);
     }
@@ -213,10 +213,22 @@ final class ActionRunner {
                 performance.dirty(), performance.activeName(), performance.position(list), list, params));
     }
 
-    private Result check() {
+    /**
+     * The pre-show check reads every stored asset, which takes seconds for a large show, so it runs
+     * on the audio workers and answers from there; the engine thread goes on at once.
+     */
+    void check(AudioWorkers workers, CompletableFuture<Result> reply) {
         bus.publish(new FeedbackEvent.Progress("check", 0));
-        CheckReport report = store.check(f -> bus.publish(new FeedbackEvent.Progress("check", f)));
-        bus.publish(new FeedbackEvent.Progress("check", 1));
+        workers.submit(() -> store.check(f -> bus.publish(new FeedbackEvent.Progress("check", f))))
+                .whenComplete((report, failure) -> {
+                    bus.publish(new FeedbackEvent.Progress("check", 1));
+                    reply.complete(failure != null
+                            ? new Result.Error(Reason.STORAGE_FAILURE, "The check could not run: " + failure.getMessage())
+                            : checked(report));
+                });
+    }
+
+    private static Result checked(CheckReport report) {
         if (report.problems().isEmpty()) {
             return new Result.Ok("All " + report.checked() + " stored audio asset(s) are intact.", report);
         }

@@ -307,6 +307,9 @@ public final class SessionEngine implements AutoCloseable {
         } else if (Tracks.handles(action)) {
             runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> tracks.run(action)));
+        } else if (action instanceof Action.Check) {
+            runner.disarm();
+            runner.check(workers, job.reply());
         } else if (action instanceof Action.SaveCopy c) {
             runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
