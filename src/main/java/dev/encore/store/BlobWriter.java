@@ -1,7 +1,5 @@
 package dev.encore.store;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
@@ -20,7 +18,7 @@ public final class BlobWriter implements AutoCloseable {
     private final BlobStore store;
     private final Path temp;
     private final Disk.WriteHandle out;
-    private final Hasher hasher = Hashing.murmur3_128().newHasher();
+    private final ContentHash hash = new ContentHash();
     private final long maxBytes;
     private ByteBuffer staging;
     private long written;
@@ -82,7 +80,7 @@ public final class BlobWriter implements AutoCloseable {
             store.discard(temp);
             throw StorageFailure.of(e, "writing audio");
         }
-        return store.publish(temp, AssetId.of(hasher.hash().toString()), written);
+        return store.publish(temp, AssetId.of(hash.hex()), written);
     }
 
     @Override
@@ -114,7 +112,7 @@ public final class BlobWriter implements AutoCloseable {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
                     "Audio larger than " + (maxBytes >> 20) + " MiB cannot be stored as one asset; trim or split the file.");
         }
-        hasher.putBytes(src.duplicate());
+        hash.update(src);
         try {
             out.write(src);
         } catch (IOException e) {
