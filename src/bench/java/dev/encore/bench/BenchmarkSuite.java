@@ -4,6 +4,7 @@ import static dev.encore.bench.Figure.Kind.ALLOC_BYTES;
 import static dev.encore.bench.Figure.Kind.MEAN;
 import static dev.encore.bench.Figure.Kind.P50;
 import static dev.encore.bench.Figure.Kind.P99;
+import static dev.encore.bench.Figure.perRound;
 import static dev.encore.bench.Figure.stat;
 
 import dev.encore.bench.Figure.Target;
@@ -28,6 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * JMH include pattern to run part of the suite.
  */
 public final class BenchmarkSuite {
+    private static final String INTERLEAVED = "InterleavedSaveBenchmark.saveEach";
     static final String COMMAND = "mvn -B -Pbench -DskipTests package && java -jar target/benchmarks.jar";
 
     private BenchmarkSuite() {
@@ -69,10 +71,12 @@ public final class BenchmarkSuite {
     static List<Figure> figures() {
         return List.of(
                 new Figure("Save (metadata), 0 MB of audio", stat("SaveBenchmark.metadataSave[audioMib=0]", P50), null, new Target.AtMost(0.005)),
-                new Figure("Save (metadata), 100 MB of audio", stat("SaveBenchmark.metadataSave[audioMib=100]", P50),
-                        stat("SaveBenchmark.metadataSave[audioMib=0]", P50), new Target.RatioAtMost(1.2)),
-                new Figure("Save (metadata), 700 MB of audio", stat("SaveBenchmark.metadataSave[audioMib=700]", P50),
-                        stat("SaveBenchmark.metadataSave[audioMib=0]", P50), new Target.RatioAtMost(1.2)),
+                new Figure("Save (metadata), 100 MB of audio, interleaved with 0 MB", perRound(INTERLEAVED, "audio100Mib"),
+                        perRound(INTERLEAVED, "noAudio"), new Target.RatioAtMost(1.2)),
+                new Figure("Save (metadata), 700 MB of audio, interleaved with 0 MB", perRound(INTERLEAVED, "audio700Mib"),
+                        perRound(INTERLEAVED, "noAudio"), new Target.RatioAtMost(1.2)),
+                new Figure("Save (metadata), 700 MB vs 0 MB, separate runs", stat("SaveBenchmark.metadataSave[audioMib=700]", P50),
+                        stat("SaveBenchmark.metadataSave[audioMib=0]", P50), new Target.None()),
                 new Figure("Save, 700 MB: Encore vs the record-with-audio design", stat("SaveBenchmark.metadataSave[audioMib=700]", P50),
                         stat("SaveBenchmark.recordWithAudioSave[audioMib=700]", P50), new Target.None()),
                 new Figure("Save, 100 MB: Encore vs the record-with-audio design", stat("SaveBenchmark.metadataSave[audioMib=100]", P50),

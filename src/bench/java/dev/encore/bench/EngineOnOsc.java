@@ -8,7 +8,6 @@ import dev.encore.control.osc.HeartbeatStatus;
 import dev.encore.control.osc.JavaOscServer;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.Action;
-import dev.encore.session.EngineSettings;
 import dev.encore.session.Result;
 import dev.encore.session.SessionEngine;
 import java.nio.file.Path;
@@ -16,21 +15,17 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The real session engine behind the real OSC server, wired by a minimal command handler (ping and
- * save): what the benchmarks drive over loopback UDP. Its {@link #main} starts it as a process the
+ * The real session engine (default settings) behind the real OSC server, wired by a minimal command
+ * handler (ping, save, numeric parameters): what the benchmarks drive over loopback UDP when the
+ * daemon is not part of the build. Its {@link #main} starts it as a process the
  * way the daemon starts, for the start-up benchmark: {@code DATA_DIR PORT REPLY_PORT}.
  */
 final class EngineOnOsc implements AutoCloseable {
-    /** Saves are not coalesced, so every timed save is its own durable commit. */
-    static final EngineSettings EVERY_SAVE_COMMITS = new EngineSettings(EngineSettings.DEFAULTS.switchPolicy(),
-            EngineSettings.ARMING_WINDOW_MS, false, EngineSettings.STATUS_DEBOUNCE_MS, EngineSettings.DRAFT_DEBOUNCE_MS,
-            0, EngineSettings.CRASH_LOOP_WINDOW_MS);
-
     private final SessionEngine engine;
     private final JavaOscServer server;
 
     EngineOnOsc(Path dataDir, int port, int replyPort) {
-        engine = SessionEngine.builder(dataDir).settings(EVERY_SAVE_COMMITS).start();
+        engine = SessionEngine.builder(dataDir).start();
         OscConfig config = OscConfig.defaults().withBindHost("127.0.0.1").withPort(port).withReplyPort(replyPort)
                 .withAllow(AllowList.defaults()).withHeartbeatInterval(Duration.ZERO).withMaxTcpClients(0);
         server = new JavaOscServer(config, this::handle, () -> new HeartbeatStatus("saved", 0, false));
@@ -49,7 +44,17 @@ final class EngineOnOsc implements AutoCloseable {
         switch (command.address()) {
             case "/encore/ping" -> reply.accept(new Reply.Ok("pong"));
             case "/encore/save" -> engine.submit(new Action.Save(null)).thenAccept(r -> reply.accept(toReply(r)));
-            default -> reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS, "not wired in the benchmark: " + command.address()));
+            default -> param(command, reply);
+        }
+    }
+
+    private void param(ControlCommand command, Consumer<Reply> reply) {
+        String prefix = "/encore/param";
+        if (command.address().startsWith(prefix + "/") && command.args().size() == 1 && command.args().get(0) instanceof Number n) {
+            engine.live().param(command.address().substring(prefix.length())).set(n.doubleValue());
+            reply.accept(new Reply.Ok(""));
+        } else {
+            reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS, "not wired in the benchmark: " + command.address()));
         }
     }
 

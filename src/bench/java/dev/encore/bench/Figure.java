@@ -11,13 +11,16 @@ package dev.encore.bench;
  */
 record Figure(String what, Stat measured, Stat baseline, Target target) {
 
-    /** A statistic of one JMH result: {@code benchmark} is "Class.method[param=value]". */
-    record Stat(String benchmark, Kind kind) {
+    /**
+     * A statistic of one JMH result: {@code benchmark} is "Class.method[param=value]"; for
+     * {@link Kind#COUNTER_MEAN} {@code counter} names the nanosecond counter divided by "rounds".
+     */
+    record Stat(String benchmark, Kind kind, String counter) {
     }
 
     /** Which number of a result is read. */
     enum Kind {
-        MEAN, P50, P99, ALLOC_BYTES
+        MEAN, P50, P99, ALLOC_BYTES, COUNTER_MEAN
     }
 
     /** What counts as a pass. */
@@ -40,6 +43,11 @@ record Figure(String what, Stat measured, Stat baseline, Target target) {
     }
 
     static Stat stat(String benchmark, Kind kind) {
-        return new Stat(benchmark, kind);
+        return new Stat(benchmark, kind, null);
+    }
+
+    /** The mean nanoseconds per round of one of a benchmark's auxiliary counters. */
+    static Stat perRound(String benchmark, String counter) {
+        return new Stat(benchmark, Kind.COUNTER_MEAN, counter);
     }
 }

@@ -5,16 +5,19 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A controller on 127.0.0.1 that sends one OSC command and waits for its reply, skipping the status
- * pushes that arrive meanwhile. Commands are argument-less OSC messages encoded here, so the
+ * pushes that arrive meanwhile. Messages are encoded here (no arguments, or one float), so the
  * client's own cost stays out of the server's figures.
  */
 final class LoopbackClient implements AutoCloseable {
     private static final String REPLY = "/encore/reply";
     private static final String ERROR = "/encore/error";
+    private static final String PONG = "/encore/pong";
 
     private final DatagramChannel channel;
     private final ByteBuffer in = ByteBuffer.allocateDirect(65_536);
@@ -31,9 +34,18 @@ final class LoopbackClient implements AutoCloseable {
     /** An OSC message with no arguments: padded address, then the type tag string ",". */
     static ByteBuffer message(String address) {
         byte[] a = address.getBytes(StandardCharsets.US_ASCII);
-        int padded = (a.length / 4 + 1) * 4;
+        int padded = padded(a.length);
         ByteBuffer b = ByteBuffer.allocateDirect(padded + 4);
         b.put(a).position(padded).put((byte) ',').position(padded + 4).flip();
+        return b;
+    }
+
+    /** An OSC message with one float32 argument. */
+    static ByteBuffer message(String address, float value) {
+        byte[] a = address.getBytes(StandardCharsets.US_ASCII);
+        int padded = padded(a.length);
+        ByteBuffer b = ByteBuffer.allocateDirect(padded + 8);
+        b.put(a).position(padded).put((byte) ',').put((byte) 'f').position(padded + 4).putFloat(value).flip();
         return b;
     }
 
@@ -42,18 +54,37 @@ final class LoopbackClient implements AutoCloseable {
         channel.send(command.duplicate(), server);
         while (true) {
             receive();
-            String replyAddress = string(0);
-            if (replyAddress.equals(REPLY) || replyAddress.equals(ERROR)) {
-                int tagsAt = padded(replyAddress.length());
-                int argsAt = tagsAt + padded(string(tagsAt).length());
-                if (!string(argsAt).equals(address)) {
-                    continue;
-                }
-                if (replyAddress.equals(ERROR)) {
-                    throw new IllegalStateException(address + " failed: " + string(argsAt + padded(address.length()) + Integer.BYTES));
-                }
+            if (answers(address)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Sends {@code command} every {@code resendMs} until it is answered: how a controller finds out
+     * that Encore is listening. Returns false when {@code timeoutMs} passes first.
+     */
+    boolean firstAnswer(SocketAddress server, ByteBuffer command, String address, long resendMs, long timeoutMs) throws IOException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        channel.configureBlocking(false);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (System.nanoTime() < deadline) {
+                channel.send(command.duplicate(), server);
+                selector.select(resendMs);
+                selector.selectedKeys().clear();
+                in.clear();
+                while (channel.receive(in) != null) {
+                    in.flip();
+                    if (answers(address)) {
+                        return true;
+                    }
+                    in.clear();
+                }
+            }
+            return false;
+        } finally {
+            channel.configureBlocking(true);
         }
     }
 
@@ -61,6 +92,26 @@ final class LoopbackClient implements AutoCloseable {
     void echo(SocketAddress echo, ByteBuffer datagram) throws IOException {
         channel.send(datagram.duplicate(), echo);
         receive();
+    }
+
+    /** True when the datagram in {@code in} is the answer to {@code address} (the echo of it counts too). */
+    private boolean answers(String address) {
+        String got = string(0);
+        if (got.equals(address) || (got.equals(PONG) && address.equals("/encore/ping"))) {
+            return true;
+        }
+        if (!got.equals(REPLY) && !got.equals(ERROR)) {
+            return false;
+        }
+        int tagsAt = padded(got.length());
+        int argsAt = tagsAt + padded(string(tagsAt).length());
+        if (!string(argsAt).equals(address)) {
+            return false;
+        }
+        if (got.equals(ERROR)) {
+            throw new IllegalStateException(address + " failed: " + string(argsAt + padded(address.length()) + Integer.BYTES));
+        }
+        return true;
     }
 
     private void receive() throws IOException {

@@ -59,6 +59,12 @@ final class ResultsPage {
             case MEAN -> seconds(primary.path("score").asDouble(), primary.path("scoreUnit").asText());
             case P50 -> seconds(primary.path("scorePercentiles").path("50.0").asDouble(), primary.path("scoreUnit").asText());
             case P99 -> seconds(primary.path("scorePercentiles").path("99.0").asDouble(), primary.path("scoreUnit").asText());
+            case COUNTER_MEAN -> {
+                JsonNode counters = r.path("secondaryMetrics");
+                double rounds = counters.path("rounds").path("score").asDouble();
+                JsonNode nanos = counters.path(stat.counter()).path("score");
+                yield rounds <= 0 || nanos.isMissingNode() ? OptionalDouble.empty() : OptionalDouble.of(nanos.asDouble() / rounds * 1e-9);
+            }
             case ALLOC_BYTES -> {
                 JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
                 yield alloc.isMissingNode() ? OptionalDouble.empty() : OptionalDouble.of(alloc.path("score").asDouble());
@@ -145,11 +151,16 @@ final class ResultsPage {
     }
 
     private static String describe(Figure.Stat s) {
-        return s.benchmark();
+        return s.counter() == null ? s.benchmark() : s.benchmark() + " " + s.counter();
     }
 
     static String format(double v, Figure.Kind kind) {
-        String suffix = kind == Figure.Kind.P50 ? " p50" : kind == Figure.Kind.P99 ? " p99" : "";
+        String suffix = switch (kind) {
+            case P50 -> " p50";
+            case P99 -> " p99";
+            case COUNTER_MEAN -> " mean";
+            default -> "";
+        };
         if (kind == Figure.Kind.ALLOC_BYTES) {
             return v < 1 ? "0 B/op" : v < 10 * 1024 ? String.format(Locale.ROOT, "%.0f B/op", v)
                     : String.format(Locale.ROOT, "%.1f KiB/op", v / 1024);

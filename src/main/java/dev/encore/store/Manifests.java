@@ -116,8 +116,13 @@ final class Manifests {
         disk.writeAtomically(dir.resolve(name), RecordCodec.json(node));
     }
 
+    /** Deletes a manifest; when there is none (a save with no draft) no directory sync is paid. */
     private void delete(String name) throws IOException {
-        disk.delete(dir.resolve(name));
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            return;
+        }
+        disk.delete(file);
         disk.syncDirectory(dir);
     }
 
