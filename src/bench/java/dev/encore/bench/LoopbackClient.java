@@ -53,8 +53,7 @@ final class LoopbackClient implements AutoCloseable {
     void command(SocketAddress server, ByteBuffer command, String address) throws IOException {
         channel.send(command.duplicate(), server);
         while (true) {
-            receive();
-            if (answers(address)) {
+            if (server.equals(receive()) && answers(address)) {
                 return;
             }
         }
@@ -74,9 +73,9 @@ final class LoopbackClient implements AutoCloseable {
                 selector.select(resendMs);
                 selector.selectedKeys().clear();
                 in.clear();
-                while (channel.receive(in) != null) {
+                for (SocketAddress from = channel.receive(in); from != null; from = channel.receive(in)) {
                     in.flip();
-                    if (answers(address)) {
+                    if (from.equals(server) && answers(address)) {
                         return true;
                     }
                     in.clear();
@@ -91,7 +90,9 @@ final class LoopbackClient implements AutoCloseable {
     /** Sends a datagram and waits for any datagram back: the bare round trip. */
     void echo(SocketAddress echo, ByteBuffer datagram) throws IOException {
         channel.send(datagram.duplicate(), echo);
-        receive();
+        while (!echo.equals(receive())) {
+            in.clear();
+        }
     }
 
     /** True when the datagram in {@code in} is the answer to {@code address} (the echo of it counts too). */
@@ -114,10 +115,11 @@ final class LoopbackClient implements AutoCloseable {
         return true;
     }
 
-    private void receive() throws IOException {
+    private SocketAddress receive() throws IOException {
         in.clear();
-        channel.receive(in);
+        SocketAddress from = channel.receive(in);
         in.flip();
+        return from;
     }
 
     private String string(int at) {
