@@ -186,6 +186,10 @@ public final class BlobStore {
         return Set.copyOf(fresh);
     }
 
+    Disk disk() {
+        return disk;
+    }
+
     Path path(AssetId id) {
         return root.resolve(id.hex().substring(0, 2)).resolve(id.hex());
     }
