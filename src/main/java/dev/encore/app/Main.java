@@ -1,6 +1,138 @@
 package dev.encore.app;
 
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.control.midi.CoreMidiDeviceSource;
+import dev.encore.store.RebuildReport;
+import dev.encore.store.SessionStore;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * {@code java -jar encore.jar}: reads the command line and the map, then runs the daemon until
+ * SIGTERM or Ctrl-C, checks the map, or rebuilds the store. Exit codes: 0 done, 1 failed (invalid
+ * map, damaged store, port in use), 2 wrong command line.
+ */
 public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    /** {@link #run} returns this once the daemon was stopped by a signal: the JVM is already exiting. */
+    static final int STOPPED_BY_SIGNAL = -1;
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
+        System.setProperty("java.util.logging.manager", ShutdownProofLogs.class.getName());
+        int code = run(args, System.out, System.err);
+        if (code != STOPPED_BY_SIGNAL) {
+            System.exit(code);
+        }
+    }
+
+    /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        DaemonOptions options;
+        try {
+            options = DaemonOptions.parse(args);
+        } catch (EncoreException e) {
+            err.println("encore: " + e.getMessage());
+            return USAGE;
+        }
+        return switch (options.mode()) {
+            case HELP -> {
+                out.print(DaemonOptions.USAGE);
+                yield OK;
+            }
+            case CHECK_MAP -> checkMap(options, out, err);
+            case REBUILD -> rebuild(options, out, err);
+            case RUN -> runDaemon(options, out, err);
+        };
+    }
+
+    private static int checkMap(DaemonOptions options, PrintStream out, PrintStream err) {
+        try {
+            DaemonConfig config = DaemonConfig.load(options);
+            config.osc();
+            config.engineSettings();
+            config.stemExtractor();
+            out.println(config.mapSource() + " is valid: " + config.map().midi().controllers().size()
+                    + " MIDI controller(s), " + config.map().feedback().size() + " feedback line(s), OSC port "
+                    + config.osc().port() + ".");
+            return OK;
+        } catch (EncoreException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static int rebuild(DaemonOptions options, PrintStream out, PrintStream err) {
+        try {
+            RebuildReport report = SessionStore.rebuild(options.dataDir().toAbsolutePath().normalize());
+            out.println("Rebuilt the index of " + options.dataDir().toAbsolutePath().normalize() + ": "
+                    + report.sessions() + " session(s).");
+            if (report.movedAside() != null) {
+                out.println("The old index was moved to " + report.movedAside() + ".");
+            }
+            report.missingAudio().forEach(missing -> out.println("Missing audio: " + missing));
+            return OK;
+        } catch (EncoreException e) {
+            err.println("Rebuild failed: " + e.messageWithFix());
+            return FAILED;
+        }
+    }
+
+    private static int runDaemon(DaemonOptions options, PrintStream out, PrintStream err) {
+        DaemonConfig config;
+        try {
+            config = DaemonConfig.load(options);
+            config.osc();
+        } catch (EncoreException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        }
+        try {
+            out.println("Encore: logs in " + JulLogging.configure(config.dataDir(), out));
+        } catch (IOException e) {
+            err.println("Cannot write the log in " + config.dataDir().resolve("logs") + ": " + e.getMessage()
+                    + ". " + Reason.STORAGE_DENIED.fix());
+            return FAILED;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, new CoreMidiDeviceSource());
+        } catch (EncoreException e) {
+            err.println(startFailure(e, config));
+            return FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            out.println("Encore stopped; sessions and unsaved changes are kept in " + daemon.dataDir() + ".");
+        }, "encore-shutdown"));
+        out.println("Encore is running. OSC on " + config.osc().bindHost() + " port " + daemon.oscPort()
+                + " (UDP and TCP), replies to port " + config.osc().replyPort() + ".");
+        out.println("Data in " + daemon.dataDir() + ", map " + config.mapSource() + ". Stop with Ctrl-C.");
+        try {
+            daemon.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            daemon.close();
+            return OK;
+        }
+        return STOPPED_BY_SIGNAL;
+    }
+
+    /** What to print when the daemon cannot start; a damaged store gets the rebuild command for its data folder. */
+    static String startFailure(EncoreException e, DaemonConfig config) {
+        if (e.reason() == Reason.STORE_DAMAGED && !e.getMessage().contains("--rebuild")) {
+            return "Encore did not start: " + e.getMessage() + System.lineSeparator()
+                    + "Rebuild the index from the session manifests with:" + System.lineSeparator()
+                    + "  java -jar encore.jar --rebuild --data " + config.dataDir();
+        }
+        if (e.reason() == Reason.STORE_DAMAGED) {
+            return "Encore did not start: " + e.getMessage();
+        }
+        return "Encore did not start: " + e.messageWithFix();
     }
 }

@@ -1,5 +1,6 @@
 package dev.encore.control;
 
+import dev.encore.EncoreException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,9 +70,8 @@ final class ControlMapValidator {
         for (int i = 0; i < osc.allow().size(); i++) {
             try {
                 Cidr.parse(osc.allow().get(i));
-            } catch (IllegalArgumentException e) {
-                add("/osc/allow/" + i, "bad address range in 'allow': " + e.getMessage()
-                        + "; write a range like 192.168.0.0/16 or a single address like 10.0.0.5");
+            } catch (EncoreException e) {
+                add("/osc/allow/" + i, "bad address range in 'allow': " + e.getMessage());
             }
         }
     }

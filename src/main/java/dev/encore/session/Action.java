@@ -111,4 +111,61 @@ public sealed interface Action {
             return "check";
         }
     }
+
+    /**
+     * Imports an audio file from a media folder as a new live track, optionally trimmed; answered
+     * once the track is on stage, the result's message naming the track and its 1-based position
+     * and its data being the {@link Track}. Trims may be null (whole file).
+     */
+    record ImportTrack(java.nio.file.Path file, Double trimStartSeconds, Double trimEndSeconds) implements Action {
+        public ImportTrack {
+            if (file == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Import needs the path of an audio file.");
+            }
+        }
+
+        public String verb() {
+            return "import";
+        }
+    }
+
+    /** Sets the trim of the track at 1-based {@code position}, in seconds from the start of the file. */
+    record TrimTrack(int position, double startSeconds, double endSeconds) implements Action {
+        public String verb() {
+            return "trim";
+        }
+    }
+
+    /** Removes the track at 1-based {@code position} from the live scene; its audio stays stored. */
+    record RemoveTrack(int position) implements Action {
+        public String verb() {
+            return "remove_track";
+        }
+    }
+
+    /** Chooses what the stem overlay plays: the full mix, the vocals or the instruments. */
+    record SetSourceMode(SourceMode mode) implements Action {
+        public SetSourceMode {
+            if (mode == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Source mode needs full, vocals or instruments.");
+            }
+        }
+
+        public String verb() {
+            return "source_mode";
+        }
+    }
+
+    /** Selects the fixture the controller's parameter buttons act on. */
+    record SelectFixture(String fixtureId) implements Action {
+        public SelectFixture {
+            if (fixtureId == null || fixtureId.isBlank()) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Select needs a fixture id.");
+            }
+        }
+
+        public String verb() {
+            return "select";
+        }
+    }
 }

@@ -174,7 +174,7 @@ final class ActionRunner {
             return new Result.Error(Reason.CONFIRMATION_REQUIRED, "Press revert again within "
                     + settings.armingWindowMs() + " ms to drop the unsaved changes of '" + stored.name() + "'.");
         }
-        Snapshot s = SnapshotCodec.decode(stored.snapshot(), "session '" + stored.name() + "'");
+        Snapshot s = switcher.arriving(SnapshotCodec.decode(stored.snapshot(), "session '" + stored.name() + "'"));
         switcher.bring(id, stored.name(), s, s, switcher.pageIn(s), false);
         store.dropDraft(id);
         performance.push();

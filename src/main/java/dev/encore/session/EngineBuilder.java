@@ -1,8 +1,14 @@
 package dev.encore.session;
 
+import dev.encore.audio.AudioImporter;
+import dev.encore.audio.Ffmpeg;
+import dev.encore.audio.MediaFolders;
+import dev.encore.audio.SpectralStemExtractor;
+import dev.encore.audio.StemExtractor;
 import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Status;
+import dev.encore.store.BlobStore;
 import dev.encore.store.SessionStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Configures and starts a {@link SessionEngine} for an embedding host or the daemon: the data folder,
- * the engine settings, the host's restore callback and feedback sinks. {@link #start()} opens the
+ * the engine settings, the host's restore callback and feedback sinks, and the audio set-up (media
+ * folders, sample rate, ffmpeg, stem extractor). {@link #start()} opens the
  * store, reopens the last active session (calling the restore callback) and returns once that is done.
  */
 public final class EngineBuilder {
@@ -22,6 +30,10 @@ public final class EngineBuilder {
     private Clock clock = Clock.systemUTC();
     private RestoreListener restore = (snapshot, audio) -> { };
     private final List<FeedbackSink> sinks = new ArrayList<>();
+    private MediaFolders media;
+    private int sampleRate = AudioImporter.DEFAULT_SAMPLE_RATE;
+    private Ffmpeg ffmpeg;
+    private Function<BlobStore, StemExtractor> extractor = SpectralStemExtractor::new;
 
     EngineBuilder(Path dataDir) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -60,13 +72,48 @@ public final class EngineBuilder {
         });
     }
 
+    /** The folders {@link Action.ImportTrack} may read from; default: the home folder of the user running Encore. */
+    public EngineBuilder media(MediaFolders folders) {
+        this.media = Objects.requireNonNull(folders, "folders");
+        return this;
+    }
+
+    /** The sample rate imports are decoded to; default 48000 Hz. */
+    public EngineBuilder sampleRate(int hz) {
+        this.sampleRate = hz;
+        return this;
+    }
+
+    /** The ffmpeg used for MP3, FLAC and OGG; default: the one on the PATH, if any. */
+    public EngineBuilder ffmpeg(Ffmpeg f) {
+        this.ffmpeg = Objects.requireNonNull(f, "ffmpeg");
+        return this;
+    }
+
+    /**
+     * Makes the stem extractor from the store's blob store once it is open (stems are written there);
+     * default: the built-in {@link SpectralStemExtractor}. Its id and version key the stem cache.
+     */
+    public EngineBuilder stemExtractor(Function<BlobStore, StemExtractor> factory) {
+        this.extractor = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
     /**
      * Opens the store in the data folder and starts the engine.
      *
      * @throws dev.encore.EncoreException STORE_DAMAGED when the store cannot be opened
      */
     public SessionEngine start() {
+        AudioSetup audio = new AudioSetup(media, sampleRate, ffmpeg, extractor);
         SessionStore store = SessionStore.open(dataDir);
-        return new SessionEngine(store, true, clock, settings, restore, List.copyOf(sinks)).start();
+        SessionEngine engine;
+        try {
+            engine = new SessionEngine(store, true, clock, settings, restore, List.copyOf(sinks), audio);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return engine.start();
     }
 }

@@ -45,7 +45,7 @@ final class Guard {
     static boolean isFault(Reason r) {
         return switch (r) {
             case BAD_ARGUMENTS, NO_SUCH_SESSION, NAME_TAKEN, NO_ACTIVE_SESSION, UNSAVED_CHANGES,
-                    CONFIRMATION_REQUIRED, STEMS_NOT_READY, BUSY, DENIED, PATH_NOT_ALLOWED -> false;
+                    CONFIRMATION_REQUIRED, STEMS_NOT_READY, BUSY, DENIED, PATH_NOT_ALLOWED, UNSUPPORTED_AUDIO -> false;
             default -> true;
         };
     }

@@ -87,6 +87,15 @@ final class Performance {
         draftedVersion = dirty && !hasDraft ? -1 : live.version();
     }
 
+    /** Replaces what the active session holds durably after stems were attached to it; keeps status and draft. */
+    void rebase(Snapshot stored) {
+        baseline = LiveState.normalize(stored);
+        baselineSignature = Signature.of(baseline);
+        checkedVersion = -1;
+        refreshDirty();
+        push();
+    }
+
     void renamed(String name) {
         activeName = name;
     }

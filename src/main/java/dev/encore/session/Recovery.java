@@ -88,7 +88,7 @@ final class Recovery {
         if (draft.isEmpty()) {
             return;
         }
-        Snapshot s = SnapshotCodec.decode(draft.get().snapshot(), "the unsaved performance");
+        Snapshot s = switcher.arriving(SnapshotCodec.decode(draft.get().snapshot(), "the unsaved performance"));
         switcher.bring(null, "", Snapshot.EMPTY, s, switcher.pageIn(s), true);
         LOG.info("Start-up: restored an unsaved performance ({} parameter(s), {} track(s))", s.params().size(),
                 s.tracks().size());

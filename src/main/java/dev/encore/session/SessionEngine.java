@@ -2,6 +2,10 @@ package dev.encore.session;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.audio.AudioImporter;
+import dev.encore.audio.AudioWorkers;
+import dev.encore.audio.MediaFolders;
+import dev.encore.audio.StemCache;
 import dev.encore.feedback.FeedbackBus;
 import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Status;
@@ -21,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +58,9 @@ public final class SessionEngine implements AutoCloseable {
     private final Saver saver;
     private final Switcher switcher;
     private final ActionRunner runner;
+    private final AudioWorkers workers;
+    private final Stems stems;
+    private final Tracks tracks;
     private final Recovery recovery;
     private final Guard guard;
     private final Thread thread;
@@ -65,18 +73,29 @@ public final class SessionEngine implements AutoCloseable {
 
     SessionEngine(SessionStore store, boolean ownsStore, Clock clock, EngineSettings settings,
             RestoreListener host, List<FeedbackSink> sinks) {
+        this(store, ownsStore, clock, settings, host, sinks, AudioSetup.DEFAULTS);
+    }
+
+    SessionEngine(SessionStore store, boolean ownsStore, Clock clock, EngineSettings settings,
+            RestoreListener host, List<FeedbackSink> sinks, AudioSetup audio) {
         this.store = store;
         this.ownsStore = ownsStore;
         this.clock = clock;
         this.settings = settings;
         sinks.forEach(bus::register);
         store.setLiveRoots(() -> live.scene().assets());
+        MediaFolders folders = audio.folders();
+        BlobStore blobs = store.blobs();
+        StemCache cache = new StemCache(blobs, new StemIndex(store, this::call));
+        this.workers = new AudioWorkers(new AudioImporter(blobs, folders, audio.sampleRate(), audio.ffmpegOrPath()), cache);
         this.performance = new Performance(store, live, bus, settings);
-        this.saver = new Saver(store, live, performance);
-        this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver);
-        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
-        this.recovery = new Recovery(store, performance, switcher, settings);
         this.guard = new Guard(performance);
+        this.saver = new Saver(store, live, performance);
+        this.stems = new Stems(store, live, performance, bus, cache, workers, audio.extractor().apply(blobs), this::post);
+        this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver, stems);
+        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
+        this.tracks = new Tracks(live, bus, folders, workers, stems, guard, this::post);
+        this.recovery = new Recovery(store, performance, switcher, settings);
         this.thread = daemon(this::loop, "encore-engine");
     }
 
@@ -171,6 +190,36 @@ public final class SessionEngine implements AutoCloseable {
         return saver.commits();
     }
 
+    /** Queues internal work from an audio worker; it runs on the engine thread, or not at all once stopped. */
+    private void post(Runnable task) {
+        post(task, () -> { });
+    }
+
+    private void post(Runnable task, Runnable refused) {
+        queue.add(new Job(null, null, () -> (stopped ? refused : task).run()));
+        if (stopped) {
+            refuseQueued();
+        }
+    }
+
+    /** Runs store work for an audio worker on the engine thread (directly when already on it); BUSY once stopped. */
+    private <T> CompletableFuture<T> call(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable run = () -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        };
+        if (Thread.currentThread() == thread) {
+            run.run();
+        } else {
+            post(run, () -> result.completeExceptionally(new EncoreException(Reason.BUSY, "The engine has stopped.")));
+        }
+        return result;
+    }
+
     SessionStore store() {
         return store;
     }
@@ -218,6 +267,10 @@ public final class SessionEngine implements AutoCloseable {
             runSaves();
         }
         runner.tick(now);
+        guard.run("stems", () -> {
+            stems.ensure();
+            return new Result.Ok("");
+        });
         guard.run("journal", () -> {
             performance.tick(now);
             return new Result.Ok("");
@@ -248,6 +301,12 @@ public final class SessionEngine implements AutoCloseable {
         if (action instanceof Action.Open || action instanceof Action.Next || action instanceof Action.Prev) {
             runner.disarm();
             switchTo(job);
+        } else if (action instanceof Action.ImportTrack i) {
+            runner.disarm();
+            tracks.importTrack(i, job.reply());
+        } else if (Tracks.handles(action)) {
+            runner.disarm();
+            job.reply().complete(guard.run(action.verb(), () -> tracks.run(action)));
         } else if (action instanceof Action.SaveCopy c) {
             runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
@@ -316,6 +375,10 @@ public final class SessionEngine implements AutoCloseable {
             performance.journal();
             return new Result.Ok("");
         });
+        refuseQueued();
+        tracks.stop();
+        stems.stop();
+        workers.close();
         refuseQueued();
         preloader.shutdownNow();
         if (ownsStore) {

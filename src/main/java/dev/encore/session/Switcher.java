@@ -40,10 +40,11 @@ final class Switcher {
     private final RestoreListener host;
     private final ExecutorService preloader;
     private final Saver saver;
+    private final Stems stems;
     private final Map<AssetId, MappedAsset> preloaded = new ConcurrentHashMap<>();
 
     Switcher(SessionStore store, LiveState live, Performance performance, FeedbackBus bus, EngineSettings settings,
-            RestoreListener host, ExecutorService preloader, Saver saver) {
+            RestoreListener host, ExecutorService preloader, Saver saver, Stems stems) {
         this.store = store;
         this.live = live;
         this.performance = performance;
@@ -52,6 +53,7 @@ final class Switcher {
         this.host = host;
         this.preloader = preloader;
         this.saver = saver;
+        this.stems = stems;
     }
 
     /** Switches to {@code target}; on any failure the previous session stays on stage untouched. */
@@ -67,9 +69,9 @@ final class Switcher {
         }
         performance.busy(Status.OPENING);
         bus.publish(new FeedbackEvent.Progress("open", 0));
-        Snapshot stored = SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'");
+        Snapshot stored = arriving(SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'"));
         Optional<StoredDraft> draft = store.draft(target.id());
-        Snapshot incoming = draft.map(d -> SnapshotCodec.decode(d.snapshot(), "the draft of '" + target.name() + "'"))
+        Snapshot incoming = draft.map(d -> arriving(SnapshotCodec.decode(d.snapshot(), "the draft of '" + target.name() + "'")))
                 .orElse(stored);
         Map<AssetId, MappedAsset> audio = pageIn(incoming);
         leave(policy);
@@ -80,6 +82,15 @@ final class Switcher {
         performance.announceSession();
         preloadAfter(target.id());
         return new Result.Ok("Opened '" + target.name() + "'" + (draft.isPresent() ? " with its unsaved changes." : "."));
+    }
+
+    /**
+     * A stored snapshot as it comes on stage: its tracks flagged restored, with their cached stems
+     * filled in (so the host gets the stem buffers and no extraction runs).
+     */
+    Snapshot arriving(Snapshot s) {
+        List<Track> tracks = s.tracks().stream().map(Track::asRestored).toList();
+        return stems.withCached(new Snapshot(s.params(), s.fixture(), tracks, s.stems()));
     }
 
     /** Puts {@code incoming} on stage: host first (it may refuse by throwing), then the live state. */

@@ -7,6 +7,8 @@ import dev.encore.Reason;
 import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.Status;
 import dev.encore.store.SessionStore;
+import dev.encore.testing.FaultyDisk;
+import dev.encore.testing.ManualClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +59,7 @@ class SaverTest {
 
     @Test
     void aSaveOnAFullDiskShowsErrorAndLosesNothing() throws Exception {
-        FullDisk disk = new FullDisk();
+        FaultyDisk disk = new FaultyDisk();
         ManualClock clock = new ManualClock();
         RecordingSink sink = new RecordingSink();
         SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock), true, clock, EngineSettings.DEFAULTS,
@@ -68,7 +70,7 @@ class SaverTest {
             assertTrue(engine.submit(new Action.Save("Opener")).get(10, TimeUnit.SECONDS).ok());
             clock.advance(EngineSettings.SAVE_COALESCE_MS);
             gain.set(0.9);
-            disk.full = true;
+            disk.failAfter(0, FaultyDisk::diskFull);
 
             Result failed = engine.submit(new Action.Save(null)).get(10, TimeUnit.SECONDS);
             engine.settle().get(10, TimeUnit.SECONDS);
@@ -79,7 +81,7 @@ class SaverTest {
             var stored = engine.store().findByName("Opener").orElseThrow();
             assertEquals(0.5, SnapshotCodec.decode(stored.snapshot(), "Opener").params().get("/gain").doubleValue());
 
-            disk.full = false;
+            disk.heal();
             assertTrue(engine.submit(new Action.Save(null)).get(10, TimeUnit.SECONDS).ok());
             engine.settle().get(10, TimeUnit.SECONDS);
             assertEquals(Status.SAVED, engine.status());

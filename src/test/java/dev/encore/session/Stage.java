@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.Reason;
 import dev.encore.store.AssetId;
 import dev.encore.store.MappedAsset;
+import dev.encore.testing.ManualClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A running engine on a real store in a temp folder, with a manual clock, a recording feedback sink
@@ -28,12 +31,17 @@ final class Stage implements AutoCloseable {
     volatile Runnable duringRestore = () -> { };
 
     Stage(Path dir, EngineSettings settings) {
+        this(dir, settings, b -> b);
+    }
+
+    /** A stage whose builder is further configured by {@code audio} (media folders, stem extractor). */
+    Stage(Path dir, EngineSettings settings, UnaryOperator<EngineBuilder> audio) {
         this.dir = dir;
-        this.engine = SessionEngine.builder(dir).settings(settings).clock(clock).feedback(sink)
-                .onRestore((snapshot, audio) -> {
+        this.engine = audio.apply(SessionEngine.builder(dir)).settings(settings).clock(clock).feedback(sink)
+                .onRestore((snapshot, buffers) -> {
                     duringRestore.run();
                     restored.add(snapshot);
-                    restoredAudio.add(audio);
+                    restoredAudio.add(buffers);
                 }).start();
     }
 
@@ -102,6 +110,29 @@ final class Stage implements AutoCloseable {
         AssetId vocalsId = engine.store().blobs().put(vocals);
         return new Track(id, null, pcmId, Map.of("vocals", vocalsId), new Trim(0, 0.001), id + ".wav", 48_000, 1,
                 frames, false);
+    }
+
+    /**
+     * Lets the engine run until {@code condition} holds, for work finishing on the audio workers,
+     * then until the feedback it caused has been delivered; fails after 20 s.
+     */
+    void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            settle();
+            if (condition.getAsBoolean()) {
+                settle();
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting until " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     String activeName() {

@@ -201,7 +201,7 @@ class SwitcherTest {
         assertTrue(pcm.isMemoryMapped());
         assertEquals(4_800 * 4, pcm.length());
         assertEquals((float) Math.sin("t1".hashCode()), pcm.floats().get(0));
-        assertEquals(track, stage.live().scene().tracks().get(0));
+        assertEquals(track.asRestored(), stage.live().scene().tracks().get(0), "the same track, flagged restored");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.encore.control.osc;
 
+import dev.encore.control.Cidr;
+import dev.encore.control.OscSettings;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,12 +10,9 @@ import java.util.stream.Collectors;
  * The senders Encore listens to. Anyone outside these ranges gets no reply and no pushes, so a
  * stray device on a festival network cannot open or delete sessions.
  */
-public record AllowList(List<CidrRange> ranges) {
+public record AllowList(List<Cidr> ranges) {
     /** Loopback, the private LAN ranges and link-local, for IPv4 and IPv6. */
-    public static final List<String> DEFAULT_RANGES = List.of(
-            "127.0.0.0/8", "::1/128",
-            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
-            "fe80::/10", "fc00::/7");
+    public static final List<String> DEFAULT_RANGES = OscSettings.DEFAULT_ALLOW;
 
     public AllowList {
         ranges = List.copyOf(ranges);
@@ -21,7 +20,7 @@ public record AllowList(List<CidrRange> ranges) {
 
     /** Parses every range; the first bad one fails with BAD_ARGUMENTS naming it and the fix. */
     public static AllowList parse(List<String> ranges) {
-        return new AllowList(ranges.stream().map(CidrRange::parse).collect(Collectors.toList()));
+        return new AllowList(ranges.stream().map(Cidr::parse).collect(Collectors.toList()));
     }
 
     public static AllowList defaults() {
@@ -29,7 +28,7 @@ public record AllowList(List<CidrRange> ranges) {
     }
 
     public boolean allows(InetAddress address) {
-        for (CidrRange range : ranges) {
+        for (Cidr range : ranges) {
             if (range.contains(address)) {
                 return true;
             }

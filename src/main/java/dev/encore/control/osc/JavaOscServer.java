@@ -28,6 +28,7 @@ public final class JavaOscServer implements AutoCloseable {
     static final String HEARTBEAT_ADDRESS = "/encore/heartbeat";
     private static final int EPHEMERAL_BIND_ATTEMPTS = 10;
     private static final long JOIN_TIMEOUT_MS = 5_000;
+    private static final long FLUSH_TIMEOUT_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(JavaOscServer.class);
 
     private final OscConfig config;
@@ -126,10 +127,21 @@ public final class JavaOscServer implements AutoCloseable {
         return in != null && in.sendTo(origin, new OscPacket.Message(address, args));
     }
 
-    /** Closes both channels and ends every thread this server started; safe to call twice. */
+    /**
+     * Sends what is already queued (waiting at most {@value #FLUSH_TIMEOUT_MS} ms, so a last status
+     * push still leaves), then closes both channels and ends every thread this server started; safe
+     * to call twice.
+     */
     public synchronized void stop() {
         if (udp == null) {
             return;
+        }
+        try {
+            if (outbox != null) {
+                outbox.flush(java.time.Duration.ofMillis(FLUSH_TIMEOUT_MS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (tcpConnections != null) {
             tcpConnections.stop();

@@ -7,9 +7,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one IO thread that encodes and sends every reply, push and heartbeat, so listener threads
@@ -81,6 +83,15 @@ final class Outbox {
 
     void every(Duration interval, Runnable task) {
         io.scheduleAtFixedRate(guarded(task), interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits, at most {@code timeout}, until everything queued before this call has been sent. */
+    void flush(Duration timeout) throws InterruptedException {
+        try {
+            io.submit(() -> { }).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException stopped) {
+            // Stopped or stuck: stop() goes on without what is still queued.
+        }
     }
 
     void stop() throws InterruptedException {

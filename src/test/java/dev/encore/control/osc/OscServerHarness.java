@@ -1,5 +1,6 @@
 package dev.encore.control.osc;
 
+import dev.encore.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
  * controller socket whose port is the reply port, as a TouchOSC tablet would be set up.
  */
 abstract class OscServerHarness {
-    final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T20:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T20:00:00Z"));
     final RecordingHandler handler = new RecordingHandler();
     final AtomicReference<HeartbeatStatus> status = new AtomicReference<>(new HeartbeatStatus("saved", 3, false));
     UdpProbe controller;

@@ -2,13 +2,14 @@ package dev.encore.control.osc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.encore.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestCacheTest {
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T20:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T20:00:00Z"));
     private final RequestCache cache = new RequestCache(clock);
     private final OscPacket.Message saved = new OscPacket.Message("/encore/reply", List.of("/encore/save", "saved"));
 

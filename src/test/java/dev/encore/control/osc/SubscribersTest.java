@@ -3,6 +3,7 @@ package dev.encore.control.osc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.testing.ManualClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscribersTest {
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T20:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T20:00:00Z"));
     private final Subscribers subscribers = new Subscribers(9000, Duration.ofMinutes(10), clock);
     private final InetAddress tablet = address("192.168.1.20");
     private final InetAddress laptop = address("192.168.1.30");

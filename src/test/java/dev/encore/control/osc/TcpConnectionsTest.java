@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.control.ControlCommand;
 import dev.encore.control.Reply;
+import dev.encore.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TcpConnectionsTest {
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T20:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T20:00:00Z"));
     private final RecordingHandler handler = new RecordingHandler();
     private JavaOscServer server;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.control.CommandHandler;
 import dev.encore.control.Reply;
+import dev.encore.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class UdpReceiverTest {
             "/encore/next", "/encore/prev", "/encore/rename", "/encore/delete", "/encore/param/mix/level",
             "/encore/track/trim", "/encore/list", "/encore/sync");
 
-    private final SettableClock clock = new SettableClock(Instant.now());
+    private final ManualClock clock = new ManualClock(Instant.now());
     private final AtomicInteger handled = new AtomicInteger();
     private final CommandHandler countingEngine = (command, reply) -> {
         handled.incrementAndGet();

@@ -1,5 +1,6 @@
-package dev.encore.store;
+package dev.encore.testing;
 
+import dev.encore.store.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,23 +12,23 @@ import java.util.function.Supplier;
  * A real local disk that starts failing on command, the way a full disk, a permission change or a
  * read-only remount fails: writes (and creating files) throw the IOException the test supplies.
  */
-final class FaultyDisk implements Disk {
+public final class FaultyDisk implements Disk {
     private final Disk real = Disk.local();
     private volatile Supplier<IOException> failure;
     private volatile long bytesUntilFailure = Long.MAX_VALUE;
 
     /** From now on, writes fail after {@code bytes} more bytes, with the given error. */
-    void failAfter(long bytes, Supplier<IOException> error) {
+    public void failAfter(long bytes, Supplier<IOException> error) {
         this.bytesUntilFailure = bytes;
         this.failure = error;
     }
 
-    void heal() {
+    public void heal() {
         this.failure = null;
         this.bytesUntilFailure = Long.MAX_VALUE;
     }
 
-    static IOException diskFull() {
+    public static IOException diskFull() {
         return new IOException("No space left on device");
     }
 

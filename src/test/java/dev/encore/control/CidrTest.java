@@ -1,4 +1,4 @@
-package dev.encore.control.osc;
+package dev.encore.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-class CidrRangeTest {
+class CidrTest {
 
     @ParameterizedTest(name = "{0} contains {1}: {2}")
     @CsvSource({
@@ -33,23 +33,23 @@ class CidrRangeTest {
         "::/0, 10.0.0.1, false",
     })
     void rangeContainsExactlyItsAddresses(String range, String address, boolean inside) throws Exception {
-        assertEquals(inside, CidrRange.parse(range).contains(InetAddress.getByName(address)));
+        assertEquals(inside, Cidr.parse(range).contains(InetAddress.getByName(address)));
     }
 
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource(delimiter = '|', value = {
-        "192.168.0.0/33 | at most 32",
+        "192.168.0.0/33 | must be a number from 0 to 32",
         "192.168.0/16 | not an IPv4 or IPv6 address",
         "256.1.1.1/32 | '256' is not a number from 0 to 255",
-        "10.0.0.0/x | prefix length",
-        "fe80::/129 | at most 128",
+        "10.0.0.0/x | prefix '/x'",
+        "fe80::/129 | must be a number from 0 to 128",
         "fe80:::1/64 | not a valid IPv6 address",
         "stage-laptop.local/24 | host names are not allowed",
         "192.168.1.10/24 | did you mean 192.168.1.0/24?",
         "::ffff:10.0.0.0/104 | IPv4 form",
     })
     void badRangeIsABadArgumentsErrorNamingTheRangeAndTheFix(String range, String why) {
-        EncoreException e = assertThrows(EncoreException.class, () -> CidrRange.parse(range));
+        EncoreException e = assertThrows(EncoreException.class, () -> Cidr.parse(range));
         assertEquals(Reason.BAD_ARGUMENTS, e.reason());
         assertTrue(e.getMessage().contains("'" + range + "'"), e.getMessage());
         assertTrue(e.getMessage().contains(why), e.getMessage());
@@ -58,13 +58,13 @@ class CidrRangeTest {
 
     @Test
     void emptyRangeIsRefused() {
-        assertEquals(Reason.BAD_ARGUMENTS, assertThrows(EncoreException.class, () -> CidrRange.parse(" ")).reason());
+        assertEquals(Reason.BAD_ARGUMENTS, assertThrows(EncoreException.class, () -> Cidr.parse(" ")).reason());
     }
 
     @Test
     void rangesWrittenDifferentlyButMeaningTheSameAreEqual() {
-        assertEquals(CidrRange.parse("fe80:0:0::/10"), CidrRange.parse("fe80::/10"));
-        assertEquals("fe80:0:0:0:0:0:0:0/10", CidrRange.parse("fe80::/10").toString());
-        assertFalse(CidrRange.parse("10.0.0.0/8").equals(CidrRange.parse("10.0.0.0/9")));
+        assertEquals(Cidr.parse("fe80:0:0::/10"), Cidr.parse("fe80::/10"));
+        assertEquals("fe80:0:0:0:0:0:0:0/10", Cidr.parse("fe80::/10").toString());
+        assertFalse(Cidr.parse("10.0.0.0/8").equals(Cidr.parse("10.0.0.0/9")));
     }
 }

@@ -1,0 +1,177 @@
+package dev.encore.app;
+
+import dev.encore.audio.MediaFolders;
+import dev.encore.control.CommandRouter;
+import dev.encore.control.ControlMap;
+import dev.encore.control.PressTimer;
+import dev.encore.control.midi.MidiDeviceSource;
+import dev.encore.control.midi.MidiRig;
+import dev.encore.control.osc.HeartbeatStatus;
+import dev.encore.control.osc.JavaOscServer;
+import dev.encore.control.osc.OscConfig;
+import dev.encore.feedback.Heartbeat;
+import dev.encore.feedback.LedSink;
+import dev.encore.feedback.OscFeedback;
+import dev.encore.session.EngineBuilder;
+import dev.encore.session.SessionEngine;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encore running on its own: the engine on the data folder, the OSC server, the MIDI controllers and
+ * the feedback that ties them together, wired from one {@link DaemonConfig}. {@link #close()} stops
+ * it in the order that loses nothing: the engine finishes the save in flight and journals unsaved
+ * changes, MIDI lets go of its devices, a last status goes out, then the OSC server stops.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final OscFeedback feedback;
+    private final SessionEngine engine;
+    private final JavaOscServer osc;
+    private final ScheduledExecutorService midiThread;
+    private final MidiRig midi;
+    private volatile JavaOscServer pushTarget;
+    private volatile MidiRig ledTarget;
+    private boolean closed;
+
+    private Daemon(DaemonConfig config, MidiDeviceSource midiDevices) {
+        this.config = config;
+        OscConfig oscConfig = config.osc();
+        List<Path> media = config.mediaFolders();
+        this.feedback = new OscFeedback(this::push, new MapFeedbackLines(config.map()));
+        EngineBuilder builder = SessionEngine.builder(config.dataDir())
+                .settings(config.engineSettings())
+                .sampleRate(config.sampleRate())
+                .stemExtractor(config.stemExtractor())
+                .feedback(feedback)
+                .feedback(new LedSink(this::ledStatus, this::ledArmed));
+        if (!media.isEmpty()) {
+            builder.media(MediaFolders.of(media));
+        }
+        this.engine = builder.start();
+        try {
+            CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
+            this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
+            this.pushTarget = osc;
+            osc.start();
+            this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "encore-midi");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.midi = new MidiRig(config.map().midi(), midiDevices, router, PressTimer.on(midiThread));
+            midiThread.scheduleWithFixedDelay(this::rescanMidi, 0, config.map().midi().rescanMs(), TimeUnit.MILLISECONDS);
+            this.ledTarget = midi;
+            midi.onStatus(feedback.status().wireName());
+        } catch (RuntimeException e) {
+            engine.close();
+            if (pushTarget != null) {
+                pushTarget.stop();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts Encore: opens the store (reopening the last session), listens for OSC and attaches MIDI
+     * devices from {@code midiDevices}.
+     *
+     * @throws dev.encore.EncoreException STORE_DAMAGED when the store cannot be opened, or with the
+     *     fix when a port is taken or a media folder is missing; nothing is left running
+     */
+    public static Daemon start(DaemonConfig config, MidiDeviceSource midiDevices) {
+        Daemon daemon = new Daemon(config, midiDevices);
+        LOG.info("Encore listening for OSC on {} port {} (UDP and TCP), replies to port {}; data in {}; map {}",
+                config.osc().bindHost(), daemon.oscPort(), config.osc().replyPort(), config.dataDir(), config.mapSource());
+        return daemon;
+    }
+
+    /** The UDP and TCP port commands are received on (the one the system picked for port 0). */
+    public int oscPort() {
+        return osc.port();
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    /** Waits until {@link #close()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    MidiRig midi() {
+        return midi;
+    }
+
+    SessionEngine engine() {
+        return engine;
+    }
+
+    /** Stops everything in order (see the class comment); safe to call twice and from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Encore stopping");
+        engine.close();
+        midiThread.shutdownNow();
+        ledTarget = null;
+        midi.close();
+        feedback.pushStatus();
+        osc.stop();
+        pushTarget = null;
+        LOG.info("Encore stopped; data in {}", config.dataDir());
+        stopped.countDown();
+    }
+
+    private void push(String address, List<Object> args) {
+        JavaOscServer target = pushTarget;
+        if (target != null) {
+            target.push(address, args);
+        }
+    }
+
+    private boolean sendToSender(String origin, String address, List<Object> args) {
+        JavaOscServer target = pushTarget;
+        return target != null && target.sendTo(origin, address, args);
+    }
+
+    private HeartbeatStatus heartbeat() {
+        Heartbeat beat = feedback.heartbeat();
+        return new HeartbeatStatus(beat.state(), beat.position(), beat.dirty());
+    }
+
+    private void ledStatus(String state) {
+        MidiRig target = ledTarget;
+        if (target != null) {
+            target.onStatus(state);
+        }
+    }
+
+    private void ledArmed(String action, boolean armed) {
+        MidiRig target = ledTarget;
+        if (target != null) {
+            target.onArmed(action, armed);
+        }
+    }
+
+    private void rescanMidi() {
+        try {
+            midi.rescan();
+        } catch (RuntimeException e) {
+            LOG.warn("MIDI device scan failed, trying again in {} ms: {}", config.map().midi().rescanMs(), e.toString());
+        }
+    }
+}

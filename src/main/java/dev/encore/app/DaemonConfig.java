@@ -1,0 +1,101 @@
+package dev.encore.app;
+
+import dev.encore.audio.CommandStemExtractor;
+import dev.encore.audio.Ffmpeg;
+import dev.encore.audio.SpectralStemExtractor;
+import dev.encore.audio.StemExtractor;
+import dev.encore.control.ControlMap;
+import dev.encore.control.OscSettings;
+import dev.encore.control.SessionSettings;
+import dev.encore.control.StemSettings;
+import dev.encore.control.osc.AllowList;
+import dev.encore.control.osc.OscConfig;
+import dev.encore.control.osc.TcpFraming;
+import dev.encore.session.EngineSettings;
+import dev.encore.session.SwitchPolicy;
+import dev.encore.store.BlobStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The daemon's configuration: the command line plus the validated osc-map.yaml, turned into what
+ * each part needs (engine settings, OSC transport settings, media folders, the stem extractor).
+ * Everything is checked before anything starts, so a mistake never leaves a half-started daemon.
+ */
+public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSource) {
+
+    /**
+     * Reads the map named by {@code --map}, else {@code ./osc-map.yaml} when present, else the
+     * built-in one.
+     *
+     * @throws dev.encore.EncoreException BAD_ARGUMENTS listing every problem of the map
+     */
+    public static DaemonConfig load(DaemonOptions options) {
+        Path file = options.mapFile();
+        if (file == null && Files.isRegularFile(Path.of(ControlMap.FILE_NAME))) {
+            file = Path.of(ControlMap.FILE_NAME);
+        }
+        if (file == null) {
+            return new DaemonConfig(options, ControlMap.defaults(), "built-in " + ControlMap.FILE_NAME);
+        }
+        return new DaemonConfig(options, ControlMap.load(file), file.toAbsolutePath().normalize().toString());
+    }
+
+    public Path dataDir() {
+        return options.dataDir().toAbsolutePath().normalize();
+    }
+
+    public EngineSettings engineSettings() {
+        SessionSettings s = map.session();
+        return new EngineSettings(SwitchPolicy.parse(s.switchPolicy().toString()), s.armingWindowMs(), s.wrap(),
+                Math.max(1, s.statusDebounceMs()), s.draftDebounceMs(), EngineSettings.SAVE_COALESCE_MS,
+                EngineSettings.CRASH_LOOP_WINDOW_MS);
+    }
+
+    /** The OSC transport's settings: the map's {@code osc:} section with the command line's port overrides. */
+    public OscConfig osc() {
+        OscSettings s = map.osc();
+        int port = options.oscPort() != null ? options.oscPort() : s.port();
+        int replyPort = options.replyPort() != null ? options.replyPort() : s.replyPort();
+        return new OscConfig(s.host(), port, replyPort, AllowList.parse(s.allow()), s.maxPacketBytes(),
+                Duration.ofSeconds(s.subscriberTimeoutS()), TcpFraming.valueOf(s.tcpFraming().name()),
+                Duration.ofSeconds(s.heartbeatS()), OscConfig.DEFAULT_MAX_TCP_CLIENTS);
+    }
+
+    /**
+     * The map's media folders ({@code ~} is the home folder, relative paths start at the map's
+     * folder) followed by the command line's {@code --media} folders; empty means the home folder.
+     */
+    public List<Path> mediaFolders() {
+        List<Path> folders = new ArrayList<>();
+        Path base = mapSource.startsWith("built-in") ? Path.of("") : Path.of(mapSource).getParent();
+        for (String entry : map.media()) {
+            String expanded = entry.equals("~") || entry.startsWith("~/")
+                    ? System.getProperty("user.home") + entry.substring(1) : entry;
+            folders.add(base.resolve(expanded));
+        }
+        folders.addAll(options.media());
+        return folders;
+    }
+
+    public int sampleRate() {
+        return map.audio().sampleRate();
+    }
+
+    /** The built-in spectral separator, or the map's command line (its text keys the stem cache). */
+    public Function<BlobStore, StemExtractor> stemExtractor() {
+        StemSettings stems = map.audio().stems();
+        if (stems.extractor() == dev.encore.control.StemExtractor.BUILTIN) {
+            return SpectralStemExtractor::new;
+        }
+        String version = HexFormat.of().toHexDigits(String.join("\u0000", stems.command()).hashCode());
+        CommandStemExtractor.Config config = new CommandStemExtractor.Config("command", version, stems.command(),
+                CommandStemExtractor.Config.DEFAULT_STEM_FILES, Duration.ofSeconds(stems.timeoutS()));
+        return blobs -> new CommandStemExtractor(blobs, Ffmpeg.onPath(), config);
+    }
+}

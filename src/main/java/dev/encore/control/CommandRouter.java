@@ -1,0 +1,257 @@
+package dev.encore.control;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.feedback.OscFeedback;
+import dev.encore.feedback.ParamValues;
+import dev.encore.session.Action;
+import dev.encore.session.ParamHandle;
+import dev.encore.session.Result;
+import dev.encore.session.SessionEngine;
+import dev.encore.session.SessionRef;
+import dev.encore.session.SourceMode;
+import dev.encore.session.SyncReport;
+import dev.encore.store.SessionSummary;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol's behaviour: turns each command (from OSC or MIDI, after osc-map.yaml's renames and
+ * button values) into an engine action or a live-state change and answers it exactly once. It never
+ * blocks the listener thread: actions are queued to the engine and answered when they complete;
+ * parameters are set at once through cached handles, so a moving fader costs little.
+ */
+public final class CommandRouter implements CommandHandler {
+    /** Parameter handles cached per address; beyond this many, handles are looked up each time. */
+    static final int MAX_CACHED_PARAMS = 4096;
+    /** Longer reply messages (one quoting a huge name, say) are cut to this length, so a reply always fits a datagram. */
+    static final int MAX_MESSAGE_CHARS = 400;
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
+    private static final Reply PARAM_SET = new Reply.Ok("set");
+    private static final String CONFIRM = "confirm";
+    private static final String PARAM_PREFIX = OscFeedback.PARAM_ADDRESS + "/";
+
+    private final ControlMap map;
+    private final SessionEngine engine;
+    private final ReplyChannel direct;
+    private final StateDump dump;
+    private final ConcurrentHashMap<String, ParamHandle> handles = new ConcurrentHashMap<>();
+    private final Set<String> renamed = new HashSet<>();
+
+    public CommandRouter(ControlMap map, SessionEngine engine, ReplyChannel direct) {
+        this.map = map;
+        map.addresses().values().forEach(renamed::addAll);
+        this.engine = engine;
+        this.direct = direct;
+        this.dump = new StateDump(direct);
+    }
+
+    @Override
+    public void handle(ControlCommand incoming, Consumer<Reply> reply) {
+        try {
+            ControlCommand command = renamed.contains(incoming.address()) ? map.translate(incoming) : incoming;
+            if (command == null) {
+                reply.accept(new Reply.Ok("released: nothing to run"));
+            } else {
+                route(command, reply);
+            }
+        } catch (EncoreException e) {
+            reply.accept(new Reply.Error(e.reason(), brief(e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("{} from {} failed", incoming.address(), incoming.origin(), e);
+            reply.accept(new Reply.Error(Reason.GENERAL, brief(incoming.address() + " failed: " + e)));
+        }
+    }
+
+    private void route(ControlCommand command, Consumer<Reply> reply) {
+        String address = command.address();
+        if (isParam(address)) {
+            param(command, reply);
+            return;
+        }
+        String name = address.startsWith(Commands.PREFIX) ? address.substring(Commands.PREFIX.length()) : "";
+        List<Object> args = command.args();
+        switch (name) {
+            case "save" -> submit(new Action.Save(args(command, "[s:name]").count(0, 1).optionalText(0)), reply);
+            case "save_copy" -> submit(new Action.SaveCopy(args(command, "[s:name]").count(0, 1).optionalText(0)), reply);
+            case "open" -> submit(new Action.Open(session(args(command, "s:name | i:position").count(1, 1))), reply);
+            case "next" -> submit(none(command, new Action.Next()), reply);
+            case "prev" -> submit(none(command, new Action.Prev()), reply);
+            case "rename" -> {
+                Arguments a = args(command, "s:new_name [s:old_name]").count(1, 2);
+                String old = a.optionalText(1);
+                submit(new Action.Rename(a.text(0), old == null ? null : SessionRef.name(old)), reply);
+            }
+            case "delete" -> submit(delete(args(command, "[s:name] [s:\"confirm\"]").count(0, 2)), reply);
+            case "revert" -> submit(new Action.Revert(confirmed(args(command, "[s:\"confirm\"]").count(0, 1), 0)), reply);
+            case "move" -> {
+                Arguments a = args(command, "i:from i:to").count(2, 2);
+                submit(new Action.Move(a.whole(0), a.whole(1)), reply);
+            }
+            case "list" -> submit(none(command, new Action.ListSessions()), reply,
+                    ok -> dump.list(command.origin(), summaries(ok.data())));
+            case "sync" -> submit(none(command, new Action.Sync()), reply,
+                    ok -> dump.sync(command.origin(), (SyncReport) ok.data()));
+            case "check" -> submit(none(command, new Action.Check()), reply);
+            case "ping" -> {
+                args(command, "no arguments").count(0, 0);
+                direct.send(command.origin(), "/encore/pong", List.of());
+                reply.accept(new Reply.Ok("pong"));
+            }
+            case "fixture" -> submit(new Action.SelectFixture(args(command, "s:id").count(1, 1).text(0)), reply);
+            case "track/import" -> submit(importTrack(args(command, "s:path [f:trim_start_s f:trim_end_s]")), reply);
+            case "track/trim" -> {
+                Arguments a = args(command, "i:track f:start_s f:end_s").count(3, 3);
+                submit(new Action.TrimTrack(a.whole(0), a.decimal(1), a.decimal(2)), reply);
+            }
+            case "track/remove" -> submit(new Action.RemoveTrack(args(command, "i:track").count(1, 1).whole(0)), reply);
+            case "stems/mode" -> submit(new Action.SetSourceMode(
+                    SourceMode.parse(args(command, "s:full|vocals|instruments").count(1, 1).text(0))), reply);
+            case "subscribe", "unsubscribe" -> reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS,
+                    address + " works over OSC only: it names where OSC replies go."));
+            default -> reply.accept(unknown(address, args));
+        }
+    }
+
+    /** {@code /encore/param/<path>} with a non-empty path; checked without allocating, as faders send many. */
+    private static boolean isParam(String address) {
+        return address.startsWith(PARAM_PREFIX) && address.length() > PARAM_PREFIX.length() && !address.endsWith("/");
+    }
+
+    private void param(ControlCommand command, Consumer<Reply> reply) {
+        String address = command.address();
+        List<Object> args = command.args();
+        if (args.size() == 1 && args.get(0) instanceof Number n) {
+            handle(address).set(n.doubleValue());
+            reply.accept(PARAM_SET);
+            return;
+        }
+        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
+        if (args.isEmpty()) {
+            var value = engine.live().paramValue(path);
+            if (value == null) {
+                reply.accept(new Reply.Ok("'" + path + "' is not set"));
+                return;
+            }
+            List<Object> values = ParamValues.toOsc(value);
+            direct.send(command.origin(), address, values);
+            reply.accept(new Reply.Ok("'" + path + "' sent", values));
+            return;
+        }
+        try {
+            engine.live().setParam(path, ParamValues.fromOsc(args));
+        } catch (IllegalArgumentException e) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, address + " takes one or more values; " + e.getMessage() + ".");
+        }
+        reply.accept(PARAM_SET);
+    }
+
+    /** The parameter's handle, cached by address so a moving fader neither allocates nor looks up the path. */
+    private ParamHandle handle(String address) {
+        ParamHandle cached = handles.get(address);
+        if (cached != null) {
+            return cached;
+        }
+        ParamHandle handle = engine.live().param(address.substring(OscFeedback.PARAM_ADDRESS.length()));
+        if (handles.size() < MAX_CACHED_PARAMS) {
+            handles.putIfAbsent(address, handle);
+        }
+        return handle;
+    }
+
+    private void submit(Action action, Consumer<Reply> reply) {
+        submit(action, reply, ok -> { });
+    }
+
+    /** Queues the action; on success {@code before} sends what goes ahead of the reply, then the reply. */
+    private void submit(Action action, Consumer<Reply> reply, Consumer<Result.Ok> before) {
+        engine.submit(action).whenComplete((result, failure) -> {
+            if (failure != null) {
+                reply.accept(new Reply.Error(Reason.GENERAL, action.verb() + " failed: " + failure));
+            } else if (result instanceof Result.Ok ok) {
+                try {
+                    before.accept(ok);
+                } catch (RuntimeException e) {
+                    LOG.warn("Sending the answer to {} failed", action.verb(), e);
+                }
+                reply.accept(new Reply.Ok(brief(ok.message())));
+            } else {
+                Result.Error error = (Result.Error) result;
+                reply.accept(new Reply.Error(error.reason(), brief(error.message())));
+            }
+        });
+    }
+
+    private static String brief(String message) {
+        return message == null || message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
+    }
+
+    private static Arguments args(ControlCommand command, String usage) {
+        return new Arguments(command.address(), command.args(), usage);
+    }
+
+    private static Action none(ControlCommand command, Action action) {
+        args(command, "no arguments").count(0, 0);
+        return action;
+    }
+
+    private static SessionRef session(Arguments a) {
+        return a.isText(0) ? SessionRef.name(a.text(0)) : SessionRef.position(a.whole(0));
+    }
+
+    /** {@code []} arms for the active session, {@code [s:name]} for that one; {@code "confirm"} deletes at once. */
+    private static Action delete(Arguments a) {
+        if (a.size() == 0) {
+            return new Action.Delete(null, false);
+        }
+        if (a.size() == 1 && CONFIRM.equals(a.text(0))) {
+            return new Action.Delete(null, true);
+        }
+        return new Action.Delete(SessionRef.name(a.text(0)), confirmed(a, 1));
+    }
+
+    private static boolean confirmed(Arguments a, int i) {
+        if (a.size() <= i) {
+            return false;
+        }
+        if (!CONFIRM.equals(a.text(i))) {
+            throw a.bad();
+        }
+        return true;
+    }
+
+    private static Action importTrack(Arguments a) {
+        if (a.size() != 1 && a.size() != 3) {
+            throw a.bad();
+        }
+        Path file;
+        try {
+            file = Path.of(a.text(0));
+        } catch (InvalidPathException e) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "'" + a.text(0) + "' is not a file path: " + e.getReason() + ".");
+        }
+        return new Action.ImportTrack(file, a.optionalDecimal(1), a.optionalDecimal(2));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SessionSummary> summaries(Object data) {
+        return data instanceof List<?> list ? (List<SessionSummary>) list : List.of();
+    }
+
+    private static Reply unknown(String address, List<Object> args) {
+        String hint = "";
+        if (address.startsWith(Commands.PREFIX) && address.length() < 64) {
+            hint = Suggestions.hint(address.substring(Commands.PREFIX.length()), Commands.NAMES, "known commands");
+        }
+        return new Reply.Error(Reason.BAD_ARGUMENTS, "Unknown address " + address + hint
+                + (address.startsWith(Commands.PREFIX) ? "" : "; commands start with /encore/ or a name osc-map.yaml gives them"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.encore.control;
+
+import dev.encore.feedback.OscFeedback;
+import dev.encore.feedback.ParamValues;
+import dev.encore.session.SyncReport;
+import dev.encore.store.SessionSummary;
+import java.util.List;
+
+/**
+ * The multi-message answers sent to one requester ahead of the reply: the setlist rows of
+ * {@code /encore/list} and the full state of {@code /encore/sync}, so a controller can redraw
+ * itself from scratch.
+ */
+final class StateDump {
+    static final String LIST_ITEM = "/encore/list/item";
+    static final String LIST_END = "/encore/list/end";
+
+    private final ReplyChannel direct;
+
+    StateDump(ReplyChannel direct) {
+        this.direct = direct;
+    }
+
+    /** One {@code /encore/list/item i:position s:name s:id i:has_draft} per session, then {@code /encore/list/end i:count}. */
+    void list(String origin, List<SessionSummary> setlist) {
+        for (SessionSummary s : setlist) {
+            direct.send(origin, LIST_ITEM, List.of(s.position(), s.name(), s.id().value(), s.hasDraft() ? 1 : 0));
+        }
+        direct.send(origin, LIST_END, List.of(setlist.size()));
+    }
+
+    /** Status, dirty, session, the setlist and every parameter, as the pushes would have sent them. */
+    void sync(String origin, SyncReport report) {
+        direct.send(origin, "/encore/status", List.of(report.status().wireName()));
+        direct.send(origin, "/encore/dirty", List.of(report.dirty() ? 1 : 0));
+        direct.send(origin, "/encore/session", List.of(report.session() == null ? "" : report.session(),
+                report.position(), report.setlist().size()));
+        list(origin, report.setlist());
+        report.params().forEach((path, value) -> direct.send(origin, OscFeedback.paramAddress(path), ParamValues.toOsc(value)));
+    }
+}

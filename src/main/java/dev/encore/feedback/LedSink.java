@@ -1,0 +1,27 @@
+package dev.encore.feedback;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Drives a controller's LEDs from feedback: every status change (saved, unsaved, saving, opening,
+ * error) and every arming or disarming of delete and revert. The daemon wires it to the MIDI rig.
+ */
+public final class LedSink implements FeedbackSink {
+    private final Consumer<String> onStatus;
+    private final BiConsumer<String, Boolean> onArmed;
+
+    public LedSink(Consumer<String> onStatus, BiConsumer<String, Boolean> onArmed) {
+        this.onStatus = onStatus;
+        this.onArmed = onArmed;
+    }
+
+    @Override
+    public void accept(FeedbackEvent event) {
+        if (event instanceof FeedbackEvent.StatusChanged s) {
+            onStatus.accept(s.status().wireName());
+        } else if (event instanceof FeedbackEvent.Armed a) {
+            onArmed.accept(a.action(), a.armed());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.encore.feedback;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One OSC message on its way to every subscriber, as plain values (Integer, Float, String, Boolean,
+ * byte[]), so the feedback package stays free of transport types.
+ */
+public record Push(String address, List<Object> args) {
+    public Push {
+        Objects.requireNonNull(address, "address");
+        args = args == null ? List.of() : List.copyOf(args);
+    }
+}

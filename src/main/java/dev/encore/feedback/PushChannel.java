@@ -1,0 +1,12 @@
+package dev.encore.feedback;
+
+import java.util.List;
+
+/**
+ * Where pushes leave Encore: the OSC server's send to every subscriber, wired in by the daemon.
+ * Must return at once; the transport queues the message.
+ */
+@FunctionalInterface
+public interface PushChannel {
+    void push(String address, List<Object> args);
+}

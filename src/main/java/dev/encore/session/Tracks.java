@@ -1,0 +1,169 @@
+package dev.encore.session;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.audio.AudioWorkers;
+import dev.encore.audio.ImportedAudio;
+import dev.encore.audio.MediaFolders;
+import dev.encore.feedback.FeedbackBus;
+import dev.encore.feedback.FeedbackEvent;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * Runs the actions that change the live scene: import (decoded on the audio workers, answered when
+ * the track is on stage), trim, remove, source mode and fixture selection. Confined to the engine
+ * thread; an import in progress never holds it.
+ */
+final class Tracks {
+    private final LiveState live;
+    private final FeedbackBus bus;
+    private final MediaFolders folders;
+    private final AudioWorkers workers;
+    private final Stems stems;
+    private final Guard guard;
+    private final Consumer<Runnable> post;
+    private final Set<CompletableFuture<Result>> importing = new HashSet<>();
+
+    Tracks(LiveState live, FeedbackBus bus, MediaFolders folders, AudioWorkers workers, Stems stems, Guard guard,
+            Consumer<Runnable> post) {
+        this.live = live;
+        this.bus = bus;
+        this.folders = folders;
+        this.workers = workers;
+        this.stems = stems;
+        this.guard = guard;
+        this.post = post;
+    }
+
+    /**
+     * Checks the path and trim now (PATH_NOT_ALLOWED, BAD_ARGUMENTS) and starts the import; the
+     * reply completes once the track is on stage or the import failed.
+     */
+    void importTrack(Action.ImportTrack a, CompletableFuture<Result> reply) {
+        Result refused = guard.run(a.verb(), () -> {
+            Path file = folders.resolve(a.file());
+            requested(a);
+            importing.add(reply);
+            bus.publish(new FeedbackEvent.Progress("import", 0));
+            workers.importFile(file, f -> bus.publish(new FeedbackEvent.Progress("import", f)))
+                    .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply)));
+            return null;
+        });
+        if (refused != null) {
+            reply.complete(refused);
+        }
+    }
+
+    /** Answers imports still running when the engine stops. */
+    void stop() {
+        importing.forEach(r -> r.complete(new Result.Error(Reason.BUSY, "The engine stopped before the import finished.")));
+        importing.clear();
+    }
+
+    Result run(Action action) {
+        if (action instanceof Action.TrimTrack t) {
+            return trim(t);
+        } else if (action instanceof Action.RemoveTrack r) {
+            return remove(r);
+        } else if (action instanceof Action.SetSourceMode m) {
+            return sourceMode(m.mode());
+        } else if (action instanceof Action.SelectFixture f) {
+            live.selectFixture(f.fixtureId());
+            return new Result.Ok("Selected fixture '" + f.fixtureId() + "'.");
+        }
+        throw new IllegalArgumentException("not a track action: " + action);
+    }
+
+    static boolean handles(Action a) {
+        return a instanceof Action.TrimTrack || a instanceof Action.RemoveTrack || a instanceof Action.SetSourceMode
+                || a instanceof Action.SelectFixture;
+    }
+
+    private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply) {
+        if (!importing.remove(reply)) {
+            return;
+        }
+        reply.complete(guard.run(a.verb(), () -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new EncoreException(Reason.GENERAL, "Import of " + a.file() + " failed: " + cause, cause);
+            }
+            double duration = audio.durationSeconds();
+            Trim trim = a.trimStartSeconds() == null && a.trimEndSeconds() == null
+                    ? (audio.frames() > 0 ? new Trim(0, duration) : null)
+                    : new Trim(a.trimStartSeconds() == null ? 0 : a.trimStartSeconds(),
+                            a.trimEndSeconds() == null ? duration : a.trimEndSeconds()).within(duration);
+            Track track = new Track(UUID.randomUUID().toString(), audio.original(), audio.pcm(), Map.of(), trim,
+                    audio.fileName(), audio.sampleRate(), audio.channels(), audio.frames(), false);
+            live.addTrack(track);
+            int position = positionOf(track.id());
+            bus.publish(new FeedbackEvent.Progress("import", 1));
+            return new Result.Ok("Imported '" + track.fileName() + "' as track " + position + ".", track);
+        }));
+    }
+
+    /** Checks a requested trim before any audio work: start >= 0 and end > start where given. */
+    private static void requested(Action.ImportTrack a) {
+        Double start = a.trimStartSeconds();
+        Double end = a.trimEndSeconds();
+        if (start != null || end != null) {
+            new Trim(start == null ? 0 : start, end == null ? Double.MAX_VALUE : end);
+        }
+    }
+
+    private Result trim(Action.TrimTrack t) {
+        int index = index(t.position());
+        Trim trim = new Trim(t.startSeconds(), t.endSeconds());
+        live.trimTrack(index, trim);
+        return new Result.Ok("Trimmed track " + t.position() + " to " + t.startSeconds() + "-" + t.endSeconds() + " s.");
+    }
+
+    private Result remove(Action.RemoveTrack r) {
+        int index = index(r.position());
+        String name = live.scene().tracks().get(index).fileName();
+        live.removeTrack(index);
+        return new Result.Ok("Removed track " + r.position() + " ('" + name + "').");
+    }
+
+    private Result sourceMode(SourceMode mode) {
+        live.setStems(live.scene().stems().withMode(mode));
+        if (mode == SourceMode.FULL) {
+            return new Result.Ok("Source mode full.");
+        }
+        stems.retry();
+        stems.ensure();
+        int pending = stems.extracting();
+        return new Result.Ok("Source mode " + mode.wireName() + (pending == 0 ? "."
+                : "; extracting the stems of " + pending + " track(s), which play the full mix until they are ready."));
+    }
+
+    private int index(int position) {
+        List<Track> tracks = live.scene().tracks();
+        if (position < 1 || position > tracks.size()) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS,
+                    "No track " + position + ": the live scene has " + tracks.size() + " track(s), numbered from 1.");
+        }
+        return position - 1;
+    }
+
+    private int positionOf(String trackId) {
+        List<Track> tracks = live.scene().tracks();
+        for (int i = 0; i < tracks.size(); i++) {
+            if (tracks.get(i).id().equals(trackId)) {
+                return i + 1;
+            }
+        }
+        return tracks.size();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.encore.app;
+
+import static dev.encore.app.DaemonTest.assertError;
+import static dev.encore.app.DaemonTest.assertOk;
+import static dev.encore.app.DaemonTest.push;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.app.OscClient.Message;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tracks over OSC: import from the map's media folder, trim, fixture, stems, the pre-show check, remove. */
+class DaemonTracksTest {
+    private static final int RATE = 48_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTrackIsImportedTrimmedSplitIntoStemsCheckedAndRemoved() throws IOException {
+        Path media = Files.createDirectories(dir.resolve("media"));
+        writeTone(media.resolve("tone.wav"), 1.0);
+        Files.writeString(dir.resolve("outside.wav"), "not in a media folder");
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP + "media: [media]\n")) {
+            OscClient osc = stage.client;
+            Message imported = osc.request("/encore/track/import", "tone.wav");
+            assertOk(imported);
+            assertTrue(imported.arg(1).toString().contains("track 1"), imported.toString());
+            osc.await(push("/encore/progress", "import", 1.0f));
+            osc.await(push("/encore/status", "unsaved"));
+            assertOk(osc.request("/encore/track/trim", 1, 0.25f, 0.75f));
+            assertError(-2, osc.request("/encore/track/trim", 1, 0.5f, 9.0f), "");
+            assertOk(osc.request("/encore/fixture", "demo-1"));
+            assertOk(osc.request("/encore/stems/mode", "vocals"));
+            osc.await(push("/encore/progress", "stems", 1.0f));
+            assertOk(osc.request("/encore/save", "With stems"));
+            Message check = osc.request("/encore/check");
+            assertOk(check);
+            assertTrue(check.arg(1).toString().contains("intact"), check.toString());
+            osc.await(push("/encore/progress", "check", 1.0f));
+            assertError(-15, osc.request("/encore/track/import", dir.resolve("outside.wav").toString()), "outside.wav");
+            assertOk(osc.request("/encore/track/remove", 1));
+            assertError(-2, osc.request("/encore/track/remove", 1), "");
+        }
+    }
+
+    private static void writeTone(Path file, double seconds) throws IOException {
+        int frames = (int) (RATE * seconds);
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            pcm.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / RATE)));
+        }
+        AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, frames)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.encore.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user types it: help, flags, map checks, a damaged store and its rebuild. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() {
+        assertEquals(0, run("--help"));
+        for (String flag : List.of("--data", "--map", "--osc-port", "--reply-port", "--media", "--check-map", "--rebuild")) {
+            assertTrue(out().contains(flag), flag + " is explained");
+        }
+    }
+
+    @Test
+    void anUnknownFlagIsNamedAndExitsTwo() {
+        assertEquals(2, run("--data", dir.toString(), "--verbose"));
+        assertTrue(err().contains("unknown option '--verbose'"), err());
+        assertTrue(err().contains("--help"), err());
+    }
+
+    @Test
+    void aFlagWithoutItsValueOrABadPortExitsTwo() {
+        assertEquals(2, run("--data"));
+        assertTrue(err().contains("--data needs a value"), err());
+        assertEquals(2, run("--osc-port", "eighty"));
+        assertTrue(err().contains("--osc-port must be a port number from 0 to 65535, not 'eighty'"), err());
+    }
+
+    @Test
+    void checkMapPrintsEveryProblemWithItsLineAndExitsOne() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, """
+                osc:
+                  prot: 8000
+                session:
+                  switch_policy: keep_draft
+                """);
+        assertEquals(1, run("--check-map", "--map", map.toString()));
+        assertTrue(err().contains("line 2"), err());
+        assertTrue(err().contains("did you mean 'port'?"), err());
+        assertTrue(err().contains("line 4"), err());
+        assertTrue(err().contains("keep-draft"), err());
+    }
+
+    @Test
+    void anInvalidMapRefusesToStartAndOpensNothing() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, "osc:\n  port: lots\n  reply_port: 70000\n");
+        Path data = dir.resolve("data");
+        assertEquals(1, run("--data", data.toString(), "--map", map.toString()));
+        assertTrue(err().contains("2 problems"), err());
+        assertTrue(err().contains("line 2") && err().contains("line 3"), err());
+        assertTrue(Files.notExists(data), "no store was created");
+    }
+
+    @Test
+    void checkMapOnAGoodMapExitsZero() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, "osc:\n  port: 8123\n");
+        assertEquals(0, run("--check-map", "--map", map.toString()));
+        assertTrue(out().contains("is valid") && out().contains("OSC port 8123"), out());
+    }
+
+    @Test
+    void aDamagedStoreIsReportedWithTheRebuildCommandAndRebuildBringsTheSessionsBack() throws IOException {
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP)) {
+            DaemonTest.assertOk(stage.client.request("/encore/param/mix/gain", 0.3f));
+            DaemonTest.assertOk(stage.client.request("/encore/save", "Kept"));
+            stage.daemon().close();
+            Files.write(stage.data.resolve("index.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+            DaemonConfig config = DaemonConfig.load(DaemonOptions.parse("--data", stage.data.toString(),
+                    "--map", stage.map.toString(), "--osc-port", "0"));
+            EncoreException damaged = assertThrows(EncoreException.class, () -> Daemon.start(config, List::of));
+            assertEquals(Reason.STORE_DAMAGED, damaged.reason());
+            String message = Main.startFailure(damaged, config);
+            assertTrue(message.contains("java -jar encore.jar --rebuild --data " + stage.data), message);
+
+            assertEquals(0, run("--rebuild", "--data", stage.data.toString()));
+            assertTrue(out().contains("1 session(s)"), out());
+            stage.start();
+            stage.client.send("/encore/list");
+            stage.client.await(m -> m.address().equals("/encore/list/item") && m.arg(1).equals("Kept"));
+        }
+    }
+}

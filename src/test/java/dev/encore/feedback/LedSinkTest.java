@@ -1,0 +1,23 @@
+package dev.encore.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** LEDs hear about status and arming, and nothing else. */
+class LedSinkTest {
+    @Test
+    void statusAndArmingReachTheLedsOtherEventsDoNot() {
+        List<String> leds = new ArrayList<>();
+        LedSink sink = new LedSink(state -> leds.add("status " + state), (action, armed) -> leds.add(action + " " + armed));
+        sink.accept(new FeedbackEvent.StatusChanged(Status.SAVING, true, ""));
+        sink.accept(new FeedbackEvent.SessionChanged("Song", 1, 1));
+        sink.accept(new FeedbackEvent.Armed("revert", true));
+        sink.accept(new FeedbackEvent.ParamRestored("/a", DoubleNode.valueOf(1)));
+        sink.accept(new FeedbackEvent.Armed("revert", false));
+        assertEquals(List.of("status saving", "revert true", "revert false"), leds);
+    }
+}
