@@ -87,6 +87,7 @@ public class CommandLatencyBenchmark {
     public void clean() throws IOException, InterruptedException {
         echo.close();
         echoThread.join(1_000);
+        EncoreProcess.awaitRunning(scratch.resolve("encore.log"), 30_000);
         EncoreProcess.stop(encore);
         client.close();
         scratch.close();

@@ -3,6 +3,7 @@ package dev.encore.bench;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,24 @@ final class EncoreProcess {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** What both the daemon and {@link EngineOnOsc} print once their shutdown hook is in place. */
+    static final String RUNNING_LINE = "Encore is running";
+
+    /**
+     * Waits until the process says it is running (its shutdown hook registered), so that stopping it
+     * closes the store cleanly; a SIGTERM before that leaves the index to be rebuilt at the next start.
+     */
+    static void awaitRunning(Path log, long timeoutMs) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(RUNNING_LINE)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("No '" + RUNNING_LINE + "' in " + log + " within " + timeoutMs + " ms");
     }
 
     /** Asks the process to stop (SIGTERM, so the store closes cleanly) and waits for it. */

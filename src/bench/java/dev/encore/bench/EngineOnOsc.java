@@ -74,6 +74,7 @@ final class EngineOnOsc implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         EngineOnOsc running = new EngineOnOsc(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+        System.out.println(EncoreProcess.RUNNING_LINE + ". OSC on 127.0.0.1 port " + running.port() + ".");
         Thread.currentThread().join();
     }
 }

@@ -10,14 +10,13 @@ import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A controller on 127.0.0.1 that sends one OSC command and waits for its reply, skipping the status
- * pushes that arrive meanwhile. Messages are encoded here (no arguments, or one float), so the
+ * A controller on 127.0.0.1 that sends one OSC command and waits for its one {@code /encore/reply} (or
+ * error), skipping whatever else arrives meanwhile (status pushes, the {@code /encore/pong} of a ping). Messages are encoded here (no arguments, or one float), so the
  * client's own cost stays out of the server's figures.
  */
 final class LoopbackClient implements AutoCloseable {
     private static final String REPLY = "/encore/reply";
     private static final String ERROR = "/encore/error";
-    private static final String PONG = "/encore/pong";
 
     private final DatagramChannel channel;
     private final ByteBuffer in = ByteBuffer.allocateDirect(65_536);
@@ -98,7 +97,7 @@ final class LoopbackClient implements AutoCloseable {
     /** True when the datagram in {@code in} is the answer to {@code address} (the echo of it counts too). */
     private boolean answers(String address) {
         String got = string(0);
-        if (got.equals(address) || (got.equals(PONG) && address.equals("/encore/ping"))) {
+        if (got.equals(address)) {
             return true;
         }
         if (!got.equals(REPLY) && !got.equals(ERROR)) {

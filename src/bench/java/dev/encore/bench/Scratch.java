@@ -30,8 +30,13 @@ final class Scratch implements AutoCloseable {
         return dir.resolve(name);
     }
 
+    /** Deletes the folder, unless {@code -Dencore.bench.keep=true} asks to keep it for a look at the logs. */
     @Override
     public void close() {
+        if (Boolean.getBoolean("encore.bench.keep")) {
+            System.out.println("Kept " + dir);
+            return;
+        }
         deleteTree(dir);
     }
 

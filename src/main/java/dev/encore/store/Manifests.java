@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -75,6 +77,18 @@ final class Manifests {
 
     void writeStems(ObjectNode entries) throws IOException {
         write(STEMS, entries);
+    }
+
+    /** The sessions that have a manifest, from the file names alone: nothing is read or parsed. */
+    Set<SessionId> sessionIds() throws IOException {
+        Set<SessionId> ids = new HashSet<>();
+        for (String name : disk.list(dir)) {
+            String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : "";
+            if (SessionId.isValid(stem)) {
+                ids.add(SessionId.of(stem));
+            }
+        }
+        return ids;
     }
 
     /** Every session manifest, in no particular order. */
