@@ -85,7 +85,7 @@ final class ResultsPage {
     }
 
     /** Writes the page; returns how many targets failed or could not be measured. */
-    int write(Path out, List<Figure> figures, String machine, String command) throws IOException {
+    int write(Path out, List<Figure> figures, List<String> notes, String machine, String command) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Encore benchmarks\n\n")
                 .append("Every figure is compared with a baseline timed in the same run on the same machine, because on a\n")
@@ -104,7 +104,9 @@ final class ResultsPage {
         }
         md.append("\nRatios are measured / baseline for times (lower is better) and baseline / measured for\n")
                 .append("throughput. Times are medians (p50) or p99 where marked, otherwise means; heap per operation is\n")
-                .append("JMH's `gc.alloc.rate.norm`.\n\n")
+                .append("JMH's `gc.alloc.rate.norm`.\n\n");
+        notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        md.append('\n')
                 .append("## Machine\n\n").append(machine).append("\n\n")
                 .append("## Reproduce\n\n```\n").append(command).append("\n```\n");
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
