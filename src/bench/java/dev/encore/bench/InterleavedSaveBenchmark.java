@@ -5,6 +5,7 @@ import dev.encore.session.SnapshotCodec;
 import dev.encore.store.AssetId;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +42,7 @@ public class InterleavedSaveBenchmark {
     private final SessionStore[] stores = new SessionStore[AUDIO_MIB.length];
     private final StoredSession[] sessions = new StoredSession[AUDIO_MIB.length];
     private final ObjectNode[][] documents = new ObjectNode[AUDIO_MIB.length][2];
-    @SuppressWarnings("unchecked")
-    private final Set<AssetId>[] assets = new Set[AUDIO_MIB.length];
+    private final List<Set<AssetId>> assets = new ArrayList<>();
     private int round;
 
     /** Nanoseconds spent saving each store in this iteration, and how many rounds ran. */
@@ -69,10 +69,10 @@ public class InterleavedSaveBenchmark {
         for (int i = 0; i < AUDIO_MIB.length; i++) {
             stores[i] = SessionStore.open(scratch.resolve("data-" + AUDIO_MIB[i]));
             List<AssetId> audio = StageAudio.write(stores[i].blobs(), AUDIO_MIB[i], 100 + i);
-            assets[i] = new HashSet<>(audio);
+            assets.add(new HashSet<>(audio));
             documents[i][0] = SnapshotCodec.encode(Performances.snapshot(audio, 0));
             documents[i][1] = SnapshotCodec.encode(Performances.snapshot(audio, 1));
-            sessions[i] = stores[i].create("Opener", documents[i][0], assets[i]);
+            sessions[i] = stores[i].create("Opener", documents[i][0], assets.get(i));
         }
     }
 
@@ -91,7 +91,7 @@ public class InterleavedSaveBenchmark {
         for (int k = 0; k < AUDIO_MIB.length; k++) {
             int i = (first + k) % AUDIO_MIB.length;
             long start = System.nanoTime();
-            stores[i].update(sessions[i].id(), documents[i][round & 1], assets[i]);
+            stores[i].update(sessions[i].id(), documents[i][round & 1], assets.get(i));
             long took = System.nanoTime() - start;
             switch (i) {
                 case 0 -> nanos.noAudio += took;
