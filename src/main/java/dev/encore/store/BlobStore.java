@@ -1,7 +1,5 @@
 package dev.encore.store;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
@@ -132,9 +130,7 @@ public final class BlobStore {
     /** Reads every byte and checks the content hash; a missing or damaged blob gives a typed error. */
     public void verify(AssetId id) {
         MappedAsset asset = map(id, -1);
-        Hasher hasher = Hashing.murmur3_128().newHasher();
-        hasher.putBytes(asset.bytes());
-        String actual = hasher.hash().toString();
+        String actual = new ContentHash().update(asset.bytes()).hex();
         if (!actual.equals(id.hex())) {
             throw new EncoreException(Reason.ASSET_CORRUPT,
                     "Audio " + id + " is damaged: its content hashes to " + actual + ".");
@@ -188,6 +184,10 @@ public final class BlobStore {
 
     Set<AssetId> fresh() {
         return Set.copyOf(fresh);
+    }
+
+    Disk disk() {
+        return disk;
     }
 
     Path path(AssetId id) {

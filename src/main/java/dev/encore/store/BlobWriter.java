@@ -1,18 +1,20 @@
 package dev.encore.store;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * Streams one new blob to a temp file, hashing the bytes on the way; {@link #commit()} makes it
- * durable and gives it its content name. Closing without committing deletes the temp file. Not
- * thread-safe: one writer belongs to one task on the audio executor.
+ * Streams one new blob to a temp file; {@link #commit()} makes it durable and gives it its content
+ * name, hashing the bytes back from the page cache while the disk flushes them. Closing without
+ * committing deletes the temp file. Not thread-safe: one writer belongs to one task on the audio
+ * executor.
  */
 public final class BlobWriter implements AutoCloseable {
     private static final int STAGING_BYTES = 1 << 20;
@@ -20,7 +22,6 @@ public final class BlobWriter implements AutoCloseable {
     private final BlobStore store;
     private final Path temp;
     private final Disk.WriteHandle out;
-    private final Hasher hasher = Hashing.murmur3_128().newHasher();
     private final long maxBytes;
     private ByteBuffer staging;
     private long written;
@@ -75,14 +76,88 @@ public final class BlobWriter implements AutoCloseable {
         ensureOpen();
         flushStaging();
         done = true;
+        String hex;
         try {
-            out.force();
+            hex = forceWhileHashing();
             out.close();
         } catch (IOException e) {
+            try {
+                out.close();
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
             store.discard(temp);
             throw StorageFailure.of(e, "writing audio");
         }
-        return store.publish(temp, AssetId.of(hasher.hash().toString()), written);
+        return store.publish(temp, AssetId.of(hex), written);
+    }
+
+    /**
+     * Flushes the file to disk on a second thread while this one hashes the bytes back from the page
+     * cache: the hash then costs no time of its own whenever the disk is slower than the hash, which
+     * is what keeps a first write of new audio close to a raw write and force of the same bytes.
+     */
+    private String forceWhileHashing() throws IOException {
+        CompletableFuture<Void> forced = new CompletableFuture<>();
+        Thread flusher = new Thread(() -> {
+            try {
+                out.force();
+                forced.complete(null);
+            } catch (IOException | RuntimeException e) {
+                forced.completeExceptionally(e);
+            }
+        }, "encore-blob-flush");
+        flusher.setDaemon(true);
+        flusher.start();
+        String hex;
+        try {
+            hex = hashWritten();
+        } finally {
+            awaitFlush(forced);
+        }
+        return hex;
+    }
+
+    private String hashWritten() throws IOException {
+        ContentHash hash = new ContentHash();
+        ByteBuffer chunk = staging != null ? staging : ByteBuffer.allocateDirect(STAGING_BYTES);
+        long read = 0;
+        try (FileChannel in = store.disk().openRead(temp)) {
+            chunk.clear();
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                chunk.flip();
+                hash.update(chunk);
+                read += chunk.remaining();
+                chunk.clear();
+            }
+        }
+        if (read != written) {
+            throw new IOException("Read back " + read + " of the " + written + " bytes just written to " + temp);
+        }
+        return hash.hex();
+    }
+
+    private static void awaitFlush(CompletableFuture<Void> forced) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    forced.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("Flushing audio to disk failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -114,7 +189,6 @@ public final class BlobWriter implements AutoCloseable {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
                     "Audio larger than " + (maxBytes >> 20) + " MiB cannot be stored as one asset; trim or split the file.");
         }
-        hasher.putBytes(src.duplicate());
         try {
             out.write(src);
         } catch (IOException e) {

@@ -70,8 +70,6 @@ final class IndexRepair {
         store.summaries.reload(store.catalog);
     }
 
-    
-
     /**
      * A brand-new index beside existing store.manifests means the index file was lost: starting would
      * hide every session (and collect their audio), so refuse and name the rebuild. Otherwise
@@ -80,16 +78,15 @@ final class IndexRepair {
      */
     void checkAgainstManifests() {
         try {
-            List<Manifests.Entry> found = store.manifests.readSessions();
+            Set<SessionId> found = store.manifests.sessionIds();
             if (freshIndex && !found.isEmpty()) {
                 throw new EncoreException(Reason.STORE_DAMAGED, "The session index in " + store.dataDir + " is missing, but "
                         + found.size() + " session manifest(s) exist. Encore did not start. Restore them with: "
                         + "java -jar encore.jar --rebuild --data " + store.dataDir);
             }
             Set<SessionId> withManifest = new HashSet<>();
-            for (Manifests.Entry e : found) {
-                SessionId id = SessionId.of(e.key());
-                if (!store.catalog.sessions.containsKey(e.key())) {
+            for (SessionId id : found) {
+                if (!store.catalog.sessions.containsKey(id.value())) {
                     LOG.info("Removing manifest {} of a session the index does not hold (unfinished save or delete)", id);
                     store.manifests.deleteSession(id);
                 } else {

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,6 +79,18 @@ final class Manifests {
         write(STEMS, entries);
     }
 
+    /** The sessions that have a manifest, from the file names alone: nothing is read or parsed. */
+    Set<SessionId> sessionIds() throws IOException {
+        Set<SessionId> ids = new HashSet<>();
+        for (String name : disk.list(dir)) {
+            String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : "";
+            if (SessionId.isValid(stem)) {
+                ids.add(SessionId.of(stem));
+            }
+        }
+        return ids;
+    }
+
     /** Every session manifest, in no particular order. */
     List<Entry> readSessions() throws IOException {
         List<Entry> out = new ArrayList<>();
@@ -116,8 +130,13 @@ final class Manifests {
         disk.writeAtomically(dir.resolve(name), RecordCodec.json(node));
     }
 
+    /** Deletes a manifest; when there is none (a save with no draft) no directory sync is paid. */
     private void delete(String name) throws IOException {
-        disk.delete(dir.resolve(name));
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            return;
+        }
+        disk.delete(file);
         disk.syncDirectory(dir);
     }
 

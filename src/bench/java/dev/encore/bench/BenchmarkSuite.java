@@ -1,0 +1,125 @@
+package dev.encore.bench;
+
+import static dev.encore.bench.Figure.Kind.ALLOC_BYTES;
+import static dev.encore.bench.Figure.Kind.MEAN;
+import static dev.encore.bench.Figure.Kind.P50;
+import static dev.encore.bench.Figure.Kind.P99;
+import static dev.encore.bench.Figure.perRound;
+import static dev.encore.bench.Figure.stat;
+
+import dev.encore.bench.Figure.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the whole benchmark suite and writes BENCHMARKS.md from JMH's JSON result. Arguments:
+ * {@code --out FILE} (default BENCHMARKS.md), {@code --json FILE} (default target/jmh-result.json),
+ * {@code --page-only} to rewrite the page from an earlier JSON result, and any other argument as a
+ * JMH include pattern to run part of the suite.
+ */
+public final class BenchmarkSuite {
+    private static final String INTERLEAVED = "InterleavedSaveBenchmark.saveEach";
+    static final String COMMAND = "mvn -B -Pbench -DskipTests package && java -jar target/benchmarks.jar";
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws IOException, RunnerException {
+        Path out = Path.of("BENCHMARKS.md");
+        Path json = Path.of("target", "jmh-result.json");
+        boolean pageOnly = false;
+        List<String> includes = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                case "--page-only" -> pageOnly = true;
+                default -> includes.add(args[i]);
+            }
+        }
+        if (!pageOnly) {
+            Files.createDirectories(json.toAbsolutePath().getParent());
+            ChainedOptionsBuilder options = new OptionsBuilder()
+                    .addProfiler(GCProfiler.class)
+                    .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                    .resultFormat(ResultFormatType.JSON)
+                    .result(json.toString())
+                    .shouldFailOnError(true);
+            if (includes.isEmpty()) {
+                options.include(BenchmarkSuite.class.getPackageName() + ".*Benchmark");
+            } else {
+                includes.forEach(options::include);
+            }
+            new Runner(options.build()).run();
+        }
+        int failed = new ResultsPage(json).write(out, figures(), notes(), Machine.describe(Instant.now().truncatedTo(ChronoUnit.SECONDS)), COMMAND);
+        System.out.println("Wrote " + out.toAbsolutePath() + (failed == 0 ? ": every target met" : ": " + failed + " target(s) missed or not measured"));
+    }
+
+    /** What a reader needs to know to read the table. */
+    static List<String> notes() {
+        return List.of(
+                "Commands and start-up were measured against " + EncoreProcess.describe() + ", started as its own JVM"
+                        + " with default settings; a save over UDP includes the engine's status and session pushes.",
+                "\"250 ms after the last save\" waits " + SaveBenchmark.QUIET_MS + " ms (untimed) before each timed save, as between"
+                        + " a performer's presses; saves back to back find the disk's flush path warm and cost less.",
+                "Interleaved figures take turns with their baseline in one process, round after round, so bursts of"
+                        + " load from other work on the machine hit both alike; they are means per round.",
+                "Start-up is JVM launch to the first answered /encore/ping, with " + StartupBenchmark.SESSIONS
+                        + " sessions stored; the baseline JVM only binds a UDP port and echoes.");
+    }
+
+    /** Every figure the issue asks for, in the order a performer meets them. */
+    static List<Figure> figures() {
+        return List.of(
+                new Figure("Save (metadata), 0 MB of audio, 250 ms after the last save", stat("SaveBenchmark.isolatedMetadataSave[audioMib=0]", P50), null, new Target.AtMost(0.005)),
+                new Figure("Save (metadata), 700 MB of audio, 250 ms after the last save", stat("SaveBenchmark.isolatedMetadataSave[audioMib=700]", P50),
+                        stat("SaveBenchmark.isolatedMetadataSave[audioMib=0]", P50), new Target.RatioAtMost(1.2)),
+                new Figure("Save (metadata), 0 MB of audio, saves back to back", stat("SaveBenchmark.metadataSave[audioMib=0]", P50), null, new Target.AtMost(0.005)),
+                new Figure("Save (metadata), 100 MB of audio, back to back, interleaved with 0 MB", perRound(INTERLEAVED, "audio100Mib"),
+                        perRound(INTERLEAVED, "noAudio"), new Target.RatioAtMost(1.2)),
+                new Figure("Save (metadata), 700 MB of audio, back to back, interleaved with 0 MB", perRound(INTERLEAVED, "audio700Mib"),
+                        perRound(INTERLEAVED, "noAudio"), new Target.RatioAtMost(1.2)),
+                new Figure("Save, 700 MB: Encore vs the record-with-audio design", stat("SaveBenchmark.isolatedMetadataSave[audioMib=700]", P50),
+                        stat("SaveBenchmark.recordWithAudioSave[audioMib=700]", P50), new Target.None()),
+                new Figure("Save, 100 MB: Encore vs the record-with-audio design", stat("SaveBenchmark.isolatedMetadataSave[audioMib=100]", P50),
+                        stat("SaveBenchmark.recordWithAudioSave[audioMib=100]", P50), new Target.None()),
+                new Figure("First write of new audio (64 MiB), interleaved with raw writes", perRound("AudioWriteBenchmark.writeBoth", "blobWriter"),
+                        perRound("AudioWriteBenchmark.writeBoth", "rawFileChannel"), new Target.ThroughputAtLeast(0.6)),
+                new Figure("Content hash of 16 MiB: the store's MurmurHash3 vs Guava's murmur3_128", stat("ContentHashBenchmark.storeContentHash", MEAN),
+                        stat("ContentHashBenchmark.guavaMurmur3", MEAN), new Target.None()),
+                new Figure("Open a session with 700 MB of audio", stat("OpenBenchmark.storeOpen", MEAN),
+                        stat("OpenBenchmark.rawMmapLoad", MEAN), new Target.RatioAtMost(1.2)),
+                new Figure("Open, heap allocated per open", stat("OpenBenchmark.storeOpen", ALLOC_BYTES), null, new Target.AtMost(1 << 20)),
+                new Figure("List 1,000 sessions", stat("ListBenchmark.list[sessions=1000]", MEAN), null, new Target.AtMost(0.010)),
+                new Figure("List 1,000 sessions vs listing 10", stat("ListBenchmark.list[sessions=1000]", MEAN),
+                        stat("ListBenchmark.list[sessions=10]", MEAN), new Target.None()),
+                new Figure("Live numeric parameter update", stat("LiveStateBenchmark.paramUpdate", MEAN), null, new Target.AtMost(50e-9)),
+                new Figure("Live parameter update, heap", stat("LiveStateBenchmark.paramUpdate", ALLOC_BYTES), null, new Target.AtMost(0.5)),
+                new Figure("Live update vs serializing the snapshot per update", stat("LiveStateBenchmark.paramUpdate", MEAN),
+                        stat("LiveStateBenchmark.serializeSnapshotPerUpdate", MEAN), new Target.None()),
+                new Figure("Serializing the snapshot per update, heap", stat("LiveStateBenchmark.serializeSnapshotPerUpdate", ALLOC_BYTES), null, new Target.None()),
+                new Figure("Command over UDP: ping, p50", stat("CommandLatencyBenchmark.ping", P50),
+                        stat("CommandLatencyBenchmark.udpEcho", P50), new Target.None()),
+                new Figure("Command over UDP: ping, p99", stat("CommandLatencyBenchmark.ping", P99),
+                        stat("CommandLatencyBenchmark.udpEcho", P99), new Target.None()),
+                new Figure("Command over UDP: save, p50", stat("CommandLatencyBenchmark.save", P50),
+                        stat("CommandLatencyBenchmark.udpEcho", P50), new Target.None()),
+                new Figure("Command over UDP: save, p99", stat("CommandLatencyBenchmark.save", P99),
+                        stat("CommandLatencyBenchmark.udpEcho", P99), new Target.None()),
+                new Figure("Start-up to listening, 1,000 sessions stored", stat("StartupBenchmark.encore", MEAN),
+                        stat("StartupBenchmark.bareJvmUdp", MEAN), new Target.None()),
+                new Figure("Start-up to listening (absolute)", stat("StartupBenchmark.encore", MEAN), null, new Target.AtMost(1.5)));
+    }
+}
