@@ -57,8 +57,13 @@ final class Manifests {
         write(DRAFT_PREFIX + key + ".json", record);
     }
 
+    /**
+     * Deletes a draft file without forcing the folder: if a power cut undoes the deletion, the draft
+     * that comes back holds the state that was just saved, which costs nothing, while the extra
+     * flush would cost every save.
+     */
     void deleteDraft(String key) throws IOException {
-        delete(DRAFT_PREFIX + key + ".json");
+        disk.delete(dir.resolve(DRAFT_PREFIX + key + ".json"));
     }
 
     void writeSetlist(List<SessionId> order, SessionId active) throws IOException {

@@ -27,6 +27,7 @@ final class MapDbCatalog implements AutoCloseable {
     static final String FILE_NAME = "index.mapdb";
 
     private final DB db;
+    private final Path dataDir;
     final Map<String, byte[]> sessions;
     final Map<String, byte[]> summaries;
     final Map<String, String> names;
@@ -35,8 +36,9 @@ final class MapDbCatalog implements AutoCloseable {
     final Map<String, byte[]> stems;
     final Map<String, String> meta;
 
-    private MapDbCatalog(DB db) {
+    private MapDbCatalog(DB db, Path dataDir) {
         this.db = db;
+        this.dataDir = dataDir;
         this.sessions = db.hashMap("sessions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.summaries = db.hashMap("summaries", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.names = db.hashMap("names", Serializer.STRING, Serializer.STRING).createOrOpen();
@@ -57,8 +59,12 @@ final class MapDbCatalog implements AutoCloseable {
             db = DBMaker.fileDB(file.toFile())
                     .fileChannelEnable()
                     .transactionEnable()
+                    // The manifest written (and forced) before each commit is the durable record;
+                    // after an unclean shutdown the index is rebuilt from the manifests, so the
+                    // index's own flushes would only make every save slower. close() forces it.
+                    .fileSyncDisable()
                     .make();
-            MapDbCatalog catalog = new MapDbCatalog(db);
+            MapDbCatalog catalog = new MapDbCatalog(db, dataDir);
             db.commit();
             return catalog;
         } catch (RuntimeException | Error e) {
@@ -124,10 +130,24 @@ final class MapDbCatalog implements AutoCloseable {
         return db.isClosed();
     }
 
+    /**
+     * Closes the index and forces its files to disk, so that an index closed cleanly is complete on
+     * disk before the store removes its open marker.
+     */
     @Override
     public void close() {
-        if (!db.isClosed()) {
-            db.close();
+        if (db.isClosed()) {
+            return;
+        }
+        db.close();
+        try (var files = java.nio.file.Files.list(dataDir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().startsWith(FILE_NAME))::iterator) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw StorageFailure.of(e, "closing the session index");
         }
     }
 }
