@@ -7,6 +7,9 @@ import dev.encore.store.RebuildReport;
 import dev.encore.store.SessionStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code java -jar encore.jar}: reads the command line and the map, then runs the daemon until
@@ -14,6 +17,9 @@ import java.io.PrintStream;
  * map, damaged store, port in use), 2 wrong command line.
  */
 public final class Main {
+    /** How long a stop signal that arrives during start-up waits for the start to finish. */
+    private static final long START_WAIT_ON_STOP_S = 10;
+
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
@@ -99,17 +105,32 @@ public final class Main {
                     + ". " + Reason.STORAGE_DENIED.fix());
             return FAILED;
         }
+        // The hook is in place before the daemon answers, so a SIGTERM during start-up waits for the
+        // start to finish and then closes the store cleanly (an unclean close costs a rebuild).
+        AtomicReference<Daemon> running = new AtomicReference<>();
+        CountDownLatch startDone = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                startDone.await(START_WAIT_ON_STOP_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Daemon started = running.get();
+            if (started != null) {
+                started.close();
+                out.println("Encore stopped; sessions and unsaved changes are kept in " + started.dataDir() + ".");
+            }
+        }, "encore-shutdown"));
         Daemon daemon;
         try {
             daemon = Daemon.start(config, new CoreMidiDeviceSource());
+            running.set(daemon);
         } catch (EncoreException e) {
             err.println(startFailure(e, config));
             return FAILED;
+        } finally {
+            startDone.countDown();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            out.println("Encore stopped; sessions and unsaved changes are kept in " + daemon.dataDir() + ".");
-        }, "encore-shutdown"));
         out.println("Encore is running. OSC on " + config.osc().bindHost() + " port " + daemon.oscPort()
                 + " (UDP and TCP), replies to port " + config.osc().replyPort() + ".");
         out.println("Data in " + daemon.dataDir() + ", map " + config.mapSource() + ". Stop with Ctrl-C.");
