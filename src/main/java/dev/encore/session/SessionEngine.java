@@ -67,8 +67,7 @@ public final class SessionEngine implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean stopped;
 
-    private List<Job> pendingSaves;
-    private long lastCommitAt = Long.MIN_VALUE / 4;
+    private final SaveCoalescer saves;
     private boolean running = true;
 
     SessionEngine(SessionStore store, boolean ownsStore, Clock clock, EngineSettings settings,
@@ -91,6 +90,7 @@ public final class SessionEngine implements AutoCloseable {
         this.performance = new Performance(store, live, bus, settings);
         this.guard = new Guard(performance);
         this.saver = new Saver(store, live, performance);
+        this.saves = new SaveCoalescer(saver, guard, performance, settings.saveCoalesceMs());
         this.stems = new Stems(store, live, performance, bus, cache, workers, audio.extractor().apply(blobs), this::post);
         this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver, stems);
         this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
@@ -254,18 +254,12 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     private long waitMs() {
-        long wait = settings.statusDebounceMs();
-        if (pendingSaves != null) {
-            wait = Math.min(wait, lastCommitAt + settings.saveCoalesceMs() - clock.millis());
-        }
-        return Math.max(1, wait);
+        return Math.max(1, saves.waitMs(clock.millis(), settings.statusDebounceMs()));
     }
 
     private void tick() {
         long now = clock.millis();
-        if (pendingSaves != null && now >= lastCommitAt + settings.saveCoalesceMs()) {
-            runSaves();
-        }
+        saves.tick(now);
         runner.tick(now);
         guard.run("stems", () -> {
             stems.ensure();
@@ -283,21 +277,12 @@ public final class SessionEngine implements AutoCloseable {
             return;
         }
         Action action = job.action();
-        if (action instanceof Action.Save) {
+        if (action instanceof Action.Save save) {
             runner.disarm();
-            if (pendingSaves == null && clock.millis() >= lastCommitAt + settings.saveCoalesceMs()) {
-                pendingSaves = new ArrayList<>(List.of(job));
-                runSaves();
-            } else {
-                if (pendingSaves == null) {
-                    pendingSaves = new ArrayList<>();
-                    performance.busy(Status.SAVING);
-                }
-                pendingSaves.add(job);
-            }
+            saves.press(save, job.reply(), clock.millis());
             return;
         }
-        runSaves();
+        saves.flush(clock.millis());
         if (action instanceof Action.Open || action instanceof Action.Next || action instanceof Action.Prev) {
             runner.disarm();
             switchTo(job);
@@ -316,28 +301,6 @@ public final class SessionEngine implements AutoCloseable {
         } else {
             job.reply().complete(guard.run(action.verb(), () -> runner.run(action, clock.millis())));
         }
-    }
-
-    /** Runs the waiting saves as one save with the latest state and the last name given. */
-    private void runSaves() {
-        if (pendingSaves == null) {
-            return;
-        }
-        List<Job> jobs = pendingSaves;
-        pendingSaves = null;
-        String name = null;
-        for (Job j : jobs) {
-            name = ((Action.Save) j.action()).name() != null ? ((Action.Save) j.action()).name() : name;
-        }
-        String chosen = name;
-        long before = saver.commits();
-        long startedAt = clock.millis();
-        Result result = guard.run("save", () -> saver.save(chosen));
-        if (saver.commits() != before) {
-            lastCommitAt = startedAt;
-        }
-        performance.busy(null);
-        jobs.forEach(j -> j.reply().complete(result));
     }
 
     /** Resolves the burst of switches at the head of the queue and opens only the last target. */
@@ -373,7 +336,7 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     private void shutDown() {
-        runSaves();
+        saves.flush(clock.millis());
         guard.run("journal", () -> {
             performance.journal();
             return new Result.Ok("");
