@@ -5,6 +5,7 @@ import static dev.encore.app.DaemonTest.assertOk;
 import static dev.encore.app.DaemonTest.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.encore.testing.FakeMidiDevice;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sound.midi.ShortMessage;
@@ -37,7 +38,7 @@ class DaemonMidiTest {
 
     @Test
     void programChangeOpensASongNotesSaveAndArmAndTheLedsFollow() throws Exception {
-        PluggedController pads = new PluggedController("Test Pads");
+        FakeMidiDevice pads = new FakeMidiDevice("Test Pads", true, true);
         try (DaemonStage stage = new DaemonStage(dir, MAP, () -> List.of(pads))) {
             stage.daemon().midi().rescan();
             assertEquals(List.of("Test Pads"), stage.daemon().midi().attachedInputs());

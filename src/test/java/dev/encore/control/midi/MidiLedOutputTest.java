@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.encore.control.ControlMapReader;
 import dev.encore.control.MidiController;
+import dev.encore.testing.RecordingReceiver;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sound.midi.SysexMessage;
@@ -44,8 +45,8 @@ class MidiLedOutputTest {
     @Test
     void attachingSendsTheSetUpSysExFirst() {
         leds.attach(out);
-        assertEquals(1, out.messages.size());
-        SysexMessage sysex = (SysexMessage) out.messages.get(0);
+        assertEquals(1, out.messages().size());
+        SysexMessage sysex = (SysexMessage) out.messages().get(0);
         assertArrayEquals(HexFormat.of().parseHex("F0002029020D0E01F7"), sysex.getMessage());
     }
 

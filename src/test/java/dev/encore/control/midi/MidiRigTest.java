@@ -8,6 +8,7 @@ import dev.encore.control.ControlMapReader;
 import dev.encore.control.ManualPressTimer;
 import dev.encore.control.MidiSettings;
 import dev.encore.control.Reply;
+import dev.encore.testing.FakeMidiDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,7 +57,7 @@ class MidiRigTest {
     }
 
     @Test
-    void aPluggedControllerIsAttachedToTheControllerNamedAfterIt() {
+    void aFakeMidiDeviceIsAttachedToTheControllerNamedAfterIt() {
         FakeMidiDevice apc = new FakeMidiDevice("APC mini mk2 Control", true, true);
         plugged.add(apc);
         rig.rescan();
