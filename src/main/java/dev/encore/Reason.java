@@ -8,6 +8,7 @@ package dev.encore;
 public enum Reason {
     GENERAL(-1, "See the log in the data folder for details."),
     BAD_ARGUMENTS(-2, "Check the command's arguments against the address table in README.md."),
+    BAD_CONFIG(-2, "Edit osc-map.yaml where the message points (file, line, column) and check it with --check-map; README's osc-map.yaml reference lists every key."),
     NO_SUCH_SESSION(-3, "Send /encore/list to see the stored sessions and their positions."),
     NAME_TAKEN(-4, "Choose another name; names are compared ignoring case and surrounding spaces."),
     NO_ACTIVE_SESSION(-5, "Open a session first, or save to create one."),

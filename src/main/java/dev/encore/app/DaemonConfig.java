@@ -33,7 +33,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
      * Reads the map named by {@code --map}, else {@code ./osc-map.yaml} when present, else the
      * built-in one.
      *
-     * @throws dev.encore.EncoreException BAD_ARGUMENTS listing every problem of the map
+     * @throws dev.encore.EncoreException BAD_CONFIG listing every problem of the map
      */
     public static DaemonConfig load(DaemonOptions options) {
         Path file = options.mapFile();

@@ -42,7 +42,7 @@ public record ControlMap(
     /**
      * Reads, merges (its {@code include} files) and validates a map.
      *
-     * @throws dev.encore.EncoreException BAD_ARGUMENTS listing every problem by file, line and fix
+     * @throws dev.encore.EncoreException BAD_CONFIG listing every problem by file, line and fix
      */
     public static ControlMap load(Path file) {
         return ControlMapReader.load(file);

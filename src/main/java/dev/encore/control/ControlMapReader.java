@@ -69,7 +69,7 @@ public final class ControlMapReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, "cannot read " + file.toAbsolutePath()
+            throw new EncoreException(Reason.BAD_CONFIG, "cannot read " + file.toAbsolutePath()
                     + " (" + e.getMessage() + "); pass the path of an existing, readable osc-map.yaml", e);
         }
         Path folder = file.toAbsolutePath().getParent();
@@ -246,6 +246,6 @@ public final class ControlMapReader {
         StringBuilder message = new StringBuilder(source).append(" has ").append(count)
                 .append(count == 1 ? " problem (Encore did not start):" : " problems (Encore did not start):");
         outcome.problems().forEach(p -> message.append("\n  ").append(p));
-        throw new EncoreException(Reason.BAD_ARGUMENTS, message.toString());
+        throw new EncoreException(Reason.BAD_CONFIG, message.toString());
     }
 }

@@ -103,7 +103,7 @@ class ControlMapTest {
                   switch_policy: keep_draft
                 """);
         EncoreException e = assertThrows(EncoreException.class, () -> ControlMap.load(file));
-        assertEquals(Reason.BAD_ARGUMENTS, e.reason());
+        assertEquals(Reason.BAD_CONFIG, e.reason());
         assertTrue(e.getMessage().startsWith("osc-map.yaml has 3 problems"), e.getMessage());
         assertTrue(e.getMessage().contains("osc-map.yaml line 2, column 3: unknown key 'prot'"), e.getMessage());
         assertTrue(e.getMessage().contains("line 3, column 3: 'reply_port' must be a whole number, not the text 'lots'"),
