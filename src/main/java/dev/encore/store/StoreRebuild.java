@@ -32,7 +32,12 @@ final class StoreRebuild {
     }
 
     static RebuildReport rebuild(Path dataDir, Disk disk, Clock clock) {
-        Path aside = dataDir.resolve("damaged-index-" + STAMP.format(clock.instant()));
+        // Never reuse a folder: a second rebuild within the same second keeps both old indexes.
+        String stamp = "damaged-index-" + STAMP.format(clock.instant());
+        Path aside = dataDir.resolve(stamp);
+        for (int n = 2; Files.exists(aside); n++) {
+            aside = dataDir.resolve(stamp + "-" + n);
+        }
         return run(dataDir, disk, clock, aside);
     }
 
