@@ -43,12 +43,6 @@ public interface Disk {
     long size(Path file) throws IOException;
 
     /**
-     * Replaces a small file's content in place (creating it if missing) and forces it to disk;
-     * returns true when the file was created, so the caller knows the folder needs a flush.
-     */
-    boolean overwrite(Path file, ByteBuffer content) throws IOException;
-
-    /**
      * Writes a small file so that a crash leaves either the old or the new content, never a mix:
      * temp file, write, force, atomic rename, directory sync.
      */

@@ -43,20 +43,6 @@ final class LocalDisk implements Disk {
     }
 
     @Override
-    public boolean overwrite(Path file, ByteBuffer content) throws IOException {
-        boolean created = !Files.exists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            long position = 0;
-            while (content.hasRemaining()) {
-                position += ch.write(content, position);
-            }
-            ch.truncate(position);
-            ch.force(true);
-        }
-        return created;
-    }
-
-    @Override
     public FileChannel openRead(Path file) throws IOException {
         return FileChannel.open(file, StandardOpenOption.READ);
     }

@@ -102,33 +102,6 @@ class StoreRebuildTest {
     }
 
     @Test
-    void aManifestWriteCutShortByAFullDiskLeavesThePreviousVersionForTheRebuild() throws Exception {
-        dev.encore.testing.FaultyDisk disk = new dev.encore.testing.FaultyDisk();
-        SessionId id;
-        try (SessionStore store = SessionStore.open(data, disk, java.time.Clock.systemUTC())) {
-            id = store.create("Song", params(0.25), Set.of()).id();
-            store.update(id, params(0.5), Set.of());
-            disk.failAfter(100, dev.encore.testing.FaultyDisk::diskFull);
-            assertEquals(Reason.STORAGE_FULL, assertThrows(EncoreException.class, () -> store.update(id, params(0.75), Set.of())).reason());
-            disk.heal();
-        }
-        corruptIndex();
-
-        assertEquals(1, SessionStore.rebuild(data).sessions());
-
-        try (SessionStore store = SessionStore.open(data)) {
-            assertEquals(0.5, store.find(id).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble(),
-                    "the torn write is ignored and the last complete save comes back");
-            store.update(id, params(0.9), Set.of());
-        }
-        corruptIndex();
-        SessionStore.rebuild(data);
-        try (SessionStore store = SessionStore.open(data)) {
-            assertEquals(0.9, store.find(id).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
-        }
-    }
-
-    @Test
     void aMissingIndexBesideManifestsIsRefusedRatherThanStartedEmpty() throws Exception {
         storeTwentySessions();
         try (var files = Files.list(data)) {

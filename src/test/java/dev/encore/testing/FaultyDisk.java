@@ -63,22 +63,6 @@ public final class FaultyDisk implements Disk {
         };
     }
 
-    /** Fails like a full disk would: what fits is written (a torn file), then the error. */
-    @Override
-    public boolean overwrite(Path file, ByteBuffer content) throws IOException {
-        if (failure != null && bytesUntilFailure < content.remaining()) {
-            ByteBuffer fits = content.duplicate();
-            fits.limit(fits.position() + (int) Math.max(0, bytesUntilFailure));
-            real.overwrite(file, fits);
-            bytesUntilFailure = 0;
-            throw failure.get();
-        }
-        if (failure != null) {
-            bytesUntilFailure -= content.remaining();
-        }
-        return real.overwrite(file, content);
-    }
-
     @Override
     public FileChannel openRead(Path file) throws IOException {
         return real.openRead(file);
