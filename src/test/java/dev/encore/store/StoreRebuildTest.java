@@ -102,6 +102,20 @@ class StoreRebuildTest {
     }
 
     @Test
+    void twoRebuildsInTheSameSecondKeepBothOldIndexes() throws Exception {
+        storeTwentySessions();
+        java.time.Clock sameSecond = java.time.Clock.fixed(java.time.Instant.parse("2026-11-24T21:00:00Z"), java.time.ZoneOffset.UTC);
+        corruptIndex();
+        RebuildReport first = StoreRebuild.rebuild(data, Disk.local(), sameSecond);
+        corruptIndex();
+        RebuildReport second = StoreRebuild.rebuild(data, Disk.local(), sameSecond);
+        assertTrue(Files.isDirectory(first.movedAside()));
+        assertTrue(Files.isDirectory(second.movedAside()));
+        assertTrue(!first.movedAside().equals(second.movedAside()), "each rebuild keeps its own copy of the old index");
+        assertEquals(19, second.sessions());
+    }
+
+    @Test
     void aMissingIndexBesideManifestsIsRefusedRatherThanStartedEmpty() throws Exception {
         storeTwentySessions();
         try (var files = Files.list(data)) {
