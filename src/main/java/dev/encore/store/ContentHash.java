@@ -37,6 +37,8 @@ final class ContentHash {
         }
         ByteOrder order = src.order();
         ByteBuffer le = order == ByteOrder.LITTLE_ENDIAN ? src : src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        // The same mix as block(), on locals: this loop hashes every byte of new audio, and keeping
+        // the state out of fields here is what lets hashing keep up with the disk.
         long a = h1;
         long b = h2;
         for (; end - pos >= BLOCK_BYTES; pos += BLOCK_BYTES) {
