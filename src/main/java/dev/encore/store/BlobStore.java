@@ -129,7 +129,12 @@ public final class BlobStore {
 
     /** Reads every byte and checks the content hash; a missing or damaged blob gives a typed error. */
     public void verify(AssetId id) {
-        MappedAsset asset = map(id, -1);
+        verify(id, -1);
+    }
+
+    /** As {@link #verify(AssetId)}, also checking the length its records name ({@code -1}: unknown). */
+    public void verify(AssetId id, long expectedBytes) {
+        MappedAsset asset = map(id, expectedBytes);
         String actual = new ContentHash().update(asset.bytes()).hex();
         if (!actual.equals(id.hex())) {
             throw new EncoreException(Reason.ASSET_CORRUPT,
@@ -142,8 +147,8 @@ public final class BlobStore {
         Set<AssetId> ids = new TreeSet<>();
         try {
             for (String fan : disk.list(root)) {
-                if (fan.length() != 2) {
-                    continue;
+                if (fan.length() != 2 || !java.nio.file.Files.isDirectory(root.resolve(fan))) {
+                    continue; // tmp/, or a file someone put here: not audio, left alone
                 }
                 for (String name : disk.list(root.resolve(fan))) {
                     if (AssetId.isValid(name) && name.startsWith(fan)) {
@@ -198,10 +203,9 @@ public final class BlobStore {
         Path target = path(id);
         fresh.add(id); // before the rename, so a concurrent collect never sees it unprotected
         try {
-            if (exists(id) && disk.size(target) == bytes) {
-                disk.delete(temp);
-                return id;
-            }
+            // Always renamed over an existing file of the same name: if that one was damaged, writing
+            // the same bytes again (re-importing the track) is what repairs it. A reader that has
+            // the old file mapped keeps its mapping.
             Path fan = target.getParent();
             disk.createDirectories(fan);
             disk.move(temp, target);

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The file operations the blob store and the manifests make, behind one narrow interface so that
- * tests can inject disk-full, permission and read-only failures. The real one is {@link #local()}.
+ * The file operations the store makes (blobs, journal segments, the index image, the folder lock),
+ * behind one narrow interface so that tests can inject disk-full, permission and read-only
+ * failures and crashes at any step. The real one is {@link #local()}.
  */
 public interface Disk {
 
@@ -20,11 +21,23 @@ public interface Disk {
         void force() throws IOException;
     }
 
+    /** An existing file of fixed size written in place: a journal segment. */
+    interface PositionalHandle extends Closeable {
+        /** Writes all of {@code src} at {@code position}. */
+        void write(ByteBuffer src, long position) throws IOException;
+
+        /** Forces the written bytes but not the file's metadata (fdatasync): the size never changes. */
+        void force() throws IOException;
+    }
+
     /** Creates a new file for writing; fails if it exists. */
     WriteHandle create(Path file) throws IOException;
 
     /** Opens a file for reading (and read-only mapping). */
     FileChannel openRead(Path file) throws IOException;
+
+    /** Opens an existing file for writing in place. */
+    PositionalHandle openInPlace(Path file) throws IOException;
 
     /** Renames atomically, replacing the target if it exists. */
     void move(Path from, Path to) throws IOException;

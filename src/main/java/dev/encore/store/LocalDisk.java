@@ -43,6 +43,30 @@ final class LocalDisk implements Disk {
     }
 
     @Override
+    public PositionalHandle openInPlace(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        return new PositionalHandle() {
+            @Override
+            public void write(ByteBuffer src, long position) throws IOException {
+                long at = position;
+                while (src.hasRemaining()) {
+                    at += channel.write(src, at);
+                }
+            }
+
+            @Override
+            public void force() throws IOException {
+                channel.force(false);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
     public FileChannel openRead(Path file) throws IOException {
         return FileChannel.open(file, StandardOpenOption.READ);
     }

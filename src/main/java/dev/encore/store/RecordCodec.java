@@ -9,13 +9,15 @@ import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The explicit encoding of every value the store keeps: CBOR in MapDB (compact, fast), JSON in
- * manifest files (readable in a recovery). Records are Jackson trees with a schema version, so old
- * ones can be migrated; the browser's v1 records were JSON and are read as such.
+ * The explicit encoding of every value the store keeps: CBOR in the journal and the index
+ * (compact, fast, and typed: binary stays binary, NaN and infinities stay numbers). Records are
+ * Jackson trees with a schema version, so old ones can be migrated; the browser's v1 records and
+ * the old manifest files were JSON and are read as such.
  */
 final class RecordCodec {
     static final ObjectMapper CBOR = new CBORMapper();
@@ -54,7 +56,8 @@ final class RecordCodec {
         throw new EncoreException(Reason.STORE_DAMAGED, "The stored " + what + " is not a record.");
     }
 
-    static ObjectNode sessionRecord(StoredSession s) {
+    /** A session's whole stored state as one self-contained record: metadata, asset ids and sizes, snapshot. */
+    static ObjectNode sessionRecord(StoredSession s, Map<AssetId, Long> sizes) {
         ObjectNode r = JSON.createObjectNode();
         r.put("v", SchemaMigration.CURRENT);
         r.put("id", s.id().value());
@@ -62,8 +65,15 @@ final class RecordCodec {
         r.put("created", s.created().toEpochMilli());
         r.put("updated", s.updated().toEpochMilli());
         r.set("assets", assetArray(s.assets()));
+        ObjectNode sz = r.putObject("sizes");
+        new TreeSet<>(s.assets()).forEach(id -> sz.put(id.hex(), sizes.getOrDefault(id, -1L)));
         r.set("snapshot", s.snapshot());
         return r;
+    }
+
+    /** Reads a session record of any known version, the id from the record itself. */
+    static StoredSession session(ObjectNode record) {
+        return session(SessionId.of(record.path("id").asText()), record);
     }
 
     /** Reads a session record of any known version; {@code id} comes from the key it is stored under. */
@@ -78,18 +88,27 @@ final class RecordCodec {
                 (ObjectNode) snapshot);
     }
 
-    static ObjectNode draftRecord(StoredDraft d) {
+    static ObjectNode draftRecord(String key, StoredDraft d, Map<AssetId, Long> sizes) {
         ObjectNode r = JSON.createObjectNode();
         r.put("v", SchemaMigration.CURRENT);
+        r.put("key", key);
         r.put("updated", d.updated().toEpochMilli());
         r.set("assets", assetArray(d.assets()));
+        ObjectNode sz = r.putObject("sizes");
+        new TreeSet<>(d.assets()).forEach(id -> sz.put(id.hex(), sizes.getOrDefault(id, -1L)));
         r.set("snapshot", d.snapshot());
         return r;
     }
 
-    static StoredDraft draft(SessionId session, ObjectNode record) {
+    static StoredDraft draft(ObjectNode record) {
+        String key = record.path("key").asText();
+        SessionId session = SessionId.isValid(key) ? SessionId.of(key) : null;
+        JsonNode snapshot = record.get("snapshot");
+        if (!(snapshot instanceof ObjectNode)) {
+            throw new EncoreException(Reason.STORE_DAMAGED, "The draft of " + key + " has no snapshot.");
+        }
         return new StoredDraft(session, Instant.ofEpochMilli(record.path("updated").asLong()),
-                assets(record.get("assets")), (ObjectNode) record.get("snapshot"));
+                assets(record.get("assets")), (ObjectNode) snapshot);
     }
 
     static ArrayNode assetArray(Set<AssetId> ids) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,45 +20,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encore's storage: session metadata in a transactional MapDB index, audio in the content-addressed
- * {@link BlobStore} beside it, and a JSON manifest per session for recovery. Every mutation is one
- * small commit that is durable when the method returns, whatever the audio; a failure leaves every
- * earlier commit intact. Listing reads neither snapshots nor audio.
+ * Encore's storage. Every change is one self-contained record appended to the {@link Journal}
+ * and forced to disk before the method returns; only then does the in-memory {@link StoreState}
+ * take it, and reads are served from that state. The MapDB {@link IndexImage} is written off the
+ * save path by {@link Checkpoints}. Every save is a revision that {@link #undo} can step back to;
+ * deleted sessions can be brought back. A failed commit changes nothing, stored or in memory.
  *
  * <p>Thread-safe; meant to be called from the engine thread.
  */
 public final class SessionStore implements AutoCloseable {
     public static final int SCHEMA_VERSION = SchemaMigration.CURRENT;
     static final String UNTITLED = "untitled";
-    /** Present while a store is open; found at start, it means the last run did not close cleanly. */
-    static final String OPEN_MARKER = "index.open";
-    static final String META_SCHEMA = "schema";
-    static final String META_SETLIST = "setlist";
-    static final String META_ACTIVE = "active";
-    static final String META_USER = "x.";
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
 
-    final Path dataDir;
+    private final Path dataDir;
     private final Disk disk;
     private final Clock clock;
-    final MapDbCatalog catalog;
-    final AssetIndex assetIndex;
-    final BlobStore blobs;
-    final Manifests manifests;
-    final Summaries summaries;
+    private final FolderLock lock;
+    private final Journal journal;
+    final StoreState state;
+    private final BlobStore blobs;
+    private final Checkpoints checkpoints;
     private volatile Supplier<Set<AssetId>> liveRoots = Set::of;
-    final IndexRepair repair = new IndexRepair(this);
-    private final Bookkeeping bookkeeping = new Bookkeeping(this);
+    private boolean closed;
 
-    SessionStore(Path dataDir, Disk disk, Clock clock, MapDbCatalog catalog, BlobStore blobs, Manifests manifests) {
+    SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options) {
         this.dataDir = dataDir;
         this.disk = disk;
         this.clock = clock;
-        this.catalog = catalog;
-        this.assetIndex = new AssetIndex(catalog);
+        this.lock = lock;
+        this.journal = journal;
+        this.state = state;
         this.blobs = blobs;
-        this.manifests = manifests;
-        this.summaries = new Summaries(catalog, assetIndex);
+        this.checkpoints = new Checkpoints(this, options.quietMs());
     }
 
     public static SessionStore open(Path dataDir) {
@@ -65,18 +60,26 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code dataDir} (created if missing), checks the index, repairs derived
-     * entries, removes leftovers of a crash, and collects audio nothing references. A damaged index
-     * is refused with {@link Reason#STORE_DAMAGED}, never replaced by an empty one; after an
-     * unclean shutdown the index is rebuilt from the manifests. See {@link StoreOpening}.
+     * Opens the store in {@code dataDir} (created if missing): takes the folder's lock, reads the
+     * journal (quarantining damage), loads the newest usable index image and replays the journal
+     * after it. Nothing that holds a record is ever deleted. See {@link StoreOpening}.
      */
     public static SessionStore open(Path dataDir, Disk disk, Clock clock) {
-        return StoreOpening.open(dataDir, disk, clock);
+        return StoreOpening.open(dataDir, disk, clock, StoreOptions.DEFAULTS, false);
     }
 
-    /** Rebuilds a lost or damaged index from the manifests and blobs; see {@link StoreRebuild}. */
+    public static SessionStore open(Path dataDir, Disk disk, Clock clock, StoreOptions options) {
+        return StoreOpening.open(dataDir, disk, clock, options, false);
+    }
+
+    /**
+     * Rebuilds the index from the whole journal (the index may be lost or damaged; the journal
+     * is the record) and writes a new index image beside the old one; see {@link StoreOpening}.
+     */
     public static RebuildReport rebuild(Path dataDir) {
-        return StoreRebuild.rebuild(dataDir, Disk.local(), Clock.systemUTC());
+        try (SessionStore store = StoreOpening.open(dataDir, Disk.local(), Clock.systemUTC(), StoreOptions.DEFAULTS, true)) {
+            return store.report();
+        }
     }
 
     public Path dataDir() {
@@ -87,6 +90,11 @@ public final class SessionStore implements AutoCloseable {
         return blobs;
     }
 
+    /** The folder's lock: the daemon adds its OSC port to what it says. */
+    public FolderLock lock() {
+        return lock;
+    }
+
     /** Assets the live state holds (tracks not yet saved); collection never deletes them. */
     public void setLiveRoots(Supplier<Set<AssetId>> roots) {
         this.liveRoots = roots;
@@ -94,27 +102,33 @@ public final class SessionStore implements AutoCloseable {
 
     // ---- sessions -------------------------------------------------------------------------
 
-    /** Every session in setlist order, from the in-memory summaries: no snapshot, no audio read. */
+    /** Every session in setlist order, from memory: no snapshot decoded, no audio read. */
     public synchronized List<SessionSummary> list() {
-        return summaries.list(catalog.drafts::containsKey);
+        List<SessionSummary> out = new ArrayList<>(state.setlist.size());
+        for (int i = 0; i < state.setlist.size(); i++) {
+            SessionHistory h = state.sessions.get(state.setlist.get(i));
+            StoredSession s = h.current();
+            out.add(new SessionSummary(s.id(), s.name(), s.updated(), i + 1, state.drafts.containsKey(s.id().value()), h.audioBytes()));
+        }
+        return out;
     }
 
     public synchronized List<SessionId> setlist() {
-        return summaries.setlist();
+        return List.copyOf(state.setlist);
     }
 
     public synchronized Optional<StoredSession> find(SessionId id) {
-        byte[] bytes = catalog.sessions.get(id.value());
-        return bytes == null ? Optional.empty() : Optional.of(RecordCodec.session(id, RecordCodec.decode(bytes, "session " + id)));
+        SessionHistory h = state.sessions.get(id);
+        return h == null ? Optional.empty() : Optional.of(h.current());
     }
 
     public synchronized Optional<StoredSession> findByName(String name) {
-        String id = catalog.names.get(Names.key(name));
-        return id == null ? Optional.empty() : find(SessionId.of(id));
+        SessionId id = state.names.get(Names.key(name));
+        return id == null ? Optional.empty() : find(id);
     }
 
     public synchronized boolean nameTaken(String name) {
-        return catalog.names.containsKey(Names.key(name));
+        return state.names.containsKey(Names.key(name));
     }
 
     /** Commits a new session at the end of the setlist. */
@@ -124,264 +138,408 @@ public final class SessionStore implements AutoCloseable {
         SessionId id;
         do {
             id = SessionId.random();
-        } while (catalog.sessions.containsKey(id.value()));
+        } while (state.sessions.containsKey(id) || state.deleted.containsKey(id));
         Instant now = now();
         StoredSession s = new StoredSession(id, clean, now, now, SCHEMA_VERSION, assets, snapshot);
-        List<SessionId> order = new ArrayList<>(summaries.setlist());
-        order.add(id);
-        commitSession(s, null, order, false);
+        ObjectNode r = sessionRecord(s, "save", 1);
+        commit(RecordType.SESSION, r, "saving session '" + clean + "'");
+        blobs.adopt(s.assets());
         return s;
     }
 
-    /** Commits new content for an existing session (its name stays) and drops its draft. */
+    /** Commits new content for an existing session (its name stays) as a new revision and drops its draft. */
     public synchronized StoredSession update(SessionId id, ObjectNode snapshot, Set<AssetId> assets) {
-        StoredSession old = require(id);
+        SessionHistory h = require(id);
+        StoredSession old = h.current();
         StoredSession s = new StoredSession(id, old.name(), old.created(), now(), SCHEMA_VERSION, assets, snapshot);
-        commitSession(s, old, null, true);
+        ObjectNode r = sessionRecord(s, "save", h.lastNumber() + 1);
+        r.put("dropDraft", true);
+        commit(RecordType.SESSION, r, "saving session '" + old.name() + "'");
+        blobs.adopt(s.assets());
         return s;
     }
 
     public synchronized StoredSession rename(SessionId id, String newName) {
-        StoredSession old = require(id);
+        StoredSession old = require(id).current();
         String clean = Names.clean(newName);
         requireFreeName(clean, id);
         StoredSession s = new StoredSession(id, clean, old.created(), now(), SCHEMA_VERSION, old.assets(), old.snapshot());
-        commitSession(s, old, null, false);
+        commit(RecordType.SESSION, sessionRecord(s, "rename", 0), "renaming session '" + old.name() + "'");
         return s;
     }
 
-    /** Deletes a session and its draft; audio it shared with other sessions stays, the rest is collected. */
+    /**
+     * Deletes a session and its draft. Its revisions and audio are retained (see
+     * {@link StoreOptions#deletedRetentionDays()}) so that {@link #undelete} can bring it back.
+     */
     public synchronized void delete(SessionId id) {
-        StoredSession old = require(id);
-        List<SessionId> order = new ArrayList<>(summaries.setlist());
-        order.remove(id);
-        SessionId active = active().filter(a -> !a.equals(id)).orElse(null);
-        catalog.transact("deleting session '" + old.name() + "'", () -> {
-            catalog.sessions.remove(id.value());
-            catalog.summaries.remove(id.value());
-            catalog.names.remove(Names.key(old.name()));
-            assetIndex.reference(AssetIndex.sessionRef(id), old.assets(), Set.of(), Map.of());
-            bookkeeping.removeDraft(id.value());
-            catalog.meta.put(META_SETLIST, Summaries.joinIds(order));
-            putOrRemove(META_ACTIVE, active == null ? null : active.value());
-        });
-        summaries.remove(id, order);
-        bookkeeping.forgetDraftManifest(id.value());
-        try {
-            manifests.deleteSession(id);
-            manifests.writeSetlist(order, active);
-        } catch (IOException e) {
-            LOG.warn("Session '{}' is deleted, but its manifest could not be removed ({}); a rebuild would bring it back", old.name(), e.toString());
-        }
-        collect(Set.of());
+        StoredSession old = require(id).current();
+        ObjectNode r = RecordCodec.JSON.createObjectNode();
+        r.put("id", id.value());
+        r.put("name", old.name());
+        r.put("at", now().toEpochMilli());
+        commit(RecordType.DELETE, r, "deleting session '" + old.name() + "'");
     }
 
     /** Moves the session at {@code fromIndex} to {@code toIndex} (both 0-based) in the setlist. */
     public synchronized void move(int fromIndex, int toIndex) {
-        List<SessionId> order = new ArrayList<>(summaries.setlist());
+        List<SessionId> order = new ArrayList<>(state.setlist);
         if (fromIndex < 0 || fromIndex >= order.size() || toIndex < 0 || toIndex >= order.size()) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, "Positions " + (fromIndex + 1) + " and " + (toIndex + 1)
                     + " must both be between 1 and " + order.size() + ".");
         }
         order.add(toIndex, order.remove(fromIndex));
-        writeSetlistManifest(order, active().orElse(null), "reordering the setlist");
-        catalog.transact("reordering the setlist", () -> catalog.meta.put(META_SETLIST, Summaries.joinIds(order)));
-        summaries.reorder(order);
+        ObjectNode r = RecordCodec.JSON.createObjectNode();
+        order.forEach(s -> r.withArray("setlist").add(s.value()));
+        commit(RecordType.SETLIST, r, "reordering the setlist");
+    }
+
+    // ---- history ----------------------------------------------------------------------------
+
+    /** The retained revisions of a live or deleted session, newest first. */
+    public synchronized List<Revision> history(SessionId id) {
+        SessionHistory h = state.sessions.containsKey(id) ? state.sessions.get(id) : state.deleted.get(id);
+        if (h == null) {
+            throw new EncoreException(Reason.NO_SUCH_SESSION, "There is no session with id " + id + ".");
+        }
+        List<Revision> out = new ArrayList<>(h.revisions());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** The revision number the session's stored state is now (undo moves it back). */
+    public synchronized int headRevision(SessionId id) {
+        return require(id).head();
+    }
+
+    /** An older revision's content, as it was saved (under the session's current name). */
+    public synchronized StoredSession revision(SessionId id, int number) {
+        SessionHistory h = require(id);
+        Revision r = h.revision(number);
+        if (r == null) {
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Session '" + h.current().name() + "' has no retained revision "
+                    + number + " (it has " + h.revisions().size() + ").");
+        }
+        return contentOf(h, r);
+    }
+
+    /** Steps the stored state back to the revision before the current one; durable. */
+    public synchronized StoredSession undo(SessionId id) {
+        SessionHistory h = require(id);
+        Revision prev = h.beforeHead();
+        if (prev == null) {
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Nothing to undo: '" + h.current().name() + "' is at its oldest retained revision.");
+        }
+        return step(RecordType.UNDO, h, prev, "undoing the last save of '" + h.current().name() + "'");
+    }
+
+    /** Steps forward again to the revision the last undo left; durable. */
+    public synchronized StoredSession redo(SessionId id) {
+        SessionHistory h = require(id);
+        if (h.redo().isEmpty()) {
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Nothing to redo for '" + h.current().name() + "': no undo since its last save.");
+        }
+        Revision next = h.revision(h.redo().get(h.redo().size() - 1));
+        return step(RecordType.REDO, h, next, "redoing the save of '" + h.current().name() + "'");
+    }
+
+    /** Brings back the most recently deleted session at its old position (a unique name if its own is taken). */
+    public synchronized StoredSession undelete() {
+        if (state.deleted.isEmpty()) {
+            throw new EncoreException(Reason.NO_SUCH_SESSION, "No deleted session is retained.");
+        }
+        SessionHistory h = null;
+        for (SessionHistory d : state.deleted.values()) {
+            h = d;
+        }
+        StoredSession old = h.current();
+        String name = LegacyMigration.uniqueName(state, old.name());
+        StoredSession s = new StoredSession(old.id(), name, old.created(), now(), SCHEMA_VERSION, old.assets(), old.snapshot());
+        ObjectNode r = RecordCodec.sessionRecord(s, state.sizes);
+        r.put("position", h.deleted().position());
+        commit(RecordType.UNDELETE, r, "bringing back session '" + name + "'");
+        return s;
     }
 
     // ---- drafts, active session, bookkeeping ------------------------------------------------
 
     /** Journals unsaved live changes with their session ({@code null}: no session yet). */
     public synchronized void putDraft(SessionId session, ObjectNode snapshot, Set<AssetId> assets) {
-        bookkeeping.putDraft(session, snapshot, assets, sizes(assets), now());
+        String key = draftKey(session);
+        StoredDraft d = new StoredDraft(session, now(), assets, snapshot);
+        commit(RecordType.DRAFT, RecordCodec.draftRecord(key, d, sizes(assets)), "saving the draft");
+        blobs.adopt(assets);
     }
 
     public synchronized Optional<StoredDraft> draft(SessionId session) {
-        return bookkeeping.draft(session);
+        return Optional.ofNullable(state.drafts.get(draftKey(session)));
     }
 
     public synchronized void dropDraft(SessionId session) {
-        bookkeeping.dropDraft(session);
+        String key = draftKey(session);
+        if (state.drafts.containsKey(key)) {
+            commit(RecordType.DROP_DRAFT, RecordCodec.JSON.createObjectNode().put("key", key), "dropping the draft");
+        }
     }
 
     public synchronized Optional<SessionId> active() {
-        String id = catalog.meta.get(META_ACTIVE);
-        return id == null || !catalog.sessions.containsKey(id) ? Optional.empty() : Optional.of(SessionId.of(id));
+        return Optional.ofNullable(state.active);
     }
 
+    /**
+     * Records which session is open. Opening must work on a full or read-only disk, so a failure
+     * here is logged, not thrown: the open goes on, and a crash would only start on another song.
+     */
     public synchronized void setActive(SessionId session) {
         if (session != null) {
             require(session);
         }
-        if (active().equals(Optional.ofNullable(session))) {
+        if (java.util.Objects.equals(state.active, session)) {
             return;
         }
-        writeSetlistManifest(summaries.setlist(), session, "recording the active session");
-        catalog.transact("recording the active session", () -> putOrRemove(META_ACTIVE, session == null ? null : session.value()));
+        ObjectNode r = RecordCodec.JSON.createObjectNode();
+        r.put("active", session == null ? null : session.value());
+        try {
+            commit(RecordType.SETLIST, r, "recording the open session");
+        } catch (EncoreException e) {
+            state.active = session;
+            LOG.warn("{} The session is open; after a crash Encore may start on the one opened before.", e.getMessage());
+        }
     }
 
     /** Small engine bookkeeping (the crash-loop guard, for one), durable and rebuilt with the index. */
     public synchronized Optional<String> meta(String key) {
-        return bookkeeping.meta(key);
+        return Optional.ofNullable(state.meta.get(key));
     }
 
     public synchronized void putMeta(String key, String value) {
-        bookkeeping.putMeta(key, value);
+        if (java.util.Objects.equals(state.meta.get(key), value)) {
+            return;
+        }
+        ObjectNode r = RecordCodec.JSON.createObjectNode().put("key", key);
+        r.put("value", value);
+        commit(RecordType.META, r, "recording engine state");
     }
 
     // ---- audio ----------------------------------------------------------------------------
 
-    /** Maps an asset read-only, checking its length against the index when it is referenced. */
+    /** Maps an asset read-only, checking its length against the one its records name. */
     public MappedAsset map(AssetId id) {
         long expected;
         synchronized (this) {
-            expected = assetIndex.size(id);
+            expected = state.sizes.getOrDefault(id, -1L);
         }
         return blobs.map(id, expected);
     }
 
     /** Stems already extracted for a key (source PCM, extractor and version), shared by all sessions. */
     public synchronized Optional<Map<String, AssetId>> cachedStems(String key) {
-        return assetIndex.stems(key);
+        return Optional.ofNullable(state.stems.get(key));
     }
 
     public synchronized void putCachedStems(String key, Map<String, AssetId> stems) {
-        bookkeeping.putCachedStems(key, stems);
+        ObjectNode r = RecordCodec.JSON.createObjectNode().put("key", key);
+        ObjectNode m = r.putObject("stems");
+        new java.util.TreeMap<>(stems).forEach((name, id) -> m.put(name, id.hex()));
+        commit(RecordType.STEMS, r, "caching stems");
+        blobs.adopt(Set.copyOf(stems.values()));
     }
 
     /**
-     * Deletes audio that no session or draft references, that is not in {@code extraRoots} or the
-     * live roots, and that was not written since start (fresh). Returns what was deleted.
+     * Deletes audio that records once named but that no retained revision, draft, stem cache
+     * entry, live track or {@code extraRoots} uses any more, and that was not written since start.
+     * Audio no record ever named (a file Encore did not write, or one a crash left unreferenced)
+     * is never deleted. Returns what was deleted.
      */
     public synchronized Set<AssetId> collect(Set<AssetId> extraRoots) {
-        Set<AssetId> keep = assetIndex.referenced();
+        Set<AssetId> keep = state.retainedAssets();
         keep.addAll(extraRoots);
         keep.addAll(liveRoots.get());
-        Set<AssetId> deleted = blobs.collect(keep::contains);
+        Set<AssetId> deleted = blobs.collect(id -> keep.contains(id) || !state.everNamed.contains(id));
         if (!deleted.isEmpty()) {
-            LOG.info("Collected {} audio asset(s) no session uses any more", deleted.size());
-            bookkeeping.forgetStems(deleted);
+            LOG.info("Collected {} audio asset(s) no retained session uses any more", deleted.size());
         }
         return deleted;
     }
 
-    /** Reads every referenced asset in full and checks its hash: the pre-show check. */
+    /** Reads every asset a session or draft uses in full and checks its hash: the pre-show check. */
     public CheckReport check(DoubleConsumer progress) {
-        return new AssetCheck(this).run(progress);
+        List<AssetId> ids;
+        synchronized (this) {
+            ids = new ArrayList<>(state.currentAssets());
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            AssetId id = ids.get(i);
+            try {
+                long expected;
+                synchronized (this) {
+                    expected = state.sizes.getOrDefault(id, -1L);
+                }
+                blobs.verify(id, expected);
+            } catch (EncoreException e) {
+                List<String> users;
+                synchronized (this) {
+                    users = state.usersOf(id);
+                }
+                problems.add(e.getMessage() + " Used by " + (users.isEmpty() ? "nothing" : String.join(", ", users)) + ".");
+            }
+            progress.accept((i + 1) / (double) ids.size());
+        }
+        return new CheckReport(ids.size(), problems);
     }
 
-    /** Closes the index; the next open knows the shutdown was clean. */
+    /** Writes the index image now (normally done after a quiet spell and at close). */
+    public void checkpoint() {
+        checkpoints.runNow();
+    }
+
+    /** Writes a last index image, closes the journal and lets go of the folder. */
     @Override
-    public synchronized void close() {
-        if (catalog.isClosed()) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        catalog.close();
-        try {
-            disk.delete(dataDir.resolve(OPEN_MARKER));
-            disk.syncDirectory(dataDir);
-        } catch (IOException e) {
-            LOG.warn("Could not record the clean shutdown in {} ({}); the next start rebuilds the index", dataDir, e.toString());
+        checkpoints.close();
+        synchronized (this) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the journal: {}", e.toString());
+            }
+            lock.close();
         }
     }
 
     // ---- internals ------------------------------------------------------------------------
 
-    private void commitSession(StoredSession s, StoredSession old, List<SessionId> newOrder, boolean dropDraft) {
-        Map<AssetId, Long> sizes = sizes(s.assets());
-        long audioBytes = sizes.values().stream().mapToLong(Long::longValue).sum();
-        ObjectNode record = RecordCodec.sessionRecord(s);
-        String action = "saving session '" + s.name() + "'";
+    /** Appends one record (durable on return), then applies it; a failure changes nothing. */
+    synchronized long commit(RecordType type, ObjectNode record, String action) {
+        if (closed) {
+            throw new EncoreException(Reason.BUSY, "The store is closed; " + action + " did not happen.");
+        }
+        byte[] bytes = RecordCodec.cbor(record);
+        long seq;
         try {
-            manifests.writeSession(record, s.id());
+            seq = journal.append(type, bytes);
         } catch (IOException e) {
             throw StorageFailure.of(e, action);
         }
-        if (newOrder != null) {
-            writeSetlistManifest(newOrder, active().orElse(null), action);
-        }
+        state.apply(seq, type, record);
+        checkpoints.changed();
+        return seq;
+    }
+
+    /** Called by {@link Checkpoints} with the state to write; returns the state's sequence number. */
+    synchronized StoreState snapshotForIndex() {
+        return state.copy();
+    }
+
+    synchronized void noteCheckpoint(Path image, long seq) {
         try {
-            catalog.transact(action, () -> {
-                catalog.sessions.put(s.id().value(), RecordCodec.cbor(record));
-                catalog.summaries.put(s.id().value(), Summaries.encode(s, audioBytes));
-                if (old != null) {
-                    catalog.names.remove(Names.key(old.name()));
-                }
-                if (dropDraft) {
-                    bookkeeping.removeDraft(s.id().value());
-                }
-                catalog.names.put(Names.key(s.name()), s.id().value());
-                assetIndex.reference(AssetIndex.sessionRef(s.id()), old == null ? Set.of() : old.assets(), s.assets(), sizes);
-                if (newOrder != null) {
-                    catalog.meta.put(META_SETLIST, Summaries.joinIds(newOrder));
-                }
-            });
-        } catch (EncoreException e) {
-            restoreManifest(old, s.id());
-            throw e;
-        }
-        summaries.put(s, audioBytes, newOrder);
-        blobs.adopt(s.assets());
-        if (dropDraft) {
-            bookkeeping.forgetDraftManifest(s.id().value());
+            ObjectNode r = RecordCodec.JSON.createObjectNode().put("image", image.getFileName().toString()).put("seq", seq);
+            long at = journal.append(RecordType.CHECKPOINT, RecordCodec.cbor(r));
+            state.apply(at, RecordType.CHECKPOINT, r);
+        } catch (IOException e) {
+            LOG.info("The index image {} is written, but its checkpoint record is not ({}); it is used all the same", image, e.toString());
         }
     }
 
-    private void restoreManifest(StoredSession old, SessionId id) {
-        try {
-            if (old == null) {
-                manifests.deleteSession(id);
-            } else {
-                manifests.writeSession(RecordCodec.sessionRecord(old), id);
+    synchronized long snapshotSeq() {
+        return state.appliedSeq;
+    }
+
+    Path dataDirPath() {
+        return dataDir;
+    }
+
+    Disk disk() {
+        return disk;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    RebuildReport report() {
+        List<String> missing = new ArrayList<>();
+        synchronized (this) {
+            for (SessionHistory h : state.sessions.values()) {
+                for (AssetId id : h.current().assets()) {
+                    if (!blobs.exists(id)) {
+                        missing.add(id + " (session '" + h.current().name() + "')");
+                    }
+                }
             }
-        } catch (IOException e) {
-            LOG.warn("Could not restore the manifest of session {}: {}", id, e.toString());
+            return new RebuildReport(state.sessions.size(), missing, null);
         }
     }
 
-    void writeSetlistManifest(List<SessionId> order, SessionId active, String action) {
-        try {
-            manifests.writeSetlist(order, active);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, action);
+    private StoredSession step(RecordType type, SessionHistory h, Revision to, String action) {
+        StoredSession content = contentOf(h, to);
+        StoredSession s = new StoredSession(h.current().id(), h.current().name(), h.current().created(), now(), SCHEMA_VERSION,
+                content.assets(), content.snapshot());
+        ObjectNode r = RecordCodec.sessionRecord(s, state.sizes);
+        r.put("toRev", to.number());
+        commit(type, r, action);
+        return s;
+    }
+
+    private StoredSession contentOf(SessionHistory h, Revision r) {
+        if (r.number() == h.head()) {
+            return h.current();
         }
+        byte[] payload = journal.read(r.seq());
+        if (payload == null) {
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Revision " + r.number() + " of '" + h.current().name()
+                    + "' cannot be read back from the journal (damaged); pick another one from /encore/history.");
+        }
+        StoredSession old = RecordCodec.session(RecordCodec.decode(payload, "revision " + r.number()));
+        return new StoredSession(old.id(), h.current().name(), old.created(), old.updated(), SCHEMA_VERSION, old.assets(), old.snapshot());
+    }
+
+    private ObjectNode sessionRecord(StoredSession s, String what, int rev) {
+        ObjectNode r = RecordCodec.sessionRecord(s, sizes(s.assets()));
+        r.put("what", what);
+        if (rev > 0) {
+            r.put("rev", rev);
+        }
+        return r;
     }
 
     private Map<AssetId, Long> sizes(Set<AssetId> ids) {
         Map<AssetId, Long> sizes = new HashMap<>();
         for (AssetId id : ids) {
-            sizes.put(id, blobs.length(id));
+            Long known = state.sizes.get(id);
+            sizes.put(id, known != null ? known : blobs.length(id));
         }
         return sizes;
     }
 
-    void putOrRemove(String key, String value) {
-        if (value == null) {
-            catalog.meta.remove(key);
-        } else {
-            catalog.meta.put(key, value);
+    private SessionHistory require(SessionId id) {
+        SessionHistory h = state.sessions.get(id);
+        if (h == null) {
+            throw new EncoreException(Reason.NO_SUCH_SESSION, "There is no session with id " + id + ".");
         }
-    }
-
-    StoredSession require(SessionId id) {
-        return find(id).orElseThrow(() -> new EncoreException(Reason.NO_SUCH_SESSION, "There is no session with id " + id + "."));
+        return h;
     }
 
     private void requireFreeName(String clean, SessionId self) {
-        String owner = catalog.names.get(Names.key(clean));
-        if (owner != null && (self == null || !owner.equals(self.value()))) {
+        SessionId owner = state.names.get(Names.key(clean));
+        if (owner != null && !owner.equals(self)) {
             throw new EncoreException(Reason.NAME_TAKEN, "A session named '" + clean + "' already exists.");
         }
     }
 
     /** Times are kept to the millisecond, so a record read back equals the one that was written. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String draftKey(SessionId session) {
         return session == null ? UNTITLED : session.value();
     }
-
-
 }

@@ -1,89 +1,143 @@
 package dev.encore.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.EncoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a {@link SessionStore} opens. A marker file ({@link SessionStore#OPEN_MARKER}) exists
- * while a store is open; finding it at start means the last run died, possibly in the middle of
- * an index commit. MapDB 3.1 does not replay its write-ahead log on open, so such an index cannot
- * be trusted, and it is rebuilt from the manifests, which hold everything that was acknowledged.
- * A damaged index after a clean shutdown is refused instead, naming the rebuild command.
+ * How a {@link SessionStore} opens, and how it rebuilds. Every step only adds: the lock is taken
+ * first, the journal is read whole (damage quarantined, never deleted), the newest index image
+ * that reads back is the starting point and the journal's tail after it is replayed; without a
+ * usable image (lost, damaged, or a rebuild was asked for) the whole journal is replayed. If the
+ * image knows a session whose record the journal no longer has, that session is written into the
+ * journal again. A folder written before the journal is migrated into it.
  */
 final class StoreOpening {
     private static final Logger LOG = LoggerFactory.getLogger(StoreOpening.class);
+    private static final Set<String> KNOWN = Set.of(Journal.DIR, IndexImage.DIR, "blobs", Quarantine.DIR, "logs",
+            FolderLock.FILE, LegacyMigration.MANIFESTS, "index.mapdb", "index.open");
 
     private StoreOpening() {
     }
 
-    static SessionStore open(Path dataDir, Disk disk, Clock clock) {
-        Path marker = dataDir.resolve(SessionStore.OPEN_MARKER);
-        boolean crashed;
+    static SessionStore open(Path dataDir, Disk disk, Clock clock, StoreOptions options, boolean rebuild) {
         try {
-            Files.createDirectories(dataDir);
-            crashed = Files.exists(marker);
+            disk.createDirectories(dataDir);
         } catch (IOException e) {
             throw StorageFailure.of(e, "opening the data folder " + dataDir);
         }
-        if (crashed) {
-            LOG.warn("Encore did not shut down cleanly; rebuilding the session index from the manifests in {}", dataDir);
-            StoreRebuild.recoverAfterCrash(dataDir, disk, clock);
-        }
+        FolderLock lock = FolderLock.acquire(dataDir);
+        Journal journal = null;
         try {
-            disk.writeAtomically(marker, new byte[0]);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "opening the data folder " + dataDir);
-        }
-        SessionStore store = null;
-        try {
-            store = openIndex(dataDir, disk, clock);
-            store.repair.checkAgainstManifests();
-            store.collect(Set.of());
+            BlobStore blobs = BlobStore.open(dataDir.resolve("blobs"), disk);
+            List<String> problems = new ArrayList<>();
+            Optional<StoreState> image = rebuild ? Optional.empty() : IndexImage.newest(dataDir, disk, problems);
+            long afterSeq = image.map(s -> s.appliedSeq).orElse(0L);
+            Journal.Opened opened = Journal.open(dataDir, disk, options.segmentBytes(), afterSeq, new Quarantine(dataDir, disk));
+            journal = opened.journal();
+            StoreState state = image.orElseGet(StoreState::new);
+            int replayed = replay(opened.entries(), state);
+            journal.continueAfter(state.appliedSeq);
+            SessionStore store = new SessionStore(dataDir, disk, clock, lock, journal, state, blobs, options);
+            int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal);
+            int migrated = 0;
+            if (LegacyMigration.needed(dataDir)) {
+                migrated = LegacyMigration.migrate(dataDir, disk, blobs, state,
+                        (type, record) -> store.commit(type, record, "migrating the old data folder"));
+            }
+            problems.forEach(p -> LOG.warn("{}; the journal is replayed instead", p));
+            LOG.info("Opened {}: {} session(s), {} journal record(s) replayed{}{}", dataDir, state.sessions.size(), replayed,
+                    image.isPresent() ? " after the index image" : " (no usable index image)",
+                    opened.damage().isEmpty() ? "" : ", " + opened.damage().size() + " damaged stretch(es) quarantined");
+            if (rejournaled > 0) {
+                LOG.warn("The journal had lost the record of {} session(s) the index still held; they are journaled again", rejournaled);
+            }
+            nameStrangers(dataDir, disk, blobs, state);
+            if (state.appliedSeq > 0 && (rebuild || image.isEmpty() || migrated > 0 || !problems.isEmpty())) {
+                store.checkpoint();
+            }
             return store;
-        } catch (RuntimeException e) {
-            if (store != null) {
-                store.catalog.close();
-            }
-            // Refused, not crashed: the next start must refuse again rather than rebuild.
-            try {
-                disk.delete(marker);
-            } catch (IOException again) {
-                e.addSuppressed(again);
-            }
+        } catch (IOException e) {
+            closeQuietly(journal);
+            lock.close();
+            throw StorageFailure.of(e, "opening the data folder " + dataDir);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(journal);
+            lock.close();
             throw e;
         }
     }
 
-    /** Opens the MapDB index and the blob store and checks the index against its records. */
-    static SessionStore openIndex(Path dataDir, Disk disk, Clock clock) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw StorageFailure.of(e, "creating the data folder " + dataDir);
+    /** Applies the records after the image; a record that checks out but cannot be decoded is named and skipped. */
+    private static int replay(List<JournalEntry> entries, StoreState state) {
+        int n = 0;
+        for (JournalEntry e : entries) {
+            try {
+                ObjectNode payload = RecordCodec.decode(e.payload(), "journal record " + e.seq());
+                state.apply(e.seq(), e.type(), payload);
+                n++;
+            } catch (EncoreException | IllegalArgumentException ex) {
+                LOG.warn("Journal record {} in {} at offset {} cannot be applied ({}); skipped", e.seq(), e.segment(), e.offset(), ex.getMessage());
+                state.appliedSeq = Math.max(state.appliedSeq, e.seq());
+            }
         }
-        MapDbCatalog catalog = MapDbCatalog.open(dataDir);
-        try {
-            BlobStore blobs = BlobStore.open(dataDir.resolve("blobs"), disk);
-            Manifests manifests = new Manifests(dataDir, disk);
-            manifests.init();
-            SessionStore store = new SessionStore(dataDir, disk, clock, catalog, blobs, manifests);
-            store.repair.checkIndex();
-            return store;
-        } catch (IOException e) {
-            catalog.close();
-            throw StorageFailure.of(e, "opening the data folder " + dataDir);
-        } catch (EncoreException e) {
-            catalog.close();
-            throw e;
-        } catch (RuntimeException e) {
-            catalog.close();
-            throw MapDbCatalog.damaged(dataDir, e);
+        return n;
+    }
+
+    /** Sessions whose records the journal lost (a segment removed by hand) but the index image holds. */
+    private static int rejournalWhatOnlyTheImageKnows(SessionStore store, Journal journal) {
+        List<SessionHistory> lost = new ArrayList<>();
+        for (SessionHistory h : store.state.sessions.values()) {
+            Revision head = h.revision(h.head());
+            if (head != null && !journal.has(head.seq())) {
+                lost.add(h);
+            }
+        }
+        for (SessionHistory h : lost) {
+            ObjectNode r = RecordCodec.sessionRecord(h.current(), store.state.sizes);
+            r.put("what", "recovered");
+            r.put("rev", h.lastNumber() + 1);
+            store.commit(RecordType.SESSION, r, "journaling session '" + h.current().name() + "' again");
+        }
+        if (!lost.isEmpty()) {
+            store.commit(RecordType.SETLIST, store.state.setlistRecord(), "journaling the setlist again");
+        }
+        return lost.size();
+    }
+
+    /** Names, in one line each, files Encore did not write and audio no record names; touches neither. */
+    private static void nameStrangers(Path dataDir, Disk disk, BlobStore blobs, StoreState state) throws IOException {
+        List<String> unknown = new ArrayList<>();
+        for (String name : disk.list(dataDir)) {
+            if (!KNOWN.contains(name) && !name.startsWith("damaged-index-")) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            LOG.info("Left alone in {}: {} (not Encore's)", dataDir, unknown);
+        }
+        long orphans = blobs.list().stream().filter(id -> !state.everNamed.contains(id)).count();
+        if (orphans > 0) {
+            LOG.info("{} audio file(s) in {} are named by no record (an import a crash cut short, or copied in); kept", orphans,
+                    dataDir.resolve("blobs"));
+        }
+    }
+
+    private static void closeQuietly(Journal journal) {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException ignored) {
+                // Already failing; the first error is the one to report.
+            }
         }
     }
 }

@@ -64,6 +64,34 @@ public final class FaultyDisk implements Disk {
     }
 
     @Override
+    public PositionalHandle openInPlace(Path file) throws IOException {
+        PositionalHandle out = real.openInPlace(file);
+        return new PositionalHandle() {
+            @Override
+            public void write(ByteBuffer src, long position) throws IOException {
+                if (failure != null) {
+                    if (bytesUntilFailure < src.remaining()) {
+                        bytesUntilFailure = 0;
+                        throw failure.get();
+                    }
+                    bytesUntilFailure -= src.remaining();
+                }
+                out.write(src, position);
+            }
+
+            @Override
+            public void force() throws IOException {
+                out.force();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    @Override
     public FileChannel openRead(Path file) throws IOException {
         return real.openRead(file);
     }

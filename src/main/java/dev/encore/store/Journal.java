@@ -1,0 +1,248 @@
+package dev.encore.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The record of truth: an append-only sequence of checksummed records in preallocated segment
+ * files ({@code journal/j0001-000001.seg}, ...). A commit is one positional write into space that
+ * is already allocated and forced, then one {@code force(false)}: no rename, no folder sync, so a
+ * save costs about one fdatasync. Segments are created (zeros, forced, renamed, folder synced)
+ * when the last one is full.
+ *
+ * <p>Opening scans every segment: records that check out are returned in order; damaged ones are
+ * copied to {@code quarantine/} and skipped. Nothing here ever deletes or overwrites a byte that
+ * holds a record. Not thread-safe: the store calls it under its lock.
+ */
+final class Journal implements AutoCloseable {
+    static final String DIR = "journal";
+    static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
+    private static final String SUFFIX = ".seg";
+    private static final int GENERATION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path dir;
+    private final Disk disk;
+    private final long segmentBytes;
+    /** Segment number to file name, in order. */
+    private final TreeMap<Integer, String> segments = new TreeMap<>();
+    /** Where each record lies: sequence number to segment name and offset. */
+    private final Map<Long, Location> locations = new HashMap<>();
+    private Disk.PositionalHandle tail;
+    private int tailNumber;
+    private long tailSize;
+    private long appendAt;
+    private long lastSeq;
+    private long bytesUsed;
+
+    private record Location(String segment, long offset) {
+    }
+
+    /** What opening found: the records after the index's position, and every damaged stretch. */
+    record Opened(Journal journal, List<JournalEntry> entries, List<String> damage, long firstSeq) {
+    }
+
+    private Journal(Path dir, Disk disk, long segmentBytes) {
+        this.dir = dir;
+        this.disk = disk;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dataDir}. Every record is checked; entries
+     * with a sequence above {@code afterSeq} carry their payload. Damage is quarantined and named.
+     */
+    static Opened open(Path dataDir, Disk disk, long segmentBytes, long afterSeq, Quarantine quarantine) throws IOException {
+        Journal j = new Journal(dataDir.resolve(DIR), disk, segmentBytes);
+        disk.createDirectories(j.dir);
+        List<String> unknown = new ArrayList<>();
+        for (String name : disk.list(j.dir)) {
+            int n = number(name);
+            if (n > 0) {
+                j.segments.put(n, name);
+            } else if (name.endsWith(SUFFIX + ".tmp")) {
+                disk.delete(j.dir.resolve(name)); // a segment being created when the process stopped: only zeros
+            } else {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            LOG.info("Left alone in {}: {} (not journal segments)", j.dir, unknown);
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        List<String> damage = new ArrayList<>();
+        long firstSeq = 0;
+        for (Map.Entry<Integer, String> s : j.segments.entrySet()) {
+            boolean last = s.getKey().equals(j.segments.lastKey());
+            Path file = j.dir.resolve(s.getValue());
+            SegmentScan.Result r;
+            try (FileChannel ch = disk.openRead(file)) {
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+                r = SegmentScan.scan(map, s.getValue(), last, afterSeq);
+                for (SegmentScan.Damage d : r.damage()) {
+                    damage.add(quarantine.keep(s.getValue(), d, map));
+                }
+                if (last) {
+                    j.tailSize = ch.size();
+                }
+            }
+            for (JournalEntry e : r.entries()) {
+                if (e.seq() <= j.lastSeq) {
+                    damage.add(s.getValue() + " offset " + e.offset() + ": record " + e.seq() + " repeats an earlier sequence number; skipped");
+                    continue;
+                }
+                firstSeq = firstSeq == 0 ? e.seq() : firstSeq;
+                j.lastSeq = e.seq();
+                j.locations.put(e.seq(), new Location(s.getValue(), e.offset()));
+                if (e.payload() != null) {
+                    entries.add(e);
+                }
+            }
+            j.bytesUsed += r.appendAt();
+            if (last) {
+                j.tailNumber = s.getKey();
+                j.appendAt = r.appendAt();
+                j.tail = disk.openInPlace(file);
+            }
+        }
+        return new Opened(j, entries, damage, firstSeq);
+    }
+
+    /** The sequence number of the last record (0 when empty). */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Sequence numbers continue above {@code seq} (an index image may know of records the journal lost). */
+    void continueAfter(long seq) {
+        lastSeq = Math.max(lastSeq, seq);
+    }
+
+    /** Whether the journal holds the record with this sequence number. */
+    boolean has(long seq) {
+        return locations.containsKey(seq);
+    }
+
+    /** Bytes the segments hold up to their last record. */
+    long bytesUsed() {
+        return bytesUsed;
+    }
+
+    /**
+     * Appends one record and forces it to disk; returns its sequence number once it is durable.
+     * On failure nothing counts: the space is zeroed (as far as the disk allows) and reused.
+     */
+    long append(RecordType type, byte[] payload) throws IOException {
+        int bytes = SegmentScan.recordBytes(payload.length);
+        if (tail == null || appendAt + bytes > tailSize) {
+            rotate(bytes);
+        }
+        long seq = lastSeq + 1;
+        ByteBuffer record = ByteBuffer.allocate(bytes);
+        SegmentScan.encode(record, seq, type, payload);
+        try {
+            tail.write(record, appendAt);
+            tail.force();
+        } catch (IOException | RuntimeException e) {
+            voidFailedWrite(bytes, e);
+            throw e;
+        }
+        locations.put(seq, new Location(segments.get(tailNumber), appendAt));
+        appendAt += bytes;
+        bytesUsed += bytes;
+        lastSeq = seq;
+        return seq;
+    }
+
+    /** Reads a record's payload again, or null when it is gone or damaged since it was written. */
+    byte[] read(long seq) {
+        Location at = locations.get(seq);
+        if (at == null) {
+            return null;
+        }
+        try (FileChannel ch = disk.openRead(dir.resolve(at.segment()))) {
+            int len = SegmentScan.HEADER;
+            ByteBuffer head = ByteBuffer.allocate(len);
+            ch.read(head, at.offset());
+            int payload = head.getInt(0);
+            if (payload <= 0 || at.offset() + SegmentScan.HEADER + payload > ch.size()) {
+                return null;
+            }
+            ByteBuffer whole = ByteBuffer.allocate(SegmentScan.HEADER + payload);
+            while (whole.hasRemaining() && ch.read(whole, at.offset() + whole.position()) >= 0) {
+                // keep reading until the record is in
+            }
+            return SegmentScan.payloadAt(whole, 0, seq);
+        } catch (IOException e) {
+            LOG.warn("Could not read journal record {} from {}: {}", seq, at.segment(), e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (tail != null) {
+            tail.close();
+            tail = null;
+        }
+    }
+
+    private void voidFailedWrite(int bytes, Exception cause) {
+        try {
+            tail.write(ByteBuffer.allocate(Math.min(bytes, SegmentScan.HEADER)), appendAt);
+            tail.force();
+        } catch (IOException | RuntimeException again) {
+            cause.addSuppressed(again);
+            LOG.warn("A failed journal write at {} could not be cleared ({}); it was never acknowledged", appendAt, again.toString());
+        }
+    }
+
+    /** Creates the next segment, large enough for a record of {@code bytes}: zeros, forced, then named. */
+    private void rotate(int bytes) throws IOException {
+        int number = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+        String name = String.format("j%04d-%06d%s", GENERATION, number, SUFFIX);
+        long size = Math.max(segmentBytes, SegmentScan.align(bytes));
+        Path file = dir.resolve(name);
+        Path temp = dir.resolve(name + ".tmp");
+        disk.delete(temp);
+        try (Disk.WriteHandle out = disk.create(temp)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(size, 1 << 20));
+            for (long left = size; left > 0; left -= zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(left, zeros.capacity()));
+                out.write(zeros);
+            }
+            out.force();
+        } catch (IOException | RuntimeException e) {
+            disk.delete(temp);
+            throw e;
+        }
+        disk.move(temp, file);
+        disk.syncDirectory(dir);
+        Disk.PositionalHandle next = disk.openInPlace(file);
+        if (tail != null) {
+            tail.close();
+        }
+        tail = next;
+        segments.put(number, name);
+        tailNumber = number;
+        tailSize = size;
+        appendAt = 0;
+    }
+
+    private static int number(String name) {
+        if (!name.matches("j\\d{4}-\\d{6}\\.seg")) {
+            return -1;
+        }
+        return Integer.parseInt(name.substring(6, 12));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.encore.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the store keeps of one session: its current stored state, the retained revisions
+ * (oldest first), which revision the current state is ({@code head}), the revisions an undo
+ * stepped back from (newest last, for redo), and when it was deleted, if it was. Immutable.
+ */
+record SessionHistory(StoredSession current, long audioBytes, List<Revision> revisions, int head, List<Integer> redo, Deletion deleted) {
+
+    /** When a session was deleted and the setlist position (1-based) it had. */
+    record Deletion(Instant at, int position) {
+    }
+
+    SessionHistory {
+        revisions = List.copyOf(revisions);
+        redo = List.copyOf(redo);
+    }
+
+    static SessionHistory first(StoredSession s, long audioBytes, Revision r) {
+        return new SessionHistory(s, audioBytes, List.of(r), r.number(), List.of(), null);
+    }
+
+    /** A new save: a new revision becomes the head, and what undo stepped back from can no longer be redone. */
+    SessionHistory saved(StoredSession s, long bytes, Revision r) {
+        List<Revision> all = new ArrayList<>(revisions);
+        all.add(r);
+        return new SessionHistory(s, bytes, all, r.number(), List.of(), deleted);
+    }
+
+    /** The same revision under a new name (a rename is not a revision). */
+    SessionHistory renamed(StoredSession s) {
+        return new SessionHistory(s, audioBytes, revisions, head, redo, deleted);
+    }
+
+    SessionHistory undone(StoredSession s, long bytes, int to) {
+        List<Integer> r = new ArrayList<>(redo);
+        r.add(head);
+        return new SessionHistory(s, bytes, revisions, to, r, deleted);
+    }
+
+    SessionHistory redone(StoredSession s, long bytes, int to) {
+        List<Integer> r = new ArrayList<>(redo);
+        r.remove(Integer.valueOf(to));
+        return new SessionHistory(s, bytes, revisions, to, r, deleted);
+    }
+
+    SessionHistory deleted(Deletion d) {
+        return new SessionHistory(current, audioBytes, revisions, head, redo, d);
+    }
+
+    SessionHistory restored(StoredSession s) {
+        return new SessionHistory(s, audioBytes, revisions, head, redo, null);
+    }
+
+    /** Keeps the newest {@code keep} revisions (never the head); the rest are no longer retained. */
+    SessionHistory retaining(int keep) {
+        if (revisions.size() <= keep) {
+            return this;
+        }
+        List<Revision> kept = new ArrayList<>(revisions.subList(revisions.size() - keep, revisions.size()));
+        revisions.stream().filter(r -> r.number() == head && !kept.contains(r)).findFirst().ifPresent(r -> kept.add(0, r));
+        List<Integer> keptRedo = new ArrayList<>(redo);
+        keptRedo.removeIf(n -> kept.stream().noneMatch(r -> r.number() == n));
+        return new SessionHistory(current, audioBytes, kept, head, keptRedo, deleted);
+    }
+
+    int lastNumber() {
+        return revisions.isEmpty() ? 0 : revisions.get(revisions.size() - 1).number();
+    }
+
+    Revision revision(int number) {
+        for (Revision r : revisions) {
+            if (r.number() == number) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The retained revision before the head, or null at the oldest. */
+    Revision beforeHead() {
+        Revision prev = null;
+        for (Revision r : revisions) {
+            if (r.number() == head) {
+                return prev;
+            }
+            prev = r;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.encore.store;
+
+/**
+ * How the store keeps its files: the journal's segment size, how long the store waits after the
+ * last change before it writes an index image, and what history it retains (revisions per
+ * session, days a deleted session can be brought back).
+ */
+public record StoreOptions(long segmentBytes, long quietMs, int keepRevisions, int deletedRetentionDays) {
+    public static final int DEFAULT_KEEP_REVISIONS = 50;
+    public static final int DEFAULT_DELETED_RETENTION_DAYS = 30;
+    public static final StoreOptions DEFAULTS = new StoreOptions(Journal.DEFAULT_SEGMENT_BYTES, 10_000,
+            DEFAULT_KEEP_REVISIONS, DEFAULT_DELETED_RETENTION_DAYS);
+
+    public StoreOptions {
+        if (segmentBytes < 4096 || quietMs < 0 || keepRevisions < 1 || deletedRetentionDays < 0) {
+            throw new IllegalArgumentException("store options out of range: " + segmentBytes + ", " + quietMs + ", "
+                    + keepRevisions + ", " + deletedRetentionDays);
+        }
+    }
+
+    public StoreOptions withRetention(int revisions, int deletedDays) {
+        return new StoreOptions(segmentBytes, quietMs, revisions, deletedDays);
+    }
+}
