@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One process owns a data folder: an exclusive OS lock on {@code encore.lock} for the whole life
@@ -25,7 +27,10 @@ public final class FolderLock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private static final Map<Path, FolderLock> HELD = new ConcurrentHashMap<>();
+
     private final String started = Instant.now().toString();
+    private volatile String text = "";
 
     private FolderLock(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
@@ -35,7 +40,13 @@ public final class FolderLock implements AutoCloseable {
 
     /** Takes the folder's lock or refuses at once with {@link Reason#BUSY} naming the holder. */
     static FolderLock acquire(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
+        Path file = dataDir.toAbsolutePath().normalize().resolve(FILE);
+        // POSIX drops every lock a process holds on a file when any of its descriptors of that file
+        // is closed, so a second open in this JVM must be refused before it opens the file at all.
+        FolderLock mine = HELD.get(file);
+        if (mine != null) {
+            throw busy(dataDir, mine.text);
+        }
         FileChannel ch = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -48,10 +59,13 @@ public final class FolderLock implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(file);
                 ch.close();
-                throw new EncoreException(Reason.BUSY, "The data folder " + dataDir + " is in use by another Encore ("
-                        + holder + "). Stop that one first, or use another --data folder.");
+                throw busy(dataDir, holder);
             }
             FolderLock held = new FolderLock(file, ch, lock);
+            if (HELD.putIfAbsent(file, held) != null) {
+                held.release();
+                throw busy(dataDir, HELD.get(file).text);
+            }
             held.describe(-1);
             return held;
         } catch (IOException e) {
@@ -60,10 +74,17 @@ public final class FolderLock implements AutoCloseable {
         }
     }
 
+    private static EncoreException busy(Path dataDir, String holder) {
+        return new EncoreException(Reason.BUSY, "The data folder " + dataDir + " is in use by another Encore ("
+                + holder + "). Stop that one first, or use another --data folder.");
+    }
+
     /** Rewrites who holds the lock, now with the OSC port it answers on ({@code -1}: none). */
     public void describe(int oscPort) {
         String text = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started " + started
                 + (oscPort > 0 ? ", OSC port " + oscPort : "") + "\n";
+        text = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started " + started
+                + (oscPort > 0 ? ", OSC port " + oscPort : "");
         try {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
@@ -85,6 +106,11 @@ public final class FolderLock implements AutoCloseable {
 
     @Override
     public void close() {
+        HELD.remove(file, this);
+        release();
+    }
+
+    private void release() {
         try {
             lock.release();
         } catch (IOException ignored) {

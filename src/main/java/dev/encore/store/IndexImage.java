@@ -180,6 +180,65 @@ final class IndexImage {
         }
     }
 
+    /** The whole state as one record: what a compacted journal ends with. */
+    static ObjectNode encodeState(StoreState state) {
+        ObjectNode n = RecordCodec.JSON.createObjectNode();
+        ArrayNode live = n.putArray("sessions");
+        state.sessions.values().forEach(h -> live.add(history(h, state)));
+        ArrayNode gone = n.putArray("deleted");
+        state.deleted.values().forEach(h -> gone.add(history(h, state)));
+        ObjectNode drafts = n.putObject("drafts");
+        state.drafts.forEach((key, d) -> drafts.set(key, RecordCodec.draftRecord(key, d, state.sizes)));
+        n.set("setlist", state.setlistRecord());
+        ObjectNode meta = n.putObject("meta");
+        state.meta.forEach(meta::put);
+        ObjectNode stems = n.putObject("stems");
+        state.stems.forEach((key, m) -> {
+            ObjectNode e = stems.putObject(key);
+            m.forEach((name, id) -> e.put(name, id.hex()));
+        });
+        ObjectNode sizes = n.putObject("sizes");
+        state.sizes.forEach((id, b) -> sizes.put(id.hex(), b));
+        return n;
+    }
+
+    /** Replaces everything in {@code into} by what {@link #encodeState} wrote (the sequence number stays). */
+    static void decodeState(ObjectNode n, StoreState into) {
+        into.sessions.clear();
+        into.deleted.clear();
+        into.names.clear();
+        into.drafts.clear();
+        into.meta.clear();
+        into.stems.clear();
+        n.path("sizes").fields().forEachRemaining(f -> into.sizes.put(AssetId.of(f.getKey()), f.getValue().asLong()));
+        n.path("sessions").forEach(o -> {
+            SessionHistory h = history((ObjectNode) o);
+            into.sessions.put(h.current().id(), h);
+            into.names.put(Names.key(h.current().name()), h.current().id());
+        });
+        n.path("deleted").forEach(o -> {
+            SessionHistory h = history((ObjectNode) o);
+            into.deleted.put(h.current().id(), h);
+        });
+        n.path("drafts").fields().forEachRemaining(f -> into.drafts.put(f.getKey(), RecordCodec.draft((ObjectNode) f.getValue())));
+        n.path("meta").fields().forEachRemaining(f -> into.meta.put(f.getKey(), f.getValue().asText()));
+        n.path("stems").fields().forEachRemaining(f -> {
+            Map<String, AssetId> m = new TreeMap<>();
+            f.getValue().fields().forEachRemaining(e -> m.put(e.getKey(), AssetId.of(e.getValue().asText())));
+            into.stems.put(f.getKey(), Map.copyOf(m));
+        });
+        into.setlist = new ArrayList<>();
+        n.path("setlist").path("setlist").forEach(id -> {
+            if (SessionId.isValid(id.asText()) && into.sessions.containsKey(SessionId.of(id.asText()))) {
+                into.setlist.add(SessionId.of(id.asText()));
+            }
+        });
+        into.sessions.keySet().stream().filter(id -> !into.setlist.contains(id)).sorted().forEach(into.setlist::add);
+        String active = n.path("setlist").path("active").asText(null);
+        into.active = SessionId.isValid(active) && into.sessions.containsKey(SessionId.of(active)) ? SessionId.of(active) : null;
+        into.everNamed.addAll(into.retainedAssets());
+    }
+
     private static ObjectNode history(SessionHistory h, StoreState state) {
         ObjectNode n = RecordCodec.JSON.createObjectNode();
         n.set("current", RecordCodec.sessionRecord(h.current(), state.sizes));

@@ -28,12 +28,13 @@ final class Journal implements AutoCloseable {
     static final String DIR = "journal";
     static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
     private static final String SUFFIX = ".seg";
-    private static final int GENERATION = 1;
+    private static final String COMPLETE = ".complete";
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path dir;
     private final Disk disk;
     private final long segmentBytes;
+    private int generation = 1;
     /** Segment number to file name, in order. */
     private final TreeMap<Integer, String> segments = new TreeMap<>();
     /** Where each record lies: sequence number to segment name and offset. */
@@ -66,10 +67,17 @@ final class Journal implements AutoCloseable {
         Journal j = new Journal(dataDir.resolve(DIR), disk, segmentBytes);
         disk.createDirectories(j.dir);
         List<String> unknown = new ArrayList<>();
-        for (String name : disk.list(j.dir)) {
+        List<String> names = disk.list(j.dir);
+        j.generation = activeGeneration(names);
+        for (String name : names) {
             int n = number(name);
-            if (n > 0) {
+            int g = generationOf(name);
+            if (n > 0 && g == j.generation) {
                 j.segments.put(n, name);
+            } else if (n > 0) {
+                j.finishCompaction(name, g, names);
+            } else if (name.endsWith(COMPLETE) || name.endsWith(SUFFIX + ".tmp") && generationOf(name) > j.generation) {
+                continue;
             } else if (name.endsWith(SUFFIX + ".tmp")) {
                 disk.delete(j.dir.resolve(name)); // a segment being created when the process stopped: only zeros
             } else {
@@ -143,16 +151,21 @@ final class Journal implements AutoCloseable {
      * On failure nothing counts: the space is zeroed (as far as the disk allows) and reused.
      */
     long append(RecordType type, byte[] payload) throws IOException {
+        return write(lastSeq + 1, type, payload, true);
+    }
+
+    private long write(long seq, RecordType type, byte[] payload, boolean force) throws IOException {
         int bytes = SegmentScan.recordBytes(payload.length);
         if (tail == null || appendAt + bytes > tailSize) {
             rotate(bytes);
         }
-        long seq = lastSeq + 1;
         ByteBuffer record = ByteBuffer.allocate(bytes);
         SegmentScan.encode(record, seq, type, payload);
         try {
             tail.write(record, appendAt);
-            tail.force();
+            if (force) {
+                tail.force();
+            }
         } catch (IOException | RuntimeException e) {
             voidFailedWrite(bytes, e);
             throw e;
@@ -210,7 +223,7 @@ final class Journal implements AutoCloseable {
     /** Creates the next segment, large enough for a record of {@code bytes}: zeros, forced, then named. */
     private void rotate(int bytes) throws IOException {
         int number = segments.isEmpty() ? 1 : segments.lastKey() + 1;
-        String name = String.format("j%04d-%06d%s", GENERATION, number, SUFFIX);
+        String name = String.format("j%04d-%06d%s", generation, number, SUFFIX);
         long size = Math.max(segmentBytes, SegmentScan.align(bytes));
         Path file = dir.resolve(name);
         Path temp = dir.resolve(name + ".tmp");
@@ -230,6 +243,7 @@ final class Journal implements AutoCloseable {
         disk.syncDirectory(dir);
         Disk.PositionalHandle next = disk.openInPlace(file);
         if (tail != null) {
+            tail.force();
             tail.close();
         }
         tail = next;
@@ -237,6 +251,91 @@ final class Journal implements AutoCloseable {
         tailNumber = number;
         tailSize = size;
         appendAt = 0;
+    }
+
+    /**
+     * The generation in use: the newest one a compaction finished (its marker file exists), else
+     * the oldest present (a compaction that did not finish leaves the one it copied from).
+     */
+    private static int activeGeneration(List<String> names) {
+        int complete = 0;
+        int oldest = Integer.MAX_VALUE;
+        for (String name : names) {
+            if (name.matches("j\\d{4}" + java.util.regex.Pattern.quote(COMPLETE))) {
+                complete = Math.max(complete, Integer.parseInt(name.substring(1, 5)));
+            } else if (number(name) > 0) {
+                oldest = Math.min(oldest, generationOf(name));
+            }
+        }
+        return complete > 0 ? complete : oldest == Integer.MAX_VALUE ? 1 : oldest;
+    }
+
+    /**
+     * A segment of another generation: an older one that a finished compaction replaced is removed
+     * (the step that compaction was about to take); a newer, unfinished copy is left for the next
+     * compaction to write over under a new generation number, never read.
+     */
+    private void finishCompaction(String name, int g, List<String> names) throws IOException {
+        boolean replaced = g < generation && names.contains(String.format("j%04d%s", generation, COMPLETE));
+        if (replaced) {
+            disk.delete(dir.resolve(name));
+            LOG.info("Removed {}: a finished compaction replaced it", name);
+        } else {
+            LOG.info("Ignored {}: a copy an interrupted compaction began", name);
+        }
+    }
+
+    private static int generationOf(String name) {
+        return name.length() > 5 && name.charAt(0) == 'j' && Character.isDigit(name.charAt(1)) ? Integer.parseInt(name.substring(1, 5)) : -1;
+    }
+
+    /**
+     * Replaces the journal by one that holds only {@code keep} (records with their original
+     * sequence numbers, in order): written as a new generation, forced, marked complete, and only
+     * then are the old segments removed. A crash at any step leaves one whole generation in use.
+     */
+    void compact(List<JournalEntry> keep) throws IOException {
+        int next = generation + 1;
+        for (String name : disk.list(dir)) {
+            next = Math.max(next, generationOf(name) + 1);
+        }
+        Journal fresh = new Journal(dir, disk, segmentBytes);
+        fresh.generation = next;
+        try {
+            for (JournalEntry e : keep) {
+                fresh.appendAs(e.seq(), e.type(), e.payload());
+            }
+            if (fresh.tail != null) {
+                fresh.tail.force();
+            }
+        } finally {
+            fresh.close();
+        }
+        disk.writeAtomically(dir.resolve(String.format("j%04d%s", next, COMPLETE)), new byte[0]);
+        close();
+        for (String name : segments.values()) {
+            disk.delete(dir.resolve(name));
+        }
+        for (String name : disk.list(dir)) {
+            if (name.endsWith(COMPLETE) && generationOf(name) < next) {
+                disk.delete(dir.resolve(name));
+            }
+        }
+        disk.syncDirectory(dir);
+        segments.clear();
+        segments.putAll(fresh.segments);
+        locations.clear();
+        locations.putAll(fresh.locations);
+        generation = next;
+        bytesUsed = fresh.bytesUsed;
+        tailNumber = fresh.tailNumber;
+        tailSize = fresh.tailSize;
+        appendAt = fresh.appendAt;
+        tail = segments.isEmpty() ? null : disk.openInPlace(dir.resolve(segments.get(tailNumber)));
+    }
+
+    private void appendAs(long seq, RecordType type, byte[] payload) throws IOException {
+        write(seq, type, payload, false);
     }
 
     private static int number(String name) {

@@ -18,7 +18,9 @@ enum RecordType {
     UNDO(9),
     REDO(10),
     /** An index image now holds everything up to a sequence number; changes nothing. */
-    CHECKPOINT(11);
+    CHECKPOINT(11),
+    /** The whole state at the end of a compaction, after the retained revisions it copied. */
+    STATE(12);
 
     final byte code;
 

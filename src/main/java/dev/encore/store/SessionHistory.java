@@ -27,6 +27,7 @@ record SessionHistory(StoredSession current, long audioBytes, List<Revision> rev
     /** A new save: a new revision becomes the head, and what undo stepped back from can no longer be redone. */
     SessionHistory saved(StoredSession s, long bytes, Revision r) {
         List<Revision> all = new ArrayList<>(revisions);
+        all.removeIf(old -> old.number() == r.number()); // the same revision journaled again
         all.add(r);
         return new SessionHistory(s, bytes, all, r.number(), List.of(), deleted);
     }

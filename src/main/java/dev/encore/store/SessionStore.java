@@ -41,6 +41,7 @@ public final class SessionStore implements AutoCloseable {
     final StoreState state;
     private final BlobStore blobs;
     private final Checkpoints checkpoints;
+    private final StoreOptions options;
     private volatile Supplier<Set<AssetId>> liveRoots = Set::of;
     private boolean closed;
 
@@ -52,6 +53,7 @@ public final class SessionStore implements AutoCloseable {
         this.journal = journal;
         this.state = state;
         this.blobs = blobs;
+        this.options = options;
         this.checkpoints = new Checkpoints(this, options.quietMs());
     }
 
@@ -389,6 +391,57 @@ public final class SessionStore implements AutoCloseable {
         return new CheckReport(ids.size(), problems);
     }
 
+    /**
+     * Applies the retention policy and rewrites the journal to hold only what is retained: the
+     * newest revisions of each session, deleted sessions still within their days, then one record
+     * of the whole state. Crash-safe at every step (see {@link Journal#compact}). Afterwards the
+     * audio that only dropped revisions used is collected. Returns what was collected.
+     */
+    public synchronized Set<AssetId> compact() {
+        Instant cutoff = now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
+        StoreState kept = state.copy();
+        kept.deleted.values().removeIf(h -> h.deleted().at().isBefore(cutoff));
+        kept.sessions.replaceAll((id, h) -> h.retaining(options.keepRevisions()));
+        kept.deleted.replaceAll((id, h) -> h.retaining(options.keepRevisions()));
+        List<JournalEntry> keep = new ArrayList<>();
+        for (Map<SessionId, SessionHistory> m : List.of(kept.sessions, kept.deleted)) {
+            for (SessionHistory h : m.values()) {
+                for (Revision r : h.revisions()) {
+                    byte[] payload = journal.read(r.seq());
+                    if (payload != null) {
+                        keep.add(new JournalEntry(r.seq(), RecordType.SESSION, payload, null, 0));
+                    }
+                }
+            }
+        }
+        keep.sort(java.util.Comparator.comparingLong(JournalEntry::seq));
+        long stateSeq = journal.lastSeq() + 1;
+        keep.add(new JournalEntry(stateSeq, RecordType.STATE, RecordCodec.cbor(IndexImage.encodeState(kept)), null, 0));
+        try {
+            journal.compact(keep);
+        } catch (IOException e) {
+            throw StorageFailure.of(e, "compacting the journal");
+        }
+        Set<AssetId> named = new java.util.HashSet<>(state.everNamed);
+        IndexImage.decodeState(IndexImage.encodeState(kept), state);
+        state.appliedSeq = stateSeq;
+        state.everNamed.addAll(named);
+        Set<AssetId> collected = collect(Set.of());
+        state.everNamed.clear();
+        state.everNamed.addAll(state.retainedAssets());
+        checkpoints.changed();
+        LOG.info("Compacted the journal to {} record(s); {} audio file(s) no retained revision uses were collected", keep.size(), collected.size());
+        return collected;
+    }
+
+    /** Whether retention has something to drop, or the journal has grown well past what it holds. */
+    synchronized boolean compactionDue(long maxJournalBytes) {
+        Instant cutoff = now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
+        return journal.bytesUsed() > maxJournalBytes
+                || state.deleted.values().stream().anyMatch(h -> h.deleted().at().isBefore(cutoff))
+                || state.sessions.values().stream().anyMatch(h -> h.revisions().size() > options.keepRevisions());
+    }
+
     /** Writes the index image now (normally done after a quiet spell and at close). */
     public void checkpoint() {
         checkpoints.runNow();
@@ -412,6 +465,22 @@ public final class SessionStore implements AutoCloseable {
             }
             lock.close();
         }
+    }
+
+    /**
+     * Lets go of the files as a process that died would: no index image, no last record. For
+     * tests of what a crash leaves behind, in the same JVM.
+     */
+    void abandon() {
+        synchronized (this) {
+            closed = true;
+        }
+        try {
+            journal.close();
+        } catch (IOException | RuntimeException ignored) {
+            // A dead process closes nothing cleanly either.
+        }
+        lock.close();
     }
 
     // ---- internals ------------------------------------------------------------------------
@@ -513,8 +582,7 @@ public final class SessionStore implements AutoCloseable {
     private Map<AssetId, Long> sizes(Set<AssetId> ids) {
         Map<AssetId, Long> sizes = new HashMap<>();
         for (AssetId id : ids) {
-            Long known = state.sizes.get(id);
-            sizes.put(id, known != null ? known : blobs.length(id));
+            sizes.put(id, blobs.length(id)); // also refuses a save that names audio that is gone
         }
         return sizes;
     }

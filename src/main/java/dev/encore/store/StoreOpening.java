@@ -25,6 +25,9 @@ final class StoreOpening {
     private static final Set<String> KNOWN = Set.of(Journal.DIR, IndexImage.DIR, "blobs", Quarantine.DIR, "logs",
             FolderLock.FILE, LegacyMigration.MANIFESTS, "index.mapdb", "index.open");
 
+    /** A journal past this size is compacted at start, whatever the retention. */
+    static final long COMPACT_AFTER_BYTES = 64L << 20;
+
     private StoreOpening() {
     }
 
@@ -61,6 +64,13 @@ final class StoreOpening {
                 LOG.warn("The journal had lost the record of {} session(s) the index still held; they are journaled again", rejournaled);
             }
             nameStrangers(dataDir, disk, blobs, state);
+            if (store.compactionDue(COMPACT_AFTER_BYTES)) {
+                try {
+                    store.compact();
+                } catch (EncoreException e) {
+                    LOG.warn("The journal could not be compacted ({}); nothing was lost and Encore runs on", e.getMessage());
+                }
+            }
             if (state.appliedSeq > 0 && (rebuild || image.isEmpty() || migrated > 0 || !problems.isEmpty())) {
                 store.checkpoint();
             }
@@ -104,7 +114,7 @@ final class StoreOpening {
         for (SessionHistory h : lost) {
             ObjectNode r = RecordCodec.sessionRecord(h.current(), store.state.sizes);
             r.put("what", "recovered");
-            r.put("rev", h.lastNumber() + 1);
+            r.put("rev", h.head());
             store.commit(RecordType.SESSION, r, "journaling session '" + h.current().name() + "' again");
         }
         if (!lost.isEmpty()) {

@@ -82,6 +82,7 @@ final class StoreState {
                 stems.put(p.path("key").asText(), Map.copyOf(entry));
             }
             case UNDO, REDO -> applyStep(type, p);
+            case STATE -> IndexImage.decodeState(p, this);
             case CHECKPOINT -> {
                 // Names an index image; changes nothing.
             }

@@ -95,24 +95,33 @@ class MainTest {
     }
 
     @Test
-    void aDamagedStoreIsReportedWithTheRebuildCommandAndRebuildBringsTheSessionsBack() throws IOException {
+    void aDamagedIndexCostsNothingAndRebuildReportsTheSessions() throws IOException {
         try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP)) {
             DaemonTest.assertOk(stage.client.request("/encore/param/mix/gain", 0.3f));
             DaemonTest.assertOk(stage.client.request("/encore/save", "Kept"));
             stage.daemon().close();
-            Files.write(stage.data.resolve("index.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
-            DaemonConfig config = DaemonConfig.load(DaemonOptions.parse("--data", stage.data.toString(),
-                    "--map", stage.map.toString(), "--osc-port", "0"));
-            EncoreException damaged = assertThrows(EncoreException.class, () -> Daemon.start(config, List::of));
-            assertEquals(Reason.STORE_DAMAGED, damaged.reason());
-            String message = Main.startFailure(damaged, config);
-            assertTrue(message.contains("java -jar encore.jar --rebuild --data " + stage.data), message);
-
-            assertEquals(0, run("--rebuild", "--data", stage.data.toString()));
-            assertTrue(out().contains("1 session(s)"), out());
+            try (var images = Files.list(stage.data.resolve("index"))) {
+                for (Path image : images.toList()) {
+                    Files.write(image, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+                }
+            }
             stage.start();
             stage.client.send("/encore/list");
             stage.client.await(m -> m.address().equals("/encore/list/item") && m.arg(1).equals("Kept"));
+            stage.daemon().close();
+
+            assertEquals(0, run("--rebuild", "--data", stage.data.toString()));
+            assertTrue(out().contains("1 session(s)"), out());
+        }
+    }
+
+    @Test
+    void aSecondEncoreOnTheSameDataFolderRefusesAndNamesTheFirst() throws IOException {
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP)) {
+            DaemonTest.assertOk(stage.client.request("/encore/save", "Held"));
+            assertEquals(1, run("--rebuild", "--data", stage.data.toString()));
+            assertTrue(err().contains("in use by another Encore") && err().contains("pid " + ProcessHandle.current().pid()), err());
+            DaemonTest.assertOk(stage.client.request("/encore/save", "Still held"));
         }
     }
 }

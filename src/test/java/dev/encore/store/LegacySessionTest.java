@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A v1 record (the first version's lightweight saved session) opens, migrated to the current schema. */
+/** A v1 record (the first version's lightweight saved session) left in an old data folder opens, migrated to the current schema. */
 class LegacySessionTest {
     @TempDir
     Path data;
@@ -23,18 +23,13 @@ class LegacySessionTest {
     }
 
     @Test
-    void aV1RecordInTheIndexOpensWithItsConfigAsParametersAndItsFixture() throws Exception {
-        try (SessionStore store = SessionStore.open(data)) {
-            store.create("Existing", StoreFixtures.params(0.3), Set.of());
-        }
+    void aV1RecordInAnOldDataFolderOpensWithItsConfigAsParametersAndItsFixture() throws Exception {
         SessionId legacyId = SessionId.of("00000000000000a1");
-        try (MapDbCatalog catalog = MapDbCatalog.open(data)) {
-            catalog.sessions.put(legacyId.value(), v1Bytes());
-            catalog.commit();
-        }
+        java.nio.file.Files.createDirectories(data.resolve("manifests"));
+        java.nio.file.Files.write(data.resolve("manifests").resolve(legacyId.value() + ".json"), v1Bytes());
         try (SessionStore store = SessionStore.open(data)) {
             List<SessionSummary> list = store.list();
-            assertEquals(List.of("Existing", "Sunday Rehearsal"), list.stream().map(SessionSummary::name).toList());
+            assertEquals(List.of("Sunday Rehearsal"), list.stream().map(SessionSummary::name).toList());
             StoredSession s = store.find(legacyId).orElseThrow();
             assertEquals(SessionStore.SCHEMA_VERSION, s.schemaVersion());
             ObjectNode snap = s.snapshot();

@@ -1,5 +1,7 @@
 package dev.encore.store;
 
+import java.time.Duration;
+import java.time.Clock;
 import static dev.encore.store.StoreFixtures.assertSameDocument;
 import static dev.encore.store.StoreFixtures.assertSameSession;
 import static dev.encore.store.StoreFixtures.folderBytes;
@@ -89,28 +91,41 @@ class SessionStoreTest {
     }
 
     @Test
-    void deleteKeepsAudioSharedWithOtherSessionsAndCollectsTheRest() {
+    void deleteKeepsAudioForUndeleteAndRetentionThenCollectsOnlyWhatNoSessionShares() {
+        AssetId shared;
+        AssetId onlyA;
+        AssetId onlyB;
+        StoredSession a;
+        StoredSession b;
         try (SessionStore store = SessionStore.open(data)) {
-            AssetId shared = store.blobs().put(randomBytes(10, 50_000));
-            AssetId onlyA = store.blobs().put(randomBytes(11, 50_000));
-            AssetId onlyB = store.blobs().put(randomBytes(12, 50_000));
-            StoredSession a = store.create("A", snapshot(1, "f", onlyA, shared, null, null), Set.of(shared, onlyA));
-            StoredSession b = store.create("B", snapshot(1, "f", onlyB, shared, null, null), Set.of(shared, onlyB));
+            shared = store.blobs().put(randomBytes(10, 50_000));
+            onlyA = store.blobs().put(randomBytes(11, 50_000));
+            onlyB = store.blobs().put(randomBytes(12, 50_000));
+            a = store.create("A", snapshot(1, "f", onlyA, shared, null, null), Set.of(shared, onlyA));
+            b = store.create("B", snapshot(1, "f", onlyB, shared, null, null), Set.of(shared, onlyB));
 
             store.delete(a.id());
+            store.collect(Set.of());
 
-            assertFalse(store.blobs().exists(onlyA), "audio only A used is collected");
+            assertTrue(store.blobs().exists(onlyA), "a deleted session's audio stays while it can be brought back");
+            assertEquals(List.of(b.id()), store.setlist());
+            assertTrue(store.find(a.id()).isEmpty());
+            assertEquals("A", store.undelete().name());
+            assertEquals(List.of(a.id(), b.id()), store.setlist(), "back at its old position");
+            store.delete(a.id());
+        }
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(StoreOptions.DEFAULT_DELETED_RETENTION_DAYS + 1));
+        try (SessionStore store = SessionStore.open(data, Disk.local(), later)) {
+            assertFalse(store.blobs().exists(onlyA), "past its retention, audio only A used is collected");
             assertTrue(store.blobs().exists(shared), "audio B shares stays");
             assertTrue(store.blobs().exists(onlyB));
             assertEquals(50_000, store.map(shared).load().length());
-            assertEquals(List.of(b.id()), store.setlist());
-            assertTrue(store.find(a.id()).isEmpty());
-            assertFalse(Files.exists(data.resolve("manifests").resolve(a.id() + ".json")));
+            assertThrows(EncoreException.class, store::undelete);
         }
     }
 
     @Test
-    void audioWrittenButNeverSavedIsCollectedAtNextStartButNotBefore() {
+    void audioNoRecordEverNamedIsNeverCollected() {
         AssetId orphan;
         try (SessionStore store = SessionStore.open(data)) {
             orphan = store.blobs().put(randomBytes(13, 20_000));
@@ -118,29 +133,34 @@ class SessionStoreTest {
             assertTrue(store.blobs().exists(orphan), "freshly written audio is never collected while this process may still use it");
         }
         try (SessionStore store = SessionStore.open(data)) {
-            assertFalse(store.blobs().exists(orphan), "no session, draft or live track references it any more");
+            store.collect(Set.of());
+            store.compact();
+            assertTrue(store.blobs().exists(orphan), "recovery only adds: audio no record names may be a user's or a lost session's");
         }
     }
 
     @Test
     void liveRootsAndDraftsKeepAudioAlive() {
-        AssetId live;
         AssetId drafted;
+        AssetId again;
         try (SessionStore store = SessionStore.open(data)) {
-            live = store.blobs().put(randomBytes(14, 1000));
             drafted = store.blobs().put(randomBytes(15, 1000));
             store.putDraft(null, snapshot(0.2, "f", drafted, drafted, null, null), Set.of(drafted));
         }
         try (SessionStore store = SessionStore.open(data)) {
-            assertFalse(store.blobs().exists(live));
+            store.collect(Set.of());
             assertTrue(store.blobs().exists(drafted), "the untitled draft references it");
             assertEquals(Set.of(drafted), store.draft(null).orElseThrow().assets());
             store.dropDraft(null);
-            AssetId again = store.blobs().put(randomBytes(16, 1000));
-            store.setLiveRoots(() -> Set.of(again));
         }
         try (SessionStore store = SessionStore.open(data)) {
-            assertFalse(store.blobs().exists(drafted), "the draft was dropped");
+            again = store.blobs().put(randomBytes(16, 1000));
+            store.putDraft(null, snapshot(0.3, "f", again, again, null, null), Set.of(again));
+            store.dropDraft(null);
+            store.setLiveRoots(() -> Set.of(again));
+            store.collect(Set.of());
+            assertFalse(store.blobs().exists(drafted), "the draft was dropped and nothing else uses it");
+            assertTrue(store.blobs().exists(again), "the live state still holds it");
         }
     }
 

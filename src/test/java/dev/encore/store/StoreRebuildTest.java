@@ -1,15 +1,13 @@
 package dev.encore.store;
 
+import static dev.encore.store.StoreFixtures.assertSameDocument;
 import static dev.encore.store.StoreFixtures.assertSameSession;
 import static dev.encore.store.StoreFixtures.params;
 import static dev.encore.store.StoreFixtures.randomBytes;
 import static dev.encore.store.StoreFixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.encore.EncoreException;
-import dev.encore.Reason;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,51 +40,17 @@ class StoreRebuildTest {
     }
 
     private void corruptIndex() throws Exception {
-        Path index = data.resolve(MapDbCatalog.FILE_NAME);
-        try (RandomAccessFile f = new RandomAccessFile(index.toFile(), "rw")) {
-            byte[] junk = new byte[(int) Math.min(f.length(), 64 * 1024)];
-            new Random(1).nextBytes(junk);
-            f.seek(0);
-            f.write(junk);
+        for (Path image : IndexImage.images(data, Disk.local())) {
+            try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+                byte[] junk = new byte[(int) Math.min(f.length(), 64 * 1024)];
+                new Random(1).nextBytes(junk);
+                f.seek(0);
+                f.write(junk);
+            }
         }
     }
 
-    @Test
-    void aCorruptedIndexIsRefusedWithTheRebuildCommandAndNothingChanges() throws Exception {
-        storeTwentySessions();
-        corruptIndex();
-        long blobBytes = StoreFixtures.folderBytes(data.resolve("blobs"));
-        EncoreException e = assertThrows(EncoreException.class, () -> SessionStore.open(data));
-        assertEquals(Reason.STORE_DAMAGED, e.reason());
-        assertTrue(e.getMessage().contains("--rebuild --data " + data), e.getMessage());
-        assertEquals(blobBytes, StoreFixtures.folderBytes(data.resolve("blobs")), "no audio was collected");
-    }
-
-    @Test
-    void aRefusedStartLeavesTheDamagedIndexUntouchedAndNoCrashMarker() throws Exception {
-        storeTwentySessions();
-        corruptIndex();
-        byte[] damaged = Files.readAllBytes(data.resolve(MapDbCatalog.FILE_NAME));
-        assertEquals(Reason.STORE_DAMAGED, assertThrows(EncoreException.class, () -> SessionStore.open(data)).reason());
-        // Without the marker the next start refuses again instead of rebuilding on its own.
-        assertTrue(Files.notExists(data.resolve(SessionStore.OPEN_MARKER)));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(damaged, Files.readAllBytes(data.resolve(MapDbCatalog.FILE_NAME)));
-    }
-
-    @Test
-    void rebuildFromManifestsBringsBackEverySessionWithItsOrderAndAudio() throws Exception {
-        List<StoredSession> saved = storeTwentySessions();
-        List<SessionId> order;
-        try (SessionStore store = SessionStore.open(data)) {
-            order = store.setlist();
-        }
-        corruptIndex();
-
-        RebuildReport report = SessionStore.rebuild(data);
-
-        assertEquals(19, report.sessions());
-        assertTrue(report.missingAudio().isEmpty());
-        assertTrue(Files.isDirectory(report.movedAside()), "the damaged index is kept aside, not deleted");
+    private void assertEverySessionBack(List<StoredSession> saved, List<SessionId> order) {
         try (SessionStore store = SessionStore.open(data)) {
             assertEquals(order, store.setlist());
             assertEquals(saved.get(6).id(), store.active().orElseThrow());
@@ -101,34 +65,97 @@ class StoreRebuildTest {
         }
     }
 
-    @Test
-    void twoRebuildsInTheSameSecondKeepBothOldIndexes() throws Exception {
-        storeTwentySessions();
-        java.time.Clock sameSecond = java.time.Clock.fixed(java.time.Instant.parse("2026-11-24T21:00:00Z"), java.time.ZoneOffset.UTC);
-        corruptIndex();
-        RebuildReport first = StoreRebuild.rebuild(data, Disk.local(), sameSecond);
-        corruptIndex();
-        RebuildReport second = StoreRebuild.rebuild(data, Disk.local(), sameSecond);
-        assertTrue(Files.isDirectory(first.movedAside()));
-        assertTrue(Files.isDirectory(second.movedAside()));
-        assertTrue(!first.movedAside().equals(second.movedAside()), "each rebuild keeps its own copy of the old index");
-        assertEquals(19, second.sessions());
+    private List<SessionId> order() {
+        try (SessionStore store = SessionStore.open(data)) {
+            return store.setlist();
+        }
     }
 
     @Test
-    void aMissingIndexBesideManifestsIsRefusedRatherThanStartedEmpty() throws Exception {
-        storeTwentySessions();
-        try (var files = Files.list(data)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(MapDbCatalog.FILE_NAME)).toList()) {
-                Files.delete(p);
+    void aCorruptedIndexIsReplacedFromTheJournalWithNothingLost() throws Exception {
+        List<StoredSession> saved = storeTwentySessions();
+        List<SessionId> order = order();
+        long blobBytes = StoreFixtures.folderBytes(data.resolve("blobs"));
+        corruptIndex();
+
+        assertEverySessionBack(saved, order);
+        assertEquals(blobBytes, StoreFixtures.folderBytes(data.resolve("blobs")), "no audio was collected");
+    }
+
+    @Test
+    void aLostIndexLosesNothingAtTheFirstStartOrTheSecond() throws Exception {
+        List<StoredSession> saved = storeTwentySessions();
+        List<SessionId> order = order();
+        long blobBytes = StoreFixtures.folderBytes(data.resolve("blobs"));
+        deleteTree(data.resolve(IndexImage.DIR));
+
+        assertEverySessionBack(saved, order);
+        assertEverySessionBack(saved, order);
+        assertEquals(blobBytes, StoreFixtures.folderBytes(data.resolve("blobs")), "no audio was collected");
+    }
+
+    @Test
+    void rebuildReplaysTheWholeJournalAndWritesOneNewImage() throws Exception {
+        List<StoredSession> saved = storeTwentySessions();
+        List<SessionId> order = order();
+        corruptIndex();
+
+        RebuildReport report = SessionStore.rebuild(data);
+
+        assertEquals(19, report.sessions());
+        assertTrue(report.missingAudio().isEmpty());
+        assertEquals(1, IndexImage.images(data, Disk.local()).size());
+        assertEverySessionBack(saved, order);
+    }
+
+    @Test
+    void anInterruptedImageWriteLeavesTheStoreUsableAndIsCleanedUp() throws Exception {
+        List<StoredSession> saved = storeTwentySessions();
+        List<SessionId> order = order();
+        Path half = data.resolve(IndexImage.DIR).resolve("image-0000000000000099999.mapdb.tmp");
+        Files.write(half, randomBytes(5, 10_000));
+
+        assertEverySessionBack(saved, order);
+        assertTrue(Files.notExists(half), "a half-written image is removed once a new one is in place");
+    }
+
+    @Test
+    void aUsersOwnFilesBesideTheIndexAreLeftAlone() throws Exception {
+        List<StoredSession> saved = storeTwentySessions();
+        List<SessionId> order = order();
+        Path mine = Files.writeString(data.resolve("index.mapdb.bak"), "my backup");
+        Path inIndex = Files.writeString(data.resolve(IndexImage.DIR).resolve("notes.txt"), "notes");
+        corruptIndex();
+        SessionStore.rebuild(data);
+
+        assertEverySessionBack(saved, order);
+        assertEquals("my backup", Files.readString(mine));
+        assertEquals("notes", Files.readString(inIndex));
+    }
+
+    @Test
+    void theJournalLostButTheIndexKeptIsJournaledAgain() throws Exception {
+        List<StoredSession> saved = storeTwentySessions();
+        List<SessionId> order = order();
+        deleteTree(data.resolve(Journal.DIR));
+
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(order, store.setlist());
+        }
+        deleteTree(data.resolve(IndexImage.DIR));
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(order, store.setlist(), "the journal holds every session again");
+            for (StoredSession s : saved) {
+                assertSameDocument(s.snapshot(), store.find(s.id()).orElseThrow().snapshot());
             }
         }
-        EncoreException e = assertThrows(EncoreException.class, () -> SessionStore.open(data));
-        assertEquals(Reason.STORE_DAMAGED, e.reason());
-        assertTrue(e.getMessage().contains("19 session manifest(s)"), e.getMessage());
-        assertEquals(19, SessionStore.rebuild(data).sessions());
-        try (SessionStore store = SessionStore.open(data)) {
-            assertEquals(19, store.list().size());
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }
