@@ -327,6 +327,7 @@ final class Journal implements AutoCloseable {
         locations.clear();
         locations.putAll(fresh.locations);
         generation = next;
+        lastSeq = Math.max(lastSeq, fresh.lastSeq);
         bytesUsed = fresh.bytesUsed;
         tailNumber = fresh.tailNumber;
         tailSize = fresh.tailSize;
