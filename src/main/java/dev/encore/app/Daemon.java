@@ -63,6 +63,7 @@ public final class Daemon implements AutoCloseable {
             this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
             this.pushTarget = osc;
             osc.start();
+            engine.announceOscPort(osc.port());
             this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "encore-midi");
                 thread.setDaemon(true);

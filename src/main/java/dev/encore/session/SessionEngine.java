@@ -224,6 +224,11 @@ public final class SessionEngine implements AutoCloseable {
         return store;
     }
 
+    /** Writes the OSC port into the data folder's lock, so a second Encore can say who holds it. */
+    public void announceOscPort(int port) {
+        store.lock().describe(port);
+    }
+
     Map<AssetId, MappedAsset> preloaded() {
         return switcher.preloaded();
     }

@@ -81,13 +81,11 @@ public final class FolderLock implements AutoCloseable {
 
     /** Rewrites who holds the lock, now with the OSC port it answers on ({@code -1}: none). */
     public void describe(int oscPort) {
-        String text = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started " + started
-                + (oscPort > 0 ? ", OSC port " + oscPort : "") + "\n";
-        text = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started " + started
+        this.text = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started " + started
                 + (oscPort > 0 ? ", OSC port " + oscPort : "");
         try {
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(ByteBuffer.wrap((this.text + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
         } catch (IOException e) {
             // The lock itself holds; only the description for the next one is missing.
