@@ -81,7 +81,15 @@ public final class CommandRouter implements CommandHandler {
         switch (name) {
             case "save" -> submit(new Action.Save(args(command, "[s:name]").count(0, 1).optionalText(0)), reply);
             case "save_copy" -> submit(new Action.SaveCopy(args(command, "[s:name]").count(0, 1).optionalText(0)), reply);
-            case "open" -> submit(new Action.Open(session(args(command, "s:name | i:position").count(1, 1))), reply);
+            case "open" -> submit(open(args(command, "s:name | i:position | s:name i:revision").count(1, 2)), reply);
+            case "history" -> {
+                String of = args(command, "[s:name]").count(0, 1).optionalText(0);
+                submit(new Action.History(of == null ? null : SessionRef.name(of)), reply,
+                        ok -> dump.history(command.origin(), revisions(ok.data())));
+            }
+            case "undo" -> submit(none(command, new Action.Undo()), reply);
+            case "redo" -> submit(none(command, new Action.Redo()), reply);
+            case "undelete" -> submit(none(command, new Action.Undelete()), reply);
             case "next" -> submit(none(command, new Action.Next()), reply);
             case "prev" -> submit(none(command, new Action.Prev()), reply);
             case "rename" -> {
@@ -242,6 +250,18 @@ public final class CommandRouter implements CommandHandler {
     }
 
     @SuppressWarnings("unchecked")
+    private Action open(Arguments a) {
+        if (a.size() == 2) {
+            return new Action.OpenRevision(SessionRef.name(a.text(0)), a.whole(1));
+        }
+        return new Action.Open(session(a));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<dev.encore.store.Revision> revisions(Object data) {
+        return data instanceof List<?> list ? (List<dev.encore.store.Revision>) list : List.of();
+    }
+
     private static List<SessionSummary> summaries(Object data) {
         return data instanceof List<?> list ? (List<SessionSummary>) list : List.of();
     }

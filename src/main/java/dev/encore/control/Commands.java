@@ -14,7 +14,7 @@ public final class Commands {
     public static final List<String> NAMES = List.of(
             "save", "save_copy", "open", "next", "prev", "rename", "delete", "revert", "move", "list",
             "sync", "check", "ping", "subscribe", "unsubscribe", "fixture", "track/import", "track/trim",
-            "track/remove", "stems/mode");
+            "track/remove", "stems/mode", "history", "undo", "redo", "undelete");
 
     private static final String PARAM = "param/";
 

@@ -22,6 +22,14 @@ final class StateDump {
     }
 
     /** One {@code /encore/list/item i:position s:name s:id i:has_draft} per session, then {@code /encore/list/end i:count}. */
+    /** One {@code /encore/history/item i:revision s:time s:what} per retained revision, newest first, then the end. */
+    void history(String origin, List<dev.encore.store.Revision> revisions) {
+        for (dev.encore.store.Revision r : revisions) {
+            direct.send(origin, "/encore/history/item", List.of(r.number(), r.time().toString(), r.what()));
+        }
+        direct.send(origin, "/encore/history/end", List.of(revisions.size()));
+    }
+
     void list(String origin, List<SessionSummary> setlist) {
         for (SessionSummary s : setlist) {
             direct.send(origin, LIST_ITEM, List.of(s.position(), s.name(), s.id().value(), s.hasDraft() ? 1 : 0));

@@ -168,4 +168,45 @@ public sealed interface Action {
             return "select";
         }
     }
+
+    /** Lists the retained revisions of {@code target} (the active session when null), newest first; data is a {@code List<Revision>}. */
+    record History(SessionRef target) implements Action {
+        public String verb() {
+            return "history";
+        }
+    }
+
+    /** Steps the active session's stored state back to the revision before its last save; the live state follows. */
+    record Undo() implements Action {
+        public String verb() {
+            return "undo";
+        }
+    }
+
+    /** Steps the active session's stored state forward to the revision the last undo left. */
+    record Redo() implements Action {
+        public String verb() {
+            return "redo";
+        }
+    }
+
+    /** Brings back the most recently deleted session, at its old setlist position. */
+    record Undelete() implements Action {
+        public String verb() {
+            return "undelete";
+        }
+    }
+
+    /** Opens {@code revision} of a session as the live state, unsaved (saving it makes it the newest revision). */
+    record OpenRevision(SessionRef target, int revision) implements Action {
+        public OpenRevision {
+            if (target == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Open of a revision needs the session's name.");
+            }
+        }
+
+        public String verb() {
+            return "open";
+        }
+    }
 }

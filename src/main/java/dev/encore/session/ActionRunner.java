@@ -28,6 +28,7 @@ final class ActionRunner {
     private final FeedbackBus bus;
     private final EngineSettings settings;
 
+    private final HistoryActions history;
     private Arming armed;
 
     /** A destructive action waiting for its confirmation until {@code expiresAt}. */
@@ -42,6 +43,7 @@ final class ActionRunner {
         this.switcher = switcher;
         this.bus = bus;
         this.settings = settings;
+        this.history = new HistoryActions(store, performance, switcher, this::resolve);
     }
 
     Result run(Action action, long now) {
@@ -61,6 +63,8 @@ final class ActionRunner {
             return new Result.Ok(list.size() + " session(s).", list);
         } else if (action instanceof Action.Sync) {
             return sync();
+        } else if (HistoryActions.handles(action)) {
+            return history.run(action);
         }
         throw new IllegalArgumentException("not a plain action: " + action);
     }

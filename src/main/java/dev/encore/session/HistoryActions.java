@@ -1,0 +1,111 @@
+package dev.encore.session;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.store.Revision;
+import dev.encore.store.SessionId;
+import dev.encore.store.SessionStore;
+import dev.encore.store.StoredSession;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * History, undo, redo, undelete and opening an older revision. Undo and redo change the stored
+ * state (durably, as journal records) and the live state follows, parameters pushed, status
+ * {@code saved}; so that they never drop unsaved work, they are refused while the live state has
+ * unsaved changes. Confined to the engine thread.
+ */
+final class HistoryActions {
+    private final SessionStore store;
+    private final Performance performance;
+    private final Switcher switcher;
+    private final Function<SessionRef, StoredSession> resolve;
+
+    HistoryActions(SessionStore store, Performance performance, Switcher switcher, Function<SessionRef, StoredSession> resolve) {
+        this.store = store;
+        this.performance = performance;
+        this.switcher = switcher;
+        this.resolve = resolve;
+    }
+
+    static boolean handles(Action a) {
+        return a instanceof Action.History || a instanceof Action.Undo || a instanceof Action.Redo
+                || a instanceof Action.Undelete || a instanceof Action.OpenRevision;
+    }
+
+    Result run(Action a) {
+        if (a instanceof Action.History h) {
+            return history(h.target());
+        } else if (a instanceof Action.Undo) {
+            return step(true);
+        } else if (a instanceof Action.Redo) {
+            return step(false);
+        } else if (a instanceof Action.Undelete) {
+            return undelete();
+        } else if (a instanceof Action.OpenRevision o) {
+            return openRevision(o);
+        }
+        throw new IllegalArgumentException("not a history action: " + a);
+    }
+
+    private Result history(SessionRef target) {
+        StoredSession s = target == null ? active() : resolve.apply(target);
+        List<Revision> revisions = store.history(s.id());
+        return new Result.Ok(revisions.size() + " revision(s) of '" + s.name() + "'; its stored state is revision "
+                + store.headRevision(s.id()) + ".", revisions);
+    }
+
+    private Result step(boolean back) {
+        StoredSession current = active();
+        refuseUnsaved(back ? "undo" : "redo", current);
+        StoredSession stored = back ? store.undo(current.id()) : store.redo(current.id());
+        Snapshot s = switcher.arriving(SnapshotCodec.decode(stored.snapshot(), "session '" + stored.name() + "'"));
+        switcher.bring(stored.id(), stored.name(), s, s, switcher.pageIn(s), false);
+        store.dropDraft(stored.id());
+        performance.push();
+        return new Result.Ok((back ? "Undid the last save of '" : "Redid the save of '") + stored.name() + "': now at revision "
+                + store.headRevision(stored.id()) + ".");
+    }
+
+    private Result undelete() {
+        StoredSession back = store.undelete();
+        performance.announceSession();
+        int position = store.setlist().indexOf(back.id()) + 1;
+        return new Result.Ok("Brought back '" + back.name() + "' at position " + position + ".");
+    }
+
+    private Result openRevision(Action.OpenRevision o) {
+        StoredSession target = resolve.apply(o.target());
+        StoredSession old = store.revision(target.id(), o.revision());
+        if (target.id().equals(performance.active())) {
+            refuseUnsaved("open an older revision", target);
+        } else {
+            Result opened = switcher.open(target);
+            if (opened instanceof Result.Error) {
+                return opened;
+            }
+        }
+        Snapshot stored = switcher.arriving(SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'"));
+        Snapshot incoming = switcher.arriving(SnapshotCodec.decode(old.snapshot(), "revision " + o.revision() + " of '" + target.name() + "'"));
+        switcher.bring(target.id(), target.name(), stored, incoming, switcher.pageIn(incoming), false);
+        performance.push();
+        return new Result.Ok("Opened revision " + o.revision() + " of '" + target.name()
+                + "' as unsaved changes; save to make it the newest revision, or revert.");
+    }
+
+    private StoredSession active() {
+        SessionId id = performance.active();
+        if (id == null) {
+            throw new EncoreException(Reason.NO_ACTIVE_SESSION, "No session is open.");
+        }
+        return store.find(id).orElseThrow(() -> new EncoreException(Reason.NO_ACTIVE_SESSION, "No session is open."));
+    }
+
+    private void refuseUnsaved(String what, StoredSession s) {
+        performance.refreshDirty();
+        if (performance.dirty()) {
+            throw new EncoreException(Reason.UNSAVED_CHANGES, "'" + s.name() + "' has unsaved changes; save or revert them before you "
+                    + what + ".");
+        }
+    }
+}
