@@ -144,16 +144,8 @@ public final class Main {
         return STOPPED_BY_SIGNAL;
     }
 
-    /** What to print when the daemon cannot start; a damaged store gets the rebuild command for its data folder. */
+    /** What to print when the daemon cannot start: what happened and the one next step, never the command that just failed. */
     static String startFailure(EncoreException e, DaemonConfig config) {
-        if (e.reason() == Reason.STORE_DAMAGED && !e.getMessage().contains("--rebuild")) {
-            return "Encore did not start: " + e.getMessage() + System.lineSeparator()
-                    + "Rebuild the index from the session manifests with:" + System.lineSeparator()
-                    + "  java -jar encore.jar --rebuild --data " + config.dataDir();
-        }
-        if (e.reason() == Reason.STORE_DAMAGED) {
-            return "Encore did not start: " + e.getMessage();
-        }
         return "Encore did not start: " + e.messageWithFix();
     }
 }

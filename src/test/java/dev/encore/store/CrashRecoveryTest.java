@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a child JVM with SIGKILL at random moments while it commits sessions, then checks that the
+ * Kills a child JVM with SIGKILL at random moments while it creates, copies, updates, renames,
+ * undoes and deletes sessions, then checks that the
  * store opens and that every acknowledged session is there with its latest acknowledged content
  * (or the one whose commit was cut off) and audio whose hash verifies. Trials default to 30;
  * {@code -Dencore.crash.trials=500} runs the long version.
@@ -105,7 +106,8 @@ class CrashRecoveryTest {
     private void apply(String[] w) {
         switch (w[1]) {
             case "CREATE" -> acked.put(w[2], new Acked(w[3], Double.parseDouble(w[4]), audio(w, 5)));
-            case "UPDATE" -> acked.put(w[2], new Acked(acked.get(w[2]).name(), Double.parseDouble(w[3]), audio(w, 4)));
+            case "UPDATE", "UNDO" -> acked.put(w[2], new Acked(acked.get(w[2]).name(), Double.parseDouble(w[3]), audio(w, 4)));
+            case "RENAME" -> acked.put(w[2], new Acked(w[3], acked.get(w[2]).gain(), acked.get(w[2]).audio()));
             case "DELETE" -> acked.remove(w[2]);
             default -> fail("unknown line " + String.join(" ", w));
         }
@@ -136,9 +138,14 @@ class CrashRecoveryTest {
                             "trial " + trial + ": session " + row.name() + " exists but was never acknowledged; child ended with " + lastLines);
                     acked.put(id, new Acked(row.name(), gain, audio)); // the cut-off create did commit
                 } else if (expected.gain() != gain || !expected.audio().equals(audio)) {
-                    assertTrue(pendingHere && pending[1].equals("UPDATE") && Double.parseDouble(pending[3]) == gain,
+                    boolean cutOff = pendingHere && (pending[1].equals("UPDATE") || pending[1].equals("UNDO"));
+                    assertTrue(cutOff && Double.parseDouble(pending[3]) == gain,
                             "trial " + trial + ": session " + row.name() + " lost its acknowledged content; child ended with " + lastLines);
-                    acked.put(id, new Acked(expected.name(), gain, audio)); // the cut-off update did commit
+                    acked.put(id, new Acked(expected.name(), gain, audio)); // the cut-off update or undo did commit
+                } else if (!expected.name().equals(row.name())) {
+                    assertTrue(pendingHere && pending[1].equals("RENAME") && pending[3].equals(row.name()),
+                            "trial " + trial + ": session " + expected.name() + " came back as " + row.name() + "; child ended with " + lastLines);
+                    acked.put(id, new Acked(row.name(), gain, audio)); // the cut-off rename did commit
                 }
             }
             for (String id : new ArrayList<>(acked.keySet())) {

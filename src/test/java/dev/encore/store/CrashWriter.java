@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The child process of {@link CrashRecoveryTest}: commits sessions in a loop (some with new audio)
+ * The child process of {@link CrashRecoveryTest}: creates, copies, updates (some with new audio),
+ * renames, undoes and deletes sessions in a loop
  * and prints each operation before it starts and again once it is acknowledged, until killed.
  */
 public final class CrashWriter {
@@ -31,7 +32,7 @@ public final class CrashWriter {
                 if (mine.size() > 150) {
                     op = 9; // keep the store at a few hundred sessions however many trials run
                 }
-                if (op < 6 || mine.isEmpty()) {
+                if (op < 5 || mine.isEmpty()) {
                     String name = "t" + trial + "-" + i;
                     Set<AssetId> assets = newAudio(store, random);
                     System.out.println("BEGIN CREATE " + name + " " + gain);
@@ -39,7 +40,16 @@ public final class CrashWriter {
                     StoredSession s = store.create(name, document(gain, assets), assets);
                     mine.add(s.id());
                     System.out.println("ACK CREATE " + s.id() + " " + name + " " + gain + " " + join(assets));
-                } else if (op < 9) {
+                } else if (op == 5) {
+                    StoredSession from = store.find(mine.get(random.nextInt(mine.size()))).orElseThrow();
+                    String name = "copy" + trial + "-" + i;
+                    double copied = from.snapshot().path("params").path("mixer/gain").asDouble();
+                    System.out.println("BEGIN CREATE " + name + " " + copied);
+                    System.out.flush();
+                    StoredSession s = store.create(name, from.snapshot(), from.assets());
+                    mine.add(s.id());
+                    System.out.println("ACK CREATE " + s.id() + " " + name + " " + copied + " " + join(s.assets()));
+                } else if (op < 8) {
                     SessionId id = mine.get(random.nextInt(mine.size()));
                     Set<AssetId> assets = new LinkedHashSet<>(store.find(id).orElseThrow().assets());
                     assets.addAll(newAudio(store, random));
@@ -47,6 +57,32 @@ public final class CrashWriter {
                     System.out.flush();
                     store.update(id, document(gain, assets), assets);
                     System.out.println("ACK UPDATE " + id + " " + gain + " " + join(assets));
+                } else if (op == 8 && random.nextBoolean()) {
+                    SessionId id = mine.get(random.nextInt(mine.size()));
+                    String name = "r" + trial + "-" + i;
+                    System.out.println("BEGIN RENAME " + id + " " + name);
+                    System.out.flush();
+                    store.rename(id, name);
+                    System.out.println("ACK RENAME " + id + " " + name);
+                } else if (op == 8) {
+                    SessionId id = mine.get(random.nextInt(mine.size()));
+                    List<Revision> history = store.history(id);
+                    int head = store.headRevision(id);
+                    Revision before = null;
+                    for (int k = 0; k + 1 < history.size(); k++) {
+                        if (history.get(k).number() == head) {
+                            before = history.get(k + 1);
+                        }
+                    }
+                    if (before == null) {
+                        continue;
+                    }
+                    StoredSession target = store.revision(id, before.number());
+                    double back = target.snapshot().path("params").path("mixer/gain").asDouble();
+                    System.out.println("BEGIN UNDO " + id + " " + back + " " + join(target.assets()));
+                    System.out.flush();
+                    store.undo(id);
+                    System.out.println("ACK UNDO " + id + " " + back + " " + join(target.assets()));
                 } else {
                     SessionId id = mine.remove(random.nextInt(mine.size()));
                     System.out.println("BEGIN DELETE " + id);
