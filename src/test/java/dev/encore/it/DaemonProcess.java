@@ -115,8 +115,9 @@ final class DaemonProcess implements AutoCloseable {
 
     /** SIGINT, as Ctrl-C in a terminal; returns once the signal is sent. */
     void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0 && process.isAlive()) {
             throw new IllegalStateException("kill -INT " + process.pid() + " failed");
         }
     }

@@ -57,11 +57,7 @@ class IndexLossIT {
         try (Stream<Path> top = Files.list(data)) {
             for (Path entry : top.filter(p -> p.getFileName().toString().startsWith("index")).sorted().toList()) {
                 removed.add(entry.getFileName().toString());
-                try (Stream<Path> tree = Files.walk(entry)) {
-                    for (Path p : tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                        Files.delete(p);
-                    }
-                }
+                DataFolders.remove(entry);
             }
         }
         assertFalse(removed.isEmpty(), "the data folder held an index to remove");

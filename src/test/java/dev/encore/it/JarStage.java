@@ -122,21 +122,31 @@ final class JarStage implements AutoCloseable {
     // ---- what the performer does over OSC ----
 
     /**
-     * Saves each song as a new session: {@code /encore/save_copy name}, then its parameters, then
-     * {@code /encore/save}, so no session keeps a draft. Both commits are acknowledged before the
-     * next song; {@link #revisions(String)} keeps what each one held.
+     * Saves each song as a new session: its parameters, then {@code /encore/save_copy name}, which
+     * commits the live state as a new session and leaves the previous one as it was saved (its
+     * unsaved changes go with the copy). Each commit is acknowledged before the next song starts.
      */
     void saveAll(List<Song> songs) throws IOException {
         for (Song song : songs) {
+            set(song);
             assertReply(osc.request("/encore/save_copy", song.name()));
-            List<Map<String, List<String>>> saved = revisions.computeIfAbsent(song.name(), n -> new ArrayList<>());
-            saved.add(read(song.params().keySet()));
-            for (Map.Entry<String, List<Object>> p : song.params().entrySet()) {
-                assertReply(osc.request("/encore/param/" + p.getKey(), p.getValue().toArray()));
-            }
-            assertReply(osc.request("/encore/save"));
-            saved.add(song.described());
+            revisions.computeIfAbsent(song.name(), n -> new ArrayList<>()).add(song.described());
             osc.drain();
+        }
+    }
+
+    /** Opens the song's session, sets the song's parameters and saves them: a newer revision of it. */
+    void resave(Song song) throws IOException {
+        assertReply(osc.request("/encore/open", song.name()));
+        set(song);
+        assertReply(osc.request("/encore/save"));
+        revisions.computeIfAbsent(song.name(), n -> new ArrayList<>()).add(song.described());
+        osc.drain();
+    }
+
+    private void set(Song song) throws IOException {
+        for (Map.Entry<String, List<Object>> p : song.params().entrySet()) {
+            assertReply(osc.request("/encore/param/" + p.getKey(), p.getValue().toArray()));
         }
     }
 
