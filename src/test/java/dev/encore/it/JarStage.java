@@ -10,11 +10,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -102,10 +106,49 @@ final class JarStage implements AutoCloseable {
         return concatenated(outputs);
     }
 
-    /** What the children printed and what the daemon wrote to the data folder's logs/, where damage is named. */
-    String printedAndLogged() throws IOException {
-        return concatenated(outputs) + concatenated(data.resolve("logs"));
+    /** A moment in a stage's life: what ran before it and when. */
+    record Mark(int runs, LocalDateTime time) {
     }
+
+    Mark mark() {
+        return new Mark(runs, LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * What children started after {@code mark} printed, and the lines the daemon logged to the data
+     * folder's logs/ since then (log lines start with their local time, {@code 2026-12-01 08:47:26.967}).
+     */
+    String printedAndLoggedSince(Mark mark) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(outputs)) {
+            for (Path f : files.sorted().toList()) {
+                if (Integer.parseInt(f.getFileName().toString().substring(0, 2)) > mark.runs()) {
+                    all.append("== ").append(dir.relativize(f)).append('\n').append(Files.readString(f));
+                }
+            }
+        }
+        Path logs = data.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    all.append("== ").append(dir.relativize(f)).append(" since ").append(mark.time()).append('\n');
+                    boolean since = false;
+                    for (String line : Files.readAllLines(f)) {
+                        Matcher m = LOG_TIME.matcher(line);
+                        if (m.lookingAt()) {
+                            since = !LocalDateTime.parse(m.group(1) + "T" + m.group(2)).isBefore(mark.time());
+                        }
+                        if (since) {
+                            all.append(line).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static final Pattern LOG_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ");
 
     private String concatenated(Path folder) throws IOException {
         StringBuilder all = new StringBuilder();

@@ -23,6 +23,15 @@ record Song(String name, Map<String, List<Object>> params) {
         return new Song(String.format("Song %03d", i), params);
     }
 
+    /** The same session saved again with other values: a newer revision of it. */
+    Song revised() {
+        Map<String, List<Object>> changed = new LinkedHashMap<>();
+        params.forEach((path, values) -> changed.put(path, values.stream()
+                .map(v -> v instanceof Float f ? (Object) (f + 0.5f) : v instanceof String s ? s + ", take 2" : v)
+                .toList()));
+        return new Song(name, changed);
+    }
+
     static List<Song> numbered(int count, int from) {
         List<Song> songs = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
