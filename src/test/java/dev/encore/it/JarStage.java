@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,6 @@ final class JarStage implements AutoCloseable {
     final Path map;
     final OscClient osc;
     private final Path outputs;
-    private final Map<String, List<Map<String, List<String>>>> revisions = new LinkedHashMap<>();
     private int runs;
 
     JarStage(Path dir) throws IOException {
@@ -173,7 +170,6 @@ final class JarStage implements AutoCloseable {
         for (Song song : songs) {
             set(song);
             assertReply(osc.request("/encore/save_copy", song.name()));
-            revisions.computeIfAbsent(song.name(), n -> new ArrayList<>()).add(song.described());
             osc.drain();
         }
     }
@@ -183,7 +179,6 @@ final class JarStage implements AutoCloseable {
         assertReply(osc.request("/encore/open", song.name()));
         set(song);
         assertReply(osc.request("/encore/save"));
-        revisions.computeIfAbsent(song.name(), n -> new ArrayList<>()).add(song.described());
         osc.drain();
     }
 
@@ -191,11 +186,6 @@ final class JarStage implements AutoCloseable {
         for (Map.Entry<String, List<Object>> p : song.params().entrySet()) {
             assertReply(osc.request("/encore/param/" + p.getKey(), p.getValue().toArray()));
         }
-    }
-
-    /** What each acknowledged commit of the named session held, oldest first (parameters of its song). */
-    List<Map<String, List<String>>> revisions(String name) {
-        return revisions.getOrDefault(name, List.of());
     }
 
     /** The session names {@code /encore/list} answers, in setlist order. */
