@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ final class JarStage implements AutoCloseable {
     final Path map;
     final OscClient osc;
     private final Path outputs;
+    private final List<DaemonProcess> launched = new ArrayList<>();
     private int runs;
 
     JarStage(Path dir) throws IOException {
@@ -63,7 +65,7 @@ final class JarStage implements AutoCloseable {
 
     /** Starts a daemon without waiting for it; see {@link DaemonProcess#awaitRunning()}. */
     DaemonProcess launch() throws IOException {
-        return DaemonProcess.launch(dir, nextOutput("start"), startArgs());
+        return launched(DaemonProcess.launch(dir, nextOutput("start"), startArgs()));
     }
 
     /** Starts a daemon and waits until it listens; a refused start fails the test with what it printed. */
@@ -85,7 +87,7 @@ final class JarStage implements AutoCloseable {
 
     /** Starts {@code --rebuild} without waiting for it (for tests that interrupt it). */
     DaemonProcess launchRebuild() throws IOException {
-        return DaemonProcess.launch(dir, nextOutput("rebuild"), rebuildArgs());
+        return launched(DaemonProcess.launch(dir, nextOutput("rebuild"), rebuildArgs()));
     }
 
     /** Runs {@code java -jar encore.jar --rebuild --data <folder>} to its end. */
@@ -93,9 +95,14 @@ final class JarStage implements AutoCloseable {
         return EncoreJar.run(dir, nextOutput("rebuild"), DaemonProcess.START_TIMEOUT, rebuildArgs());
     }
 
+    private DaemonProcess launched(DaemonProcess child) {
+        launched.add(child);
+        return child;
+    }
+
     private Path nextOutput(String what) {
         runs++;
-        return outputs.resolve(String.format("%02d-%s.txt", runs, what));
+        return outputs.resolve(String.format("%03d-%s.txt", runs, what));
     }
 
     /** Everything every child printed on this stage, in the order they ran. */
@@ -119,7 +126,8 @@ final class JarStage implements AutoCloseable {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.list(outputs)) {
             for (Path f : files.sorted().toList()) {
-                if (Integer.parseInt(f.getFileName().toString().substring(0, 2)) > mark.runs()) {
+                String name = f.getFileName().toString();
+                if (Integer.parseInt(name.substring(0, name.indexOf('-'))) > mark.runs()) {
                     all.append("== ").append(dir.relativize(f)).append('\n').append(Files.readString(f));
                 }
             }
@@ -245,8 +253,10 @@ final class JarStage implements AutoCloseable {
         assertEquals("/encore/reply", answer.address(), () -> "the daemon refused: " + answer);
     }
 
+    /** Kills every child a failed test left running, then closes the controller. */
     @Override
     public void close() {
+        launched.forEach(DaemonProcess::close);
         try {
             osc.close();
         } catch (IOException e) {
