@@ -16,14 +16,15 @@ import java.util.function.Predicate;
 /**
  * A controller for tests: a real UDP socket on 127.0.0.1 that sends OSC messages to the daemon and
  * receives its replies and pushes on its own port (the daemon's reply port). Its small OSC codec is
- * written from the OSC 1.0 specification, independent of the daemon's.
+ * written from the OSC 1.0 specification, independent of the daemon's. Public because the black-box
+ * tests in {@code dev.encore.it} drive the packaged jar with it too.
  */
-final class OscClient implements AutoCloseable {
-    static final long WAIT_MS = 10_000;
-    static final long RETRY_MS = 50;
+public final class OscClient implements AutoCloseable {
+    public static final long WAIT_MS = 10_000;
+    public static final long RETRY_MS = 50;
 
-    record Message(String address, List<Object> args) {
-        Object arg(int i) {
+    public record Message(String address, List<Object> args) {
+        public Object arg(int i) {
             return args.get(i);
         }
 
@@ -38,7 +39,7 @@ final class OscClient implements AutoCloseable {
     private final List<Message> seen = new ArrayList<>();
     private InetSocketAddress daemon;
 
-    OscClient(String host, int port) throws IOException {
+    public OscClient(String host, int port) throws IOException {
         channel = DatagramChannel.open(StandardProtocolFamily.INET);
         channel.bind(new InetSocketAddress(host, port));
         channel.configureBlocking(false);
@@ -46,29 +47,29 @@ final class OscClient implements AutoCloseable {
         channel.register(selector, SelectionKey.OP_READ);
     }
 
-    OscClient() throws IOException {
+    public OscClient() throws IOException {
         this("127.0.0.1", 0);
     }
 
-    int port() throws IOException {
+    public int port() throws IOException {
         return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }
 
-    OscClient to(int daemonPort) {
+    public OscClient to(int daemonPort) {
         daemon = new InetSocketAddress("127.0.0.1", daemonPort);
         return this;
     }
 
-    void send(String address, Object... args) throws IOException {
+    public void send(String address, Object... args) throws IOException {
         sendRaw(encode(address, args));
     }
 
-    void sendRaw(byte[] packet) throws IOException {
+    public void sendRaw(byte[] packet) throws IOException {
         channel.send(ByteBuffer.wrap(packet), Objects.requireNonNull(daemon, "daemon port"));
     }
 
     /** Sends a command and returns its one answer ({@code /encore/reply} or {@code /encore/error}). */
-    Message request(String address, Object... args) throws IOException {
+    public Message request(String address, Object... args) throws IOException {
         send(address, args);
         return answerTo(address);
     }
@@ -77,7 +78,7 @@ final class OscClient implements AutoCloseable {
      * Sends a command with a request id again every {@code RETRY_MS} until its answer arrives, as a
      * controller on a lossy network does; the daemon runs it once and answers every copy.
      */
-    Message requestRetrying(String address, String requestId) throws IOException {
+    public Message requestRetrying(String address, String requestId) throws IOException {
         for (int attempt = 0; attempt < WAIT_MS / RETRY_MS; attempt++) {
             send(address, "req:" + requestId);
             int i = indexOf(m -> (m.address().equals("/encore/reply") || m.address().equals("/encore/error"))
@@ -89,19 +90,19 @@ final class OscClient implements AutoCloseable {
         throw new AssertionError(address + " req:" + requestId + " got no answer within " + WAIT_MS + " ms");
     }
 
-    Message answerTo(String address) throws IOException {
+    public Message answerTo(String address) throws IOException {
         return await(m -> (m.address().equals("/encore/reply") || m.address().equals("/encore/error"))
                 && m.args().get(0).equals(address));
     }
 
     /** The first message, received from now on or already seen and not yet taken, that matches; it is taken. */
-    Message await(Predicate<Message> wanted) throws IOException {
+    public Message await(Predicate<Message> wanted) throws IOException {
         int i = indexOf(wanted);
         return seen.remove(i);
     }
 
     /** Every message in arrival order up to and including the first that matches; they are taken. */
-    List<Message> until(Predicate<Message> wanted) throws IOException {
+    public List<Message> until(Predicate<Message> wanted) throws IOException {
         List<Message> head = seen.subList(0, indexOf(wanted) + 1);
         List<Message> taken = new ArrayList<>(head);
         head.clear();
@@ -133,12 +134,12 @@ final class OscClient implements AutoCloseable {
         }
     }
 
-    Message awaitPush(String address, Object... args) throws IOException {
+    public Message awaitPush(String address, Object... args) throws IOException {
         return await(m -> m.address().equals(address) && m.args().equals(List.of(args)));
     }
 
     /** Everything received so far and not taken by a wait, then forgotten. */
-    List<Message> drain() throws IOException {
+    public List<Message> drain() throws IOException {
         while (selector.selectNow() > 0) {
             selector.selectedKeys().clear();
             readAll();
