@@ -77,12 +77,19 @@ public final class BenchmarkSuite {
                 "Interleaved figures take turns with their baseline in one process, round after round, so bursts of"
                         + " load from other work on the machine hit both alike; they are means per round.",
                 "Start-up is JVM launch to the first answered /encore/ping, with " + StartupBenchmark.SESSIONS
-                        + " sessions stored; the baseline JVM only binds a UDP port and echoes.");
+                        + " sessions and " + StartupBenchmark.REVISIONS + " revisions stored; the baseline JVM only binds a UDP port and echoes."
+                        + " After kill -9, the daemon had taken ten saves since its start when it was killed.");
     }
 
     /** Every figure the issue asks for, in the order a performer meets them. */
     static List<Figure> figures() {
         return List.of(
+                new Figure("Save, 0 MB of audio, 250 ms after the last save, vs a raw append + fdatasync of the same bytes",
+                        stat("SaveBenchmark.isolatedMetadataSave[audioMib=0]", P50), stat("SaveBenchmark.rawAppendAfterQuiet[audioMib=0]", P50),
+                        new Target.RatioAtMost(1.5)),
+                new Figure("Save, 700 MB of audio, 250 ms after the last save, vs a raw append + fdatasync of the same bytes",
+                        stat("SaveBenchmark.isolatedMetadataSave[audioMib=700]", P50), stat("SaveBenchmark.rawAppendAfterQuiet[audioMib=700]", P50),
+                        new Target.RatioAtMost(1.5)),
                 new Figure("Save (metadata), 0 MB of audio, 250 ms after the last save", stat("SaveBenchmark.isolatedMetadataSave[audioMib=0]", P50), null, new Target.AtMost(0.005)),
                 new Figure("Save (metadata), 700 MB of audio, 250 ms after the last save", stat("SaveBenchmark.isolatedMetadataSave[audioMib=700]", P50),
                         stat("SaveBenchmark.isolatedMetadataSave[audioMib=0]", P50), new Target.RatioAtMost(1.2)),
@@ -118,8 +125,14 @@ public final class BenchmarkSuite {
                         stat("CommandLatencyBenchmark.udpEcho", P50), new Target.None()),
                 new Figure("Command over UDP: save, p99", stat("CommandLatencyBenchmark.save", P99),
                         stat("CommandLatencyBenchmark.udpEcho", P99), new Target.None()),
+                new Figure("Save over UDP vs a ping round trip plus a raw append + fdatasync", stat("CommandLatencyBenchmark.save", P50),
+                        stat("CommandLatencyBenchmark.pingThenRawAppend", P50), new Target.RatioAtMost(2.0)),
                 new Figure("Start-up to listening, 1,000 sessions stored", stat("StartupBenchmark.encore", MEAN),
                         stat("StartupBenchmark.bareJvmUdp", MEAN), new Target.None()),
-                new Figure("Start-up to listening (absolute)", stat("StartupBenchmark.encore", MEAN), null, new Target.AtMost(1.5)));
+                new Figure("Start-up to listening, 1,000 sessions and 10,000 revisions (absolute)", stat("StartupBenchmark.encore", MEAN), null,
+                        new Target.AtMost(1.0)),
+                new Figure("Start-up after kill -9 (journal tail replayed)", stat("StartupBenchmark.encoreAfterKill", MEAN),
+                        stat("StartupBenchmark.bareJvmUdp", MEAN), new Target.None()),
+                new Figure("Start-up after kill -9 (absolute)", stat("StartupBenchmark.encoreAfterKill", MEAN), null, new Target.AtMost(1.5)));
     }
 }

@@ -65,6 +65,7 @@ public class CommandLatencyBenchmark {
         echoThread = new Thread(this::echoLoop, "udp-echo");
         echoThread.setDaemon(true);
         echoThread.start();
+        preallocateRaw();
     }
 
     private void echoLoop() {
@@ -86,6 +87,7 @@ public class CommandLatencyBenchmark {
     @TearDown(Level.Trial)
     public void clean() throws IOException, InterruptedException {
         echo.close();
+        raw.close();
         echoThread.join(1_000);
         EncoreProcess.awaitRunning(scratch.resolve("encore.log"), 30_000);
         EncoreProcess.stop(encore);
@@ -115,6 +117,48 @@ public class CommandLatencyBenchmark {
                 Thread.sleep(waitMs);
             }
         }
+    }
+
+    /** Before each timed baseline (not timed): the same quiet spell a save gets. */
+    @State(Scope.Thread)
+    public static class Quiet {
+        @Setup(Level.Invocation)
+        public void pause() throws InterruptedException {
+            Thread.sleep(SAVE_SPACING_MS);
+        }
+    }
+
+    /**
+     * The floor of a save over OSC, timed as one: a ping round trip to the daemon, then a raw
+     * append of a 4 KB record into a preallocated, forced file and one fdatasync.
+     */
+    @Benchmark
+    public void pingThenRawAppend(Quiet quiet) throws IOException {
+        client.command(server, PING, "/encore/ping");
+        ByteBuffer record = RAW_RECORD.duplicate();
+        if (rawAt + record.remaining() > RAW_BYTES) {
+            rawAt = 0;
+        }
+        while (record.hasRemaining()) {
+            rawAt += raw.write(record, rawAt);
+        }
+        raw.force(false);
+    }
+
+    private static final long RAW_BYTES = 16L << 20;
+    private static final ByteBuffer RAW_RECORD = ByteBuffer.wrap(new byte[4096]);
+    private java.nio.channels.FileChannel raw;
+    private long rawAt;
+
+    private void preallocateRaw() throws IOException {
+        raw = java.nio.channels.FileChannel.open(scratch.resolve("raw.journal"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        for (long at = 0; at < RAW_BYTES; at += zeros.capacity()) {
+            zeros.clear();
+            raw.write(zeros, at);
+        }
+        raw.force(true);
     }
 
     @Benchmark

@@ -1,7 +1,10 @@
 package dev.encore.bench;
 
 import dev.encore.store.SessionStore;
+import dev.encore.store.SessionId;
+import dev.encore.store.StoredSession;
 import java.io.IOException;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -31,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 8)
 public class StartupBenchmark {
     static final int SESSIONS = 1_000;
+    /** Saves in the journal in all: every session saved ten times. */
+    static final int REVISIONS = 10_000;
     private static final ByteBuffer PING = LoopbackClient.message("/encore/ping");
 
     private Scratch scratch;
@@ -44,6 +49,12 @@ public class StartupBenchmark {
         scratch = new Scratch("startup");
         try (SessionStore store = SessionStore.open(scratch.resolve("data"))) {
             ListBenchmark.fill(store, SESSIONS);
+            List<SessionId> ids = store.setlist();
+            for (int i = SESSIONS; i < REVISIONS; i++) {
+                SessionId id = ids.get(i % ids.size());
+                StoredSession s = store.find(id).orElseThrow();
+                store.update(id, s.snapshot(), s.assets());
+            }
         }
         client = new LoopbackClient();
     }
@@ -74,6 +85,34 @@ public class StartupBenchmark {
         log = scratch.resolve("encore.log");
         running = EncoreProcess.encore(scratch.resolve("data"), port, client.port(), log);
         awaitAnswer("Encore");
+    }
+
+    /**
+     * Untimed before each start after a crash: Encore runs, takes ten saves (so the journal has a
+     * tail the index image does not hold), and is killed with SIGKILL.
+     */
+    @State(Scope.Thread)
+    public static class AfterKill {
+        @Setup(Level.Invocation)
+        public void crash(StartupBenchmark b) throws IOException, InterruptedException {
+            Path crashLog = b.scratch.resolve("crash.log");
+            Process p = EncoreProcess.encore(b.scratch.resolve("data"), b.port, b.client.port(), crashLog);
+            EncoreProcess.awaitRunning(crashLog, 30_000);
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", b.port);
+            for (int i = 0; i < 10; i++) {
+                b.client.command(server, LoopbackClient.message("/encore/param/mix/gain", i / 10f), "/encore/param/mix/gain");
+                b.client.command(server, LoopbackClient.message("/encore/save"), "/encore/save");
+            }
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Start-up after kill -9: the journal's tail is replayed on top of the last index image. */
+    @Benchmark
+    public void encoreAfterKill(AfterKill crashed) throws IOException {
+        log = scratch.resolve("encore.log");
+        running = EncoreProcess.encore(scratch.resolve("data"), port, client.port(), log);
+        awaitAnswer("Encore after a kill");
     }
 
     @Benchmark
