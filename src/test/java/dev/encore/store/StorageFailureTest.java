@@ -17,6 +17,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,29 @@ class StorageFailureTest {
             assertEquals(Reason.ASSET_MISSING, assertThrows(EncoreException.class, () -> store.map(pcm)).reason());
             assertEquals(Reason.ASSET_MISSING, assertThrows(EncoreException.class, () -> store.update(id, params(1), Set.of(pcm))).reason());
             assertEquals(0.0, store.find(id).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+        }
+    }
+
+    @Test
+    void onAReadOnlyDiskListingFindingAndOpeningKeepWorkingAndTheNextSaveWorksOnceItIsWritable() {
+        try (SessionStore store = open()) {
+            SessionId one = store.create("One", params(0.1), Set.of()).id();
+            SessionId two = store.create("Two", params(0.2), Set.of()).id();
+            store.setActive(one);
+            disk.failAfter(0, () -> new FileSystemException(data.toString(), null, "Read-only file system"));
+
+            EncoreException refused = assertThrows(EncoreException.class, () -> store.update(one, params(0.9), Set.of()));
+            assertEquals(Reason.STORAGE_READ_ONLY, refused.reason());
+            assertEquals(List.of("One", "Two"), store.list().stream().map(SessionSummary::name).toList());
+            assertEquals(0.1, store.find(one).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+            store.setActive(two); // what opening a song records: refused by the disk, but the song opens
+            assertEquals(two, store.active().orElseThrow());
+
+            disk.heal();
+            store.update(one, params(0.9), Set.of());
+        }
+        try (SessionStore store = open()) {
+            assertEquals(0.9, store.findByName("One").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
         }
     }
 }
