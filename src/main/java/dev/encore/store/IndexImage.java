@@ -76,16 +76,7 @@ final class IndexImage {
             info.put("sessions", state.sessions.size());
             info.put("deleted", state.deleted.size());
             info.put("drafts", state.drafts.size());
-            info.set("setlist", state.setlistRecord());
-            ObjectNode meta = info.putObject("meta");
-            state.meta.forEach(meta::put);
-            ObjectNode stems = info.putObject("stems");
-            state.stems.forEach((key, m) -> {
-                ObjectNode e = stems.putObject(key);
-                m.forEach((name, id) -> e.put(name, id.hex()));
-            });
-            ObjectNode sizes = info.putObject("sizes");
-            state.sizes.forEach((id, n) -> sizes.put(id.hex(), n));
+            putShared(info, state);
             ArrayNode named = info.putArray("named");
             state.everNamed.forEach(id -> named.add(id.hex()));
             entries.put("info", seal(info));
@@ -114,14 +105,8 @@ final class IndexImage {
             }
             StoreState s = new StoreState();
             s.appliedSeq = info.path("appliedSeq").asLong();
-            info.path("sizes").fields().forEachRemaining(f -> s.sizes.put(AssetId.of(f.getKey()), f.getValue().asLong()));
             info.path("named").forEach(n -> s.everNamed.add(AssetId.of(n.asText())));
-            info.path("meta").fields().forEachRemaining(f -> s.meta.put(f.getKey(), f.getValue().asText()));
-            info.path("stems").fields().forEachRemaining(f -> {
-                Map<String, AssetId> m = new TreeMap<>();
-                f.getValue().fields().forEachRemaining(e -> m.put(e.getKey(), AssetId.of(e.getValue().asText())));
-                s.stems.put(f.getKey(), Map.copyOf(m));
-            });
+            readShared(info, s);
             List<SessionHistory> deleted = new ArrayList<>();
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 String key = e.getKey();
@@ -141,16 +126,7 @@ final class IndexImage {
                     || s.drafts.size() != info.path("drafts").asInt(-1)) {
                 throw new EncoreException(Reason.STORE_DAMAGED, "Index image " + file + " is incomplete");
             }
-            ObjectNode setlist = (ObjectNode) info.path("setlist");
-            setlist.path("setlist").forEach(n -> {
-                SessionId id = SessionId.of(n.asText());
-                if (s.sessions.containsKey(id)) {
-                    s.setlist.add(id);
-                }
-            });
-            s.sessions.keySet().stream().filter(id -> !s.setlist.contains(id)).sorted().forEach(s.setlist::add);
-            String active = setlist.path("active").asText(null);
-            s.active = SessionId.isValid(active) && s.sessions.containsKey(SessionId.of(active)) ? SessionId.of(active) : null;
+            readSetlist(info, s);
             return s;
         } finally {
             db.close();
@@ -189,16 +165,7 @@ final class IndexImage {
         state.deleted.values().forEach(h -> gone.add(history(h, state)));
         ObjectNode drafts = n.putObject("drafts");
         state.drafts.forEach((key, d) -> drafts.set(key, RecordCodec.draftRecord(key, d, state.sizes)));
-        n.set("setlist", state.setlistRecord());
-        ObjectNode meta = n.putObject("meta");
-        state.meta.forEach(meta::put);
-        ObjectNode stems = n.putObject("stems");
-        state.stems.forEach((key, m) -> {
-            ObjectNode e = stems.putObject(key);
-            m.forEach((name, id) -> e.put(name, id.hex()));
-        });
-        ObjectNode sizes = n.putObject("sizes");
-        state.sizes.forEach((id, b) -> sizes.put(id.hex(), b));
+        putShared(n, state);
         return n;
     }
 
@@ -210,7 +177,6 @@ final class IndexImage {
         into.drafts.clear();
         into.meta.clear();
         into.stems.clear();
-        n.path("sizes").fields().forEachRemaining(f -> into.sizes.put(AssetId.of(f.getKey()), f.getValue().asLong()));
         n.path("sessions").forEach(o -> {
             SessionHistory h = history((ObjectNode) o);
             into.sessions.put(h.current().id(), h);
@@ -221,12 +187,37 @@ final class IndexImage {
             into.deleted.put(h.current().id(), h);
         });
         n.path("drafts").fields().forEachRemaining(f -> into.drafts.put(f.getKey(), RecordCodec.draft((ObjectNode) f.getValue())));
+        readShared(n, into);
+        readSetlist(n, into);
+        into.everNamed.addAll(into.retainedAssets());
+    }
+
+    /** The setlist, meta, stem cache and asset sizes: what an image and a state record both hold beside the sessions. */
+    private static void putShared(ObjectNode n, StoreState state) {
+        n.set("setlist", state.setlistRecord());
+        ObjectNode meta = n.putObject("meta");
+        state.meta.forEach(meta::put);
+        ObjectNode stems = n.putObject("stems");
+        state.stems.forEach((key, m) -> {
+            ObjectNode e = stems.putObject(key);
+            m.forEach((name, id) -> e.put(name, id.hex()));
+        });
+        ObjectNode sizes = n.putObject("sizes");
+        state.sizes.forEach((id, b) -> sizes.put(id.hex(), b));
+    }
+
+    private static void readShared(ObjectNode n, StoreState into) {
+        n.path("sizes").fields().forEachRemaining(f -> into.sizes.put(AssetId.of(f.getKey()), f.getValue().asLong()));
         n.path("meta").fields().forEachRemaining(f -> into.meta.put(f.getKey(), f.getValue().asText()));
         n.path("stems").fields().forEachRemaining(f -> {
             Map<String, AssetId> m = new TreeMap<>();
             f.getValue().fields().forEachRemaining(e -> m.put(e.getKey(), AssetId.of(e.getValue().asText())));
             into.stems.put(f.getKey(), Map.copyOf(m));
         });
+    }
+
+    /** The setlist order (sessions it misses are appended) and the active session, once the sessions are read. */
+    private static void readSetlist(ObjectNode n, StoreState into) {
         into.setlist = new ArrayList<>();
         n.path("setlist").path("setlist").forEach(id -> {
             if (SessionId.isValid(id.asText()) && into.sessions.containsKey(SessionId.of(id.asText()))) {
@@ -236,7 +227,6 @@ final class IndexImage {
         into.sessions.keySet().stream().filter(id -> !into.setlist.contains(id)).sorted().forEach(into.setlist::add);
         String active = n.path("setlist").path("active").asText(null);
         into.active = SessionId.isValid(active) && into.sessions.containsKey(SessionId.of(active)) ? SessionId.of(active) : null;
-        into.everNamed.addAll(into.retainedAssets());
     }
 
     private static ObjectNode history(SessionHistory h, StoreState state) {
