@@ -1,11 +1,7 @@
 package dev.encore.testing;
 
-import dev.encore.store.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A real local disk that counts every step that changes a file (create, write, force, rename,
@@ -13,7 +9,7 @@ import java.util.List;
  * one throw {@link Crash}, and a write at the crash step lands only half its bytes, as a torn
  * write does) or as a full disk (that one step throws "No space left on device").
  */
-public final class StepDisk implements Disk {
+public final class StepDisk extends InterceptingDisk {
     /** Thrown where the process would have died. */
     public static final class Crash extends RuntimeException {
         Crash(int step) {
@@ -23,7 +19,6 @@ public final class StepDisk implements Disk {
 
     public enum Mode { CRASH, FULL }
 
-    private final Disk real = Disk.local();
     private final int failAt;
     private final Mode mode;
     private int steps;
@@ -43,7 +38,31 @@ public final class StepDisk implements Disk {
         return crashed || steps >= failAt;
     }
 
-    /** Returns true when this step must fail; a crash throws, a full disk is thrown by the caller. */
+    @Override
+    protected void beforeWrite(ByteBuffer src, Partial partial) throws IOException {
+        if (step()) {
+            ByteBuffer half = src.duplicate();
+            half.limit(half.position() + half.remaining() / 2);
+            partial.write(half);
+            throw new Crash(steps);
+        }
+    }
+
+    @Override
+    protected void beforeChange(String step) throws IOException {
+        if (step()) {
+            throw new Crash(steps);
+        }
+    }
+
+    @Override
+    protected void beforeRead() {
+        if (crashed) {
+            throw new Crash(steps);
+        }
+    }
+
+    /** Counts a step; true when it is the crash, thrown right away when it is a full disk or after a crash. */
     private boolean step() throws IOException {
         if (crashed) {
             throw new Crash(steps);
@@ -57,114 +76,5 @@ public final class StepDisk implements Disk {
             return true;
         }
         throw new IOException("No space left on device");
-    }
-
-    private void after() {
-        if (crashed) {
-            throw new Crash(steps);
-        }
-    }
-
-    @Override
-    public WriteHandle create(Path file) throws IOException {
-        step();
-        after();
-        WriteHandle out = real.create(file);
-        return new WriteHandle() {
-            @Override
-            public void write(ByteBuffer src) throws IOException {
-                if (step()) {
-                    src.limit(src.position() + src.remaining() / 2);
-                    out.write(src);
-                    after();
-                }
-                out.write(src);
-            }
-
-            @Override
-            public void force() throws IOException {
-                step();
-                after();
-                out.force();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
-    }
-
-    @Override
-    public PositionalHandle openInPlace(Path file) throws IOException {
-        PositionalHandle out = real.openInPlace(file);
-        return new PositionalHandle() {
-            @Override
-            public void write(ByteBuffer src, long position) throws IOException {
-                if (step()) {
-                    src.limit(src.position() + src.remaining() / 2);
-                    out.write(src, position);
-                    after();
-                }
-                out.write(src, position);
-            }
-
-            @Override
-            public void force() throws IOException {
-                step();
-                after();
-                out.force();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
-    }
-
-    @Override
-    public FileChannel openRead(Path file) throws IOException {
-        after();
-        return real.openRead(file);
-    }
-
-    @Override
-    public void move(Path from, Path to) throws IOException {
-        step();
-        after();
-        real.move(from, to);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        step();
-        after();
-        real.syncDirectory(dir);
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-        step();
-        after();
-        real.delete(file);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-        after();
-        real.createDirectories(dir);
-    }
-
-    @Override
-    public List<String> list(Path dir) throws IOException {
-        after();
-        return real.list(dir);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-        after();
-        return real.size(file);
     }
 }
