@@ -145,6 +145,16 @@ final class IndexImage {
         return Optional.empty();
     }
 
+    /** Removes images a process stopped writing half-way: never renamed into place, so never read. */
+    static void removeUnfinished(Path dataDir, Disk disk) throws IOException {
+        Path dir = dataDir.resolve(DIR);
+        for (String name : disk.list(dir)) {
+            if (name.startsWith(PREFIX) && name.endsWith(SUFFIX + ".tmp")) {
+                disk.delete(dir.resolve(name));
+            }
+        }
+    }
+
     /** Removes images older than {@code keep} and unfinished ones: all derived, all written by Encore. */
     static void removeAllBut(Path dataDir, Disk disk, Path keep) throws IOException {
         Path dir = dataDir.resolve(DIR);
@@ -218,13 +228,14 @@ final class IndexImage {
 
     /** The setlist order (sessions it misses are appended) and the active session, once the sessions are read. */
     private static void readSetlist(ObjectNode n, StoreState into) {
-        into.setlist = new ArrayList<>();
+        java.util.LinkedHashSet<SessionId> order = new java.util.LinkedHashSet<>();
         n.path("setlist").path("setlist").forEach(id -> {
             if (SessionId.isValid(id.asText()) && into.sessions.containsKey(SessionId.of(id.asText()))) {
-                into.setlist.add(SessionId.of(id.asText()));
+                order.add(SessionId.of(id.asText()));
             }
         });
-        into.sessions.keySet().stream().filter(id -> !into.setlist.contains(id)).sorted().forEach(into.setlist::add);
+        into.sessions.keySet().stream().filter(id -> !order.contains(id)).sorted().forEach(order::add);
+        into.setlist = new ArrayList<>(order);
         String active = n.path("setlist").path("active").asText(null);
         into.active = SessionId.isValid(active) && into.sessions.containsKey(SessionId.of(active)) ? SessionId.of(active) : null;
     }

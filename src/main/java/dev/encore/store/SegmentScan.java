@@ -89,7 +89,7 @@ final class SegmentScan {
             payload = new byte[len];
             seg.get(pos + HEADER, payload);
         }
-        return new JournalEntry(seq, type, payload, name, pos);
+        return new JournalEntry(seq, type, payload, name, pos, recordBytes(len));
     }
 
     /** Reads the payload of the record at {@code offset}, or null when it does not check out. */

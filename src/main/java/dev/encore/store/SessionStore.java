@@ -409,14 +409,14 @@ public final class SessionStore implements AutoCloseable {
                 for (Revision r : h.revisions()) {
                     byte[] payload = journal.read(r.seq());
                     if (payload != null) {
-                        keep.add(new JournalEntry(r.seq(), RecordType.SESSION, payload, null, 0));
+                        keep.add(new JournalEntry(r.seq(), RecordType.SESSION, payload, null, 0, 0));
                     }
                 }
             }
         }
         keep.sort(java.util.Comparator.comparingLong(JournalEntry::seq));
         long stateSeq = journal.lastSeq() + 1;
-        keep.add(new JournalEntry(stateSeq, RecordType.STATE, RecordCodec.cbor(IndexImage.encodeState(kept)), null, 0));
+        keep.add(new JournalEntry(stateSeq, RecordType.STATE, RecordCodec.cbor(IndexImage.encodeState(kept)), null, 0, 0));
         try {
             journal.compact(keep);
         } catch (IOException e) {
@@ -434,12 +434,23 @@ public final class SessionStore implements AutoCloseable {
         return collected;
     }
 
-    /** Whether retention has something to drop, or the journal has grown well past what it holds. */
+    /**
+     * Whether retention has something to drop, or the journal is past {@code maxJournalBytes} and
+     * holds more than twice what a compaction would keep (superseded drafts, mostly).
+     */
     synchronized boolean compactionDue(long maxJournalBytes) {
         Instant cutoff = now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
-        return journal.bytesUsed() > maxJournalBytes
+        return journal.bytesUsed() > maxJournalBytes && journal.bytesUsed() > 2 * retainedBytes()
                 || state.deleted.values().stream().anyMatch(h -> h.deleted().at().isBefore(cutoff))
                 || state.sessions.values().stream().anyMatch(h -> h.revisions().size() > options.keepRevisions());
+    }
+
+    private long retainedBytes() {
+        List<Long> seqs = new ArrayList<>();
+        for (Map<SessionId, SessionHistory> m : List.of(state.sessions, state.deleted)) {
+            m.values().forEach(h -> h.revisions().forEach(r -> seqs.add(r.seq())));
+        }
+        return journal.bytesOf(seqs);
     }
 
     /** Writes the index image now (normally done after a quiet spell and at close). */
@@ -517,6 +528,10 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
+    void indexIsCurrent() {
+        checkpoints.written(snapshotSeq());
+    }
+
     synchronized long snapshotSeq() {
         return state.appliedSeq;
     }
@@ -582,7 +597,11 @@ public final class SessionStore implements AutoCloseable {
     private Map<AssetId, Long> sizes(Set<AssetId> ids) {
         Map<AssetId, Long> sizes = new HashMap<>();
         for (AssetId id : ids) {
-            sizes.put(id, blobs.length(id)); // also refuses a save that names audio that is gone
+            // Audio a record already names keeps its recorded size (a session with 700 tracks would
+            // otherwise pay 700 file look-ups per save); new audio is looked up, which also refuses
+            // a save naming audio that was never stored.
+            Long known = state.sizes.get(id);
+            sizes.put(id, known != null ? known : blobs.length(id));
         }
         return sizes;
     }

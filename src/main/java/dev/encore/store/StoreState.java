@@ -107,9 +107,10 @@ final class StoreState {
             Revision r = new Revision(number, s.updated(), what, s.assets(), seq);
             h = h == null ? SessionHistory.first(s, bytes, r) : h.saved(s, bytes, r);
         }
+        boolean isNew = !sessions.containsKey(s.id());
         sessions.put(s.id(), h);
         names.put(Names.key(s.name()), s.id());
-        if (!setlist.contains(s.id())) {
+        if (isNew) {
             setlist.add(s.id());
         }
         if (p.path("dropDraft").asBoolean(false)) {
@@ -164,15 +165,15 @@ final class StoreState {
     }
 
     private void applySetlist(ObjectNode p) {
-        List<SessionId> order = new ArrayList<>();
+        java.util.LinkedHashSet<SessionId> order = new java.util.LinkedHashSet<>();
         p.path("setlist").forEach(n -> {
             SessionId id = SessionId.isValid(n.asText()) ? SessionId.of(n.asText()) : null;
-            if (id != null && sessions.containsKey(id) && !order.contains(id)) {
+            if (id != null && sessions.containsKey(id)) {
                 order.add(id);
             }
         });
-        setlist.stream().filter(id -> !order.contains(id)).forEach(order::add);
-        setlist = order;
+        order.addAll(setlist);
+        setlist = new ArrayList<>(order);
         if (p.has("active")) {
             String a = p.path("active").asText(null);
             active = SessionId.isValid(a) && sessions.containsKey(SessionId.of(a)) ? SessionId.of(a) : null;
