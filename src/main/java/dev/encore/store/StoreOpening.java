@@ -119,7 +119,7 @@ final class StoreOpening {
             ObjectNode r = RecordCodec.sessionRecord(h.current(), store.state.sizes);
             r.put("what", "recovered");
             r.put("rev", h.head());
-            store.commit(RecordType.SESSION, r, "journaling session '" + h.current().name() + "' again");
+            store.commit(RecordType.SESSION, r, "journaling session '" + h.name() + "' again");
         }
         if (!lost.isEmpty()) {
             store.commit(RecordType.SETLIST, store.state.setlistRecord(), "journaling the setlist again");

@@ -98,7 +98,7 @@ final class StoreState {
             return; // a session is brought back only by an undelete
         }
         if (h != null) {
-            names.remove(Names.key(h.current().name()));
+            names.remove(Names.key(h.name()));
         }
         if (h != null && "rename".equals(what)) {
             h = h.renamed(s);
@@ -129,7 +129,7 @@ final class StoreState {
         }
         long bytes = noteSizes(p);
         int to = p.path("toRev").asInt();
-        names.remove(Names.key(h.current().name()));
+        names.remove(Names.key(h.name()));
         sessions.put(s.id(), type == RecordType.UNDO ? h.undone(s, bytes, to) : h.redone(s, bytes, to));
         names.put(Names.key(s.name()), s.id());
         drafts.remove(s.id().value());
@@ -141,7 +141,7 @@ final class StoreState {
         if (h == null) {
             return;
         }
-        names.remove(Names.key(h.current().name()));
+        names.remove(Names.key(h.name()));
         int position = setlist.indexOf(id) + 1;
         setlist.remove(id);
         if (id.equals(active)) {
@@ -199,7 +199,7 @@ final class StoreState {
         Set<AssetId> keep = new HashSet<>();
         for (Map<SessionId, SessionHistory> m : List.of(sessions, deleted)) {
             for (SessionHistory h : m.values()) {
-                keep.addAll(h.current().assets());
+                keep.addAll(h.assets());
                 h.revisions().forEach(r -> keep.addAll(r.assets()));
             }
         }
@@ -211,11 +211,11 @@ final class StoreState {
     /** Who uses an asset, for the pre-show check's messages. */
     List<String> usersOf(AssetId id) {
         List<String> users = new ArrayList<>();
-        sessions.values().stream().filter(h -> h.current().assets().contains(id)).forEach(h -> users.add("session '" + h.current().name() + "'"));
+        sessions.values().stream().filter(h -> h.assets().contains(id)).forEach(h -> users.add("session '" + h.name() + "'"));
         drafts.forEach((key, d) -> {
             if (d.assets().contains(id)) {
                 SessionHistory h = SessionId.isValid(key) ? sessions.get(SessionId.of(key)) : null;
-                users.add(h == null ? "the untitled draft" : "the draft of '" + h.current().name() + "'");
+                users.add(h == null ? "the untitled draft" : "the draft of '" + h.name() + "'");
             }
         });
         return users;
@@ -223,7 +223,7 @@ final class StoreState {
 
     Set<AssetId> currentAssets() {
         Set<AssetId> ids = new HashSet<>();
-        sessions.values().forEach(h -> ids.addAll(h.current().assets()));
+        sessions.values().forEach(h -> ids.addAll(h.assets()));
         drafts.values().forEach(d -> ids.addAll(d.assets()));
         return ids;
     }
