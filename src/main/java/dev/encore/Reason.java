@@ -13,7 +13,7 @@ public enum Reason {
     NAME_TAKEN(-4, "Choose another name; names are compared ignoring case and surrounding spaces."),
     NO_ACTIVE_SESSION(-5, "Open a session first, or save to create one."),
     UNSAVED_CHANGES(-6, "Save or revert first, or change switch_policy in osc-map.yaml."),
-    CONFIRMATION_REQUIRED(-7, "Send the same command again within the arming window, or add \"confirm\"."),
+    CONFIRMATION_REQUIRED(-7, "Send the same command again within the arming window, or send /encore/delete/confirm (/encore/revert/confirm)."),
     STEMS_NOT_READY(-8, "Wait for stem extraction to finish (watch /encore/progress), or use source mode full."),
     STORAGE_FULL(-9, "Free disk space on the drive that holds the data folder, then save again."),
     STORAGE_FAILURE(-10, "Check that the data folder exists and is writable, then try again."),

@@ -46,7 +46,7 @@ public final class Daemon implements AutoCloseable {
     private Daemon(DaemonConfig config, MidiDeviceSource midiDevices) {
         this.config = config;
         OscConfig oscConfig = config.osc();
-        List<Path> media = config.mediaFolders();
+        MediaFolders media = config.media();
         this.feedback = new OscFeedback(this::push, new MapFeedbackLines(config.map()));
         EngineBuilder builder = SessionEngine.builder(config.dataDir())
                 .settings(config.engineSettings())
@@ -54,8 +54,8 @@ public final class Daemon implements AutoCloseable {
                 .stemExtractor(config.stemExtractor())
                 .feedback(feedback)
                 .feedback(new LedSink(this::ledStatus, this::ledArmed));
-        if (!media.isEmpty()) {
-            builder.media(MediaFolders.of(media));
+        if (media != null) {
+            builder.media(media);
         }
         this.engine = builder.start();
         try {

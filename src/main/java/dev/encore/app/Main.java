@@ -63,6 +63,7 @@ public final class Main {
             config.osc();
             config.engineSettings();
             config.stemExtractor();
+            config.media();
             out.println(config.mapSource() + " is valid: " + config.map().midi().controllers().size()
                     + " MIDI controller(s), " + config.map().feedback().size() + " feedback line(s), OSC port "
                     + config.osc().port() + ".");

@@ -89,8 +89,11 @@ public final class CommandRouter implements CommandHandler {
                 String old = a.optionalText(1);
                 submit(new Action.Rename(a.text(0), old == null ? null : SessionRef.name(old)), reply);
             }
-            case "delete" -> submit(delete(args(command, "[s:name] [s:\"confirm\"]").count(0, 2)), reply);
+            case "delete" -> submit(delete(args(command, "[s:name] [s:name s:\"confirm\"]").count(0, 2)), reply);
+            case "delete/confirm" -> submit(new Action.Delete(optionalSession(
+                    args(command, "[s:name]").count(0, 1)), true), reply);
             case "revert" -> submit(new Action.Revert(confirmed(args(command, "[s:\"confirm\"]").count(0, 1), 0)), reply);
+            case "revert/confirm" -> submit(none(command, new Action.Revert(true)), reply);
             case "move" -> {
                 Arguments a = args(command, "i:from i:to").count(2, 2);
                 submit(new Action.Move(a.whole(0), a.whole(1)), reply);
@@ -207,15 +210,18 @@ public final class CommandRouter implements CommandHandler {
         return a.isText(0) ? SessionRef.name(a.text(0)) : SessionRef.position(a.whole(0));
     }
 
-    /** {@code []} arms for the active session, {@code [s:name]} for that one; {@code "confirm"} deletes at once. */
+    /**
+     * {@code []} arms for the active session, {@code [s:name]} for that one, whatever the name is (a
+     * session may be called "confirm"). Only the old two-word form {@code s:name s:"confirm"}, which
+     * names its session, deletes at once; {@code /encore/delete/confirm} is the form for new layouts.
+     */
     private static Action delete(Arguments a) {
-        if (a.size() == 0) {
-            return new Action.Delete(null, false);
-        }
-        if (a.size() == 1 && CONFIRM.equals(a.text(0))) {
-            return new Action.Delete(null, true);
-        }
-        return new Action.Delete(SessionRef.name(a.text(0)), confirmed(a, 1));
+        return new Action.Delete(optionalSession(a), confirmed(a, 1));
+    }
+
+    private static SessionRef optionalSession(Arguments a) {
+        String name = a.optionalText(0);
+        return name == null ? null : SessionRef.name(name);
     }
 
     private static boolean confirmed(Arguments a, int i) {

@@ -28,6 +28,9 @@ final class ActionRunner {
     private final FeedbackBus bus;
     private final EngineSettings settings;
 
+    /** Once the word that confirmed a delete; now only a session name, named in the hint when no session has it. */
+    private static final String CONFIRM_WORD = "confirm";
+
     private Arming armed;
 
     /** A destructive action waiting for its confirmation until {@code expiresAt}. */
@@ -44,10 +47,18 @@ final class ActionRunner {
         this.settings = settings;
     }
 
-    Result run(Action action, long now) {
-        if (armed != null && !armed.verb().equals(action.verb())) {
+    /**
+     * The one place that decides whether an action ends an armed delete or revert: anything that
+     * changes something does, read-only actions and the armed actions themselves (which decide in
+     * {@link #confirmed}) do not.
+     */
+    void before(Action action) {
+        if (!action.readOnly() && !(action instanceof Action.Delete) && !(action instanceof Action.Revert)) {
             disarm();
         }
+    }
+
+    Result run(Action action, long now) {
         if (action instanceof Action.Rename r) {
             return rename(r);
         } else if (action instanceof Action.Delete d) {
@@ -114,7 +125,10 @@ final class ActionRunner {
         if (count == 0) {
             throw new EncoreException(Reason.NO_SUCH_SESSION, "The setlist is empty: save a session first.");
         }
-        int position = setlist.indexOf(from != null ? from.id() : performance.active()) + 1;
+        SessionId current = from != null ? from.id() : performance.active();
+        // An untitled performance (nothing open, for example after deleting the active session)
+        // stands before position 1: next goes to the first entry, prev to the last.
+        int position = current == null ? 0 : setlist.indexOf(current) + 1;
         boolean forward = action instanceof Action.Next;
         int next = position == 0 ? (forward ? 1 : count) : position + (forward ? 1 : -1);
         if (next < 1 || next > count) {
@@ -149,7 +163,15 @@ final class ActionRunner {
     }
 
     private Result delete(Action.Delete d, long now) {
-        StoredSession target = targetOrActive(d.target());
+        StoredSession target;
+        try {
+            target = targetOrActive(d.target());
+        } catch (EncoreException e) {
+            throw d.target() instanceof SessionRef.ByName n && CONFIRM_WORD.equalsIgnoreCase(n.name().strip())
+                    ? new EncoreException(e.reason(), e.getMessage() + " To delete the open session at once send "
+                            + "/encore/delete/confirm; a plain delete arms first.")
+                    : e;
+        }
         if (!confirmed("delete", target.id(), d.confirm(), now)) {
             return new Result.Error(Reason.CONFIRMATION_REQUIRED, "Press delete again within "
                     + settings.armingWindowMs() + " ms to delete '" + target.name() + "'.");

@@ -277,26 +277,21 @@ public final class SessionEngine implements AutoCloseable {
             return;
         }
         Action action = job.action();
+        runner.before(action);
         if (action instanceof Action.Save save) {
-            runner.disarm();
             saves.press(save, job.reply(), clock.millis());
             return;
         }
         saves.flush(clock.millis());
         if (action instanceof Action.Open || action instanceof Action.Next || action instanceof Action.Prev) {
-            runner.disarm();
             switchTo(job);
         } else if (action instanceof Action.ImportTrack i) {
-            runner.disarm();
             tracks.importTrack(i, job.reply());
         } else if (Tracks.handles(action)) {
-            runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> tracks.run(action)));
         } else if (action instanceof Action.Check) {
-            runner.disarm();
             runner.check(workers, job.reply());
         } else if (action instanceof Action.SaveCopy c) {
-            runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
         } else {
             job.reply().complete(guard.run(action.verb(), () -> runner.run(action, clock.millis())));

@@ -241,11 +241,22 @@ class SessionEngineTest {
     }
 
     @Test
-    void anotherActionDisarmsDelete() {
+    void readOnlyActionsLeaveDeleteArmed() {
         Stage s = stage();
         s.session("Opener", 0.5);
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         s.ok(new Action.ListSessions());
+        s.ok(new Action.Sync());
+        s.ok(new Action.Delete(null, false));
+        assertEquals(List.of(), names(s));
+    }
+
+    @Test
+    void anActionThatChangesSomethingDisarmsDelete() {
+        Stage s = stage();
+        s.session("Opener", 0.5);
+        s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
+        s.ok(new Action.Move(1, 1));
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         assertEquals(List.of("Opener"), names(s));
     }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param replyPort port on each sender's IP that receives replies and pushes
  * @param allow senders that are listened to
  * @param maxPacketBytes largest accepted datagram or TCP frame; bigger ones are dropped
- * @param subscriberTimeout how long a UDP subscriber may stay silent before pushes to it stop
+ * @param subscriberTimeout how long an automatic UDP subscriber may stay silent before pushes to it
+ *     stop; explicit subscriptions ({@code /encore/subscribe}) never expire
  * @param tcpFraming packet delimiting on TCP connections
  * @param heartbeatInterval time between heartbeats; zero turns them off
  * @param maxTcpClients simultaneous TCP connections; zero turns TCP off
@@ -25,11 +26,13 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_REPLY_PORT = 9000;
+    /** For the Java API; the daemon takes osc-map.yaml's {@code max_packet_bytes} (default 65507). */
     public static final int DEFAULT_MAX_PACKET_BYTES = 8192;
     /** The largest payload an IPv4 UDP datagram can carry. */
     public static final int MAX_UDP_PAYLOAD_BYTES = 65_507;
     public static final int MIN_PACKET_BYTES = 64;
-    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT =
+            Duration.ofSeconds(dev.encore.control.OscSettings.DEFAULT_SUBSCRIBER_TIMEOUT_S);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_TCP_CLIENTS = 16;
