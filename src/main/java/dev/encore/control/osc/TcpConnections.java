@@ -172,7 +172,15 @@ final class TcpConnections implements Runnable {
         List<byte[]> frames = new ArrayList<>();
         client.framing.decode(readBuffer, frames::add);
         for (byte[] frame : frames) {
-            intake.accept(client, codec.decode(ByteBuffer.wrap(frame)));
+            OscPacket packet;
+            try {
+                packet = codec.decode(ByteBuffer.wrap(frame));
+            } catch (OscCodec.RefusedMessage e) {
+                // The frame was whole, only its content is wrong: answer it and keep the connection.
+                intake.refuse(client, e.address(), e.getMessage());
+                continue;
+            }
+            intake.accept(client, packet);
         }
     }
 
