@@ -10,7 +10,7 @@ public enum Reason {
     BAD_ARGUMENTS(-2, "Check the command's arguments against the address table in README.md."),
     BAD_CONFIG(-2, "Edit osc-map.yaml where the message points (file, line, column) and check it with --check-map; README's osc-map.yaml reference lists every key."),
     NO_SUCH_SESSION(-3, "Send /encore/list to see the stored sessions and their positions."),
-    NAME_TAKEN(-4, "Choose another name; names are compared ignoring case and surrounding spaces."),
+    NAME_TAKEN(-4, "Choose another name; names that look the same (case, spaces, fullwidth letters) count as one name."),
     NO_ACTIVE_SESSION(-5, "Open a session first, or save to create one."),
     UNSAVED_CHANGES(-6, "Save or revert first, or change switch_policy in osc-map.yaml."),
     CONFIRMATION_REQUIRED(-7, "Send the same command again within the arming window, or send /encore/delete/confirm (/encore/revert/confirm)."),

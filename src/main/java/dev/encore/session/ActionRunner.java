@@ -27,6 +27,7 @@ final class ActionRunner {
     private final Switcher switcher;
     private final FeedbackBus bus;
     private final EngineSettings settings;
+    private final Saver saver;
 
     /** Once the word that confirmed a delete; now only a session name, named in the hint when no session has it. */
     private static final String CONFIRM_WORD = "confirm";
@@ -38,7 +39,8 @@ final class ActionRunner {
     }
 
     ActionRunner(SessionStore store, LiveState live, Performance performance, Switcher switcher, FeedbackBus bus,
-            EngineSettings settings) {
+            EngineSettings settings, Saver saver) {
+        this.saver = saver;
         this.store = store;
         this.live = live;
         this.performance = performance;
@@ -92,8 +94,10 @@ final class ActionRunner {
 
     StoredSession resolve(SessionRef ref) {
         if (ref instanceof SessionRef.ByName n) {
-            return store.findByName(n.name() == null ? "" : n.name()).orElseThrow(() ->
-                    new EncoreException(Reason.NO_SUCH_SESSION, "No session is named '" + n.name() + "'."));
+            // The session layer's name rule, not the store's: a name that looks the same finds it.
+            return SessionNames.find(store.list(), n.name(), null).flatMap(s -> store.find(s.id())).orElseThrow(() ->
+                    new EncoreException(Reason.NO_SUCH_SESSION, "No session is named '"
+                            + SessionNames.visible(String.valueOf(n.name())) + "'."));
         } else if (ref instanceof SessionRef.ById i) {
             return store.find(i.id()).orElseThrow(() ->
                     new EncoreException(Reason.NO_SUCH_SESSION, "No session has the id " + i.id() + "."));
@@ -152,8 +156,12 @@ final class ActionRunner {
     }
 
     private Result rename(Action.Rename r) {
-        String name = Saver.cleanName(r.newName());
+        String name = SessionNames.clean(r.newName(), "/encore/rename");
         StoredSession target = targetOrActive(r.target());
+        Result taken = saver.taken(name, target.id());
+        if (taken != null) {
+            return taken;
+        }
         StoredSession renamed = store.rename(target.id(), name);
         if (renamed.id().equals(performance.active())) {
             performance.renamed(renamed.name());

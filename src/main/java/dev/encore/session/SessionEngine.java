@@ -93,7 +93,7 @@ public final class SessionEngine implements AutoCloseable {
         this.saves = new SaveCoalescer(saver, guard, performance, settings.saveCoalesceMs());
         this.stems = new Stems(store, live, performance, bus, cache, workers, audio.extractor().apply(blobs), this::post);
         this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver, stems);
-        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
+        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings, saver);
         this.tracks = new Tracks(live, bus, folders, workers, stems, guard, this::post);
         this.recovery = new Recovery(store, performance, switcher, settings);
         this.thread = daemon(this::loop, "encore-engine");
