@@ -58,6 +58,7 @@ public final class Daemon implements AutoCloseable {
             builder.media(media);
         }
         this.engine = builder.start();
+        engine.onDeath(this::engineDied);
         try {
             CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
             this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
@@ -134,6 +135,24 @@ public final class Daemon implements AutoCloseable {
         pushTarget = null;
         LOG.info("Encore stopped; data in {}", config.dataDir());
         stopped.countDown();
+    }
+
+    /**
+     * The engine thread died of an error it could not answer: say so where a person looks, and stop
+     * (the engine has journaled what it could), so that Main exits non-zero and a supervisor restarts
+     * Encore instead of leaving a daemon that answers ping but never save.
+     */
+    private void engineDied(Throwable cause) {
+        LOG.error("The session engine stopped after an error ({}); Encore stops so it can be started again."
+                + " Unsaved changes were journaled as a draft where possible.", cause.toString());
+        Thread stopper = new Thread(this::close, "encore-stop-after-failure");
+        stopper.setDaemon(false);
+        stopper.start();
+    }
+
+    /** The error that stopped the engine, or null when Encore was stopped on purpose. */
+    public Throwable failure() {
+        return engine.failure();
     }
 
     private void push(String address, List<Object> args) {

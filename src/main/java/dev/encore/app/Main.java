@@ -142,6 +142,11 @@ public final class Main {
             daemon.close();
             return OK;
         }
+        if (daemon.failure() != null) {
+            err.println("Encore stopped because its session engine failed: " + daemon.failure()
+                    + ". The log in " + daemon.dataDir().resolve("logs") + " has the details; start Encore again.");
+            return FAILED;
+        }
         return STOPPED_BY_SIGNAL;
     }
 

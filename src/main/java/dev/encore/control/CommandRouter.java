@@ -44,9 +44,11 @@ public final class CommandRouter implements CommandHandler {
     private final StateDump dump;
     private final ConcurrentHashMap<String, ParamHandle> handles = new ConcurrentHashMap<>();
     private final Set<String> renamed = new HashSet<>();
+    private final SessionSettings limits;
 
     public CommandRouter(ControlMap map, SessionEngine engine, ReplyChannel direct) {
         this.map = map;
+        this.limits = map.session();
         map.addresses().values().forEach(renamed::addAll);
         this.engine = engine;
         this.direct = direct;
@@ -131,12 +133,27 @@ public final class CommandRouter implements CommandHandler {
     private void param(ControlCommand command, Consumer<Reply> reply) {
         String address = command.address();
         List<Object> args = command.args();
+        if (address.length() - OscFeedback.PARAM_ADDRESS.length() > limits.maxParamPathChars()) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "A parameter path can have at most "
+                    + limits.maxParamPathChars() + " characters; this one has "
+                    + (address.length() - OscFeedback.PARAM_ADDRESS.length()) + ". Nothing was set; use a shorter path"
+                    + " (or raise session.max_param_path_chars in osc-map.yaml).");
+        }
         if (args.size() == 1 && args.get(0) instanceof Number n) {
             handle(address).set(n.doubleValue());
             reply.accept(PARAM_SET);
             return;
         }
         String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
+        if (!args.isEmpty()) {
+            long bytes = ParamLimits.valueBytes(args);
+            if (bytes > limits.maxParamValueBytes()) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, address + " sent a value of " + bytes
+                        + " bytes; a parameter value can have at most " + limits.maxParamValueBytes()
+                        + ". Nothing was set; send less (or raise session.max_param_value_bytes in osc-map.yaml).");
+            }
+            refuseNewPathWhenFull(path);
+        }
         if (args.isEmpty()) {
             var value = engine.live().paramValue(path);
             if (value == null) {
@@ -162,11 +179,22 @@ public final class CommandRouter implements CommandHandler {
         if (cached != null) {
             return cached;
         }
-        ParamHandle handle = engine.live().param(address.substring(OscFeedback.PARAM_ADDRESS.length()));
+        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
+        refuseNewPathWhenFull(path);
+        ParamHandle handle = engine.live().param(path);
         if (handles.size() < MAX_CACHED_PARAMS) {
             handles.putIfAbsent(address, handle);
         }
         return handle;
+    }
+
+    /** Refuses a parameter path the live state does not hold yet once it holds the most the map allows. */
+    private void refuseNewPathWhenFull(String path) {
+        if (engine.live().paramCount() >= limits.maxParams() && !engine.live().hasParam(path)) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "The live state already holds " + limits.maxParams()
+                    + " parameters, the most session.max_params in osc-map.yaml allows; '" + path + "' was not set."
+                    + " Set parameters that exist, or raise max_params.");
+        }
     }
 
     private void submit(Action action, Consumer<Reply> reply) {

@@ -80,6 +80,9 @@ final class ControlMapValidator {
         range("/session/arming_window_ms", "arming_window_ms", session.armingWindowMs(), 250, 60_000, " milliseconds");
         range("/session/draft_debounce_ms", "draft_debounce_ms", session.draftDebounceMs(), 0, 60_000, " milliseconds");
         range("/session/status_debounce_ms", "status_debounce_ms", session.statusDebounceMs(), 0, 5_000, " milliseconds");
+        range("/session/max_params", "max_params", session.maxParams(), 1, 1_000_000, " parameters");
+        range("/session/max_param_path_chars", "max_param_path_chars", session.maxParamPathChars(), 8, 4096, " characters");
+        range("/session/max_param_value_bytes", "max_param_value_bytes", session.maxParamValueBytes(), 8, 1_048_576, " bytes");
     }
 
     private void checkMedia(List<String> media) {

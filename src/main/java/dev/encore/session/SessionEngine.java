@@ -66,6 +66,8 @@ public final class SessionEngine implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean stopped;
+    private volatile Throwable died;
+    private volatile java.util.function.Consumer<Throwable> onDeath = e -> { };
 
     private final SaveCoalescer saves;
     private boolean running = true;
@@ -96,7 +98,7 @@ public final class SessionEngine implements AutoCloseable {
         this.runner = new ActionRunner(store, live, performance, switcher, bus, settings, saver);
         this.tracks = new Tracks(live, bus, folders, workers, stems, guard, this::post);
         this.recovery = new Recovery(store, performance, switcher, settings);
-        this.thread = daemon(this::loop, "encore-engine");
+        this.thread = daemon(this::runGuarded, "encore-engine");
     }
 
     /** Starts configuring an engine on a data folder (created if missing). */
@@ -246,11 +248,42 @@ public final class SessionEngine implements AutoCloseable {
                 tick();
             } catch (InterruptedException e) {
                 running = false;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
                 LOG.error("Engine loop survived an unexpected failure", e);
             }
         }
         shutDown();
+    }
+
+    /**
+     * The engine thread's body. Should it end by an error nothing above caught, the failure is
+     * logged, unsaved changes are journaled as far as possible, every waiting caller is answered, and
+     * {@code onDeath} is told, so the daemon can stop with a non-zero exit for its supervisor.
+     */
+    private void runGuarded() {
+        try {
+            loop();
+        } catch (Throwable e) {
+            died = e;
+            LOG.error("The engine thread failed and stops; unsaved changes are journaled where possible", e);
+            closed = true;
+            try {
+                shutDown();
+            } catch (Throwable again) {
+                LOG.error("Stopping the engine after its failure did not finish", again);
+            }
+            onDeath.accept(e);
+        }
+    }
+
+    /** The error that ended the engine thread, or null while it runs or after a clean stop. */
+    public Throwable failure() {
+        return died;
+    }
+
+    /** Registers what to do if the engine thread dies of an error (the daemon stops and exits non-zero). */
+    public void onDeath(java.util.function.Consumer<Throwable> listener) {
+        this.onDeath = listener;
     }
 
     private long waitMs() {

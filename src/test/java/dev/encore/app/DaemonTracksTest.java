@@ -54,7 +54,7 @@ class DaemonTracksTest {
         }
     }
 
-    private static void writeTone(Path file, double seconds) throws IOException {
+    static void writeTone(Path file, double seconds) throws IOException {
         int frames = (int) (RATE * seconds);
         ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < frames; i++) {

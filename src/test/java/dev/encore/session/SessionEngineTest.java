@@ -1,6 +1,7 @@
 package dev.encore.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -238,6 +239,24 @@ class SessionEngineTest {
         assertEquals(new FeedbackEvent.Armed("delete", false), s.sink.last(FeedbackEvent.Armed.class));
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         assertEquals(List.of("Opener"), names(s));
+    }
+
+    @Test
+    void anErrorThrownWhileOpeningIsAnsweredShownAsErrorAndTheEngineGoesOn() {
+        Stage s = stage();
+        s.session("Opener", 0.5);
+        s.ok(new Action.SaveCopy("Closer"));
+        s.duringRestore = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        Result r = s.run(new Action.Open(SessionRef.name("Opener")));
+        Result.Error error = assertInstanceOf(Result.Error.class, r);
+        assertTrue(error.message().contains("OutOfMemoryError"), error.message());
+        assertEquals(Status.ERROR, s.engine.status());
+        s.duringRestore = () -> { };
+        s.ok(new Action.Open(SessionRef.name("Opener")));
+        s.ok(new Action.Save(null));
+        assertNull(s.engine.failure(), "the engine thread is alive");
     }
 
     @Test
