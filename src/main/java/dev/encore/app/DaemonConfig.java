@@ -67,7 +67,8 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         int replyPort = options.replyPort() != null ? options.replyPort() : s.replyPort();
         return new OscConfig(s.host(), port, replyPort, AllowList.parse(s.allow()), s.maxPacketBytes(),
                 Duration.ofSeconds(s.subscriberTimeoutS()), s.tcpFraming(),
-                Duration.ofSeconds(s.heartbeatS()), OscConfig.DEFAULT_MAX_TCP_CLIENTS);
+                Duration.ofSeconds(s.heartbeatS()), OscConfig.DEFAULT_MAX_TCP_CLIENTS,
+                OscConfig.DEFAULT_MAX_TCP_CLIENTS_PER_ADDRESS, Duration.ofSeconds(s.tcpIdleTimeoutS()));
     }
 
     /**

@@ -22,10 +22,16 @@ final class JavaSoundDecoder implements PcmDecoder {
     private final int channels;
     private final int frameBytes;
     private final int sampleRate;
-    private byte[] bytes = new byte[0];
+    /** Data sizes this large are what recorders write when they stream and do not know the length. */
+    private static final long UNKNOWN_DATA_BYTES = 0xFFFF_F000L;
 
-    private JavaSoundDecoder(Path file, AudioInputStream in, TarsosDSPAudioFloatConverter converter) {
+    private byte[] bytes = new byte[0];
+    private long framesRead;
+    private final boolean wholeLength;
+
+    private JavaSoundDecoder(Path file, AudioInputStream in, TarsosDSPAudioFloatConverter converter, boolean wholeLength) {
         this.file = file;
+        this.wholeLength = wholeLength;
         this.in = in;
         this.converter = converter;
         AudioFormat format = in.getFormat();
@@ -34,7 +40,8 @@ final class JavaSoundDecoder implements PcmDecoder {
         this.sampleRate = Math.round(format.getSampleRate());
     }
 
-    static JavaSoundDecoder open(Path file) {
+    /** Opens {@code file}; with {@code wholeLength}, reaching its end before the length its header states is an error. */
+    static JavaSoundDecoder open(Path file, boolean wholeLength) {
         AudioInputStream in;
         try {
             in = AudioSystem.getAudioInputStream(file.toFile());
@@ -55,7 +62,7 @@ final class JavaSoundDecoder implements PcmDecoder {
             if (converter == null || f.getFrameSize() <= 0 || !(f.getSampleRate() > 0)) {
                 throw new EncoreException(Reason.UNSUPPORTED_AUDIO, file.getFileName() + " uses a sample format Encore cannot decode: " + f + ".");
             }
-            return new JavaSoundDecoder(file, pcm, converter);
+            return new JavaSoundDecoder(file, pcm, converter, wholeLength);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -123,11 +130,29 @@ final class JavaSoundDecoder implements PcmDecoder {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot read " + file.getFileName() + ": the file is corrupt (" + e.getMessage() + ").", e);
         }
         int frames = filled / frameBytes;
+        framesRead += frames;
         if (frames == 0) {
+            checkComplete();
             return -1;
         }
         converter.toFloatArray(bytes, 0, interleaved, 0, frames * channels);
         return frames;
+    }
+
+    /**
+     * At the end of the data, the file must have held as many frames as its header promised: a WAV
+     * or AIFF cut short (a copy that stopped, a download that broke) is refused, not imported as a
+     * shorter track. A header that states no length, or the streaming "unknown" length, is not checked.
+     */
+    private void checkComplete() {
+        long promised = frames();
+        boolean streamingLength = promised * frameBytes >= UNKNOWN_DATA_BYTES;
+        if (wholeLength && promised >= 0 && !streamingLength && framesRead < promised) {
+            throw new EncoreException(Reason.UNSUPPORTED_AUDIO, String.format(java.util.Locale.ROOT,
+                    "%s is cut short: its header promises %d frames (%.3f s) but the file holds %d (%.3f s). "
+                    + "Copy or export the file again; nothing was imported.", file.getFileName(), promised,
+                    promised / (double) sampleRate, framesRead, framesRead / (double) sampleRate));
+        }
     }
 
     @Override

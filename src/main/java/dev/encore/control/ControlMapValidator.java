@@ -67,6 +67,7 @@ final class ControlMapValidator {
         range("/osc/subscriber_timeout_s", "subscriber_timeout_s", osc.subscriberTimeoutS(), 1, 86_400, " seconds");
         range("/osc/heartbeat_s", "heartbeat_s", osc.heartbeatS(), 0, 3600, " seconds (0 turns the heartbeat off)");
         range("/osc/max_packet_bytes", "max_packet_bytes", osc.maxPacketBytes(), 512, 65_507, " bytes");
+        range("/osc/tcp_idle_timeout_s", "tcp_idle_timeout_s", osc.tcpIdleTimeoutS(), 1, 3600, " seconds");
         for (int i = 0; i < osc.allow().size(); i++) {
             try {
                 Cidr.parse(osc.allow().get(i));

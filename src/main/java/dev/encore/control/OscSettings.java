@@ -14,7 +14,8 @@ public record OscSettings(
         List<String> allow,
         Integer subscriberTimeoutS,
         Integer heartbeatS,
-        Integer maxPacketBytes) {
+        Integer maxPacketBytes,
+        Integer tcpIdleTimeoutS) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_REPLY_PORT = 9000;
@@ -26,6 +27,8 @@ public record OscSettings(
     public static final int DEFAULT_SUBSCRIBER_TIMEOUT_S = 3600;
     /** The largest IPv4 UDP payload: any datagram a controller can send is accepted by default. */
     public static final int DEFAULT_MAX_PACKET_BYTES = 65_507;
+    /** A TCP connection that sends nothing after connecting, or stops half-way through a frame, is closed after this. */
+    public static final int DEFAULT_TCP_IDLE_TIMEOUT_S = 10;
     public static final List<String> DEFAULT_ALLOW = List.of(
             "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
             "fc00::/7", "fe80::/10");
@@ -39,6 +42,7 @@ public record OscSettings(
         subscriberTimeoutS = subscriberTimeoutS == null ? DEFAULT_SUBSCRIBER_TIMEOUT_S : subscriberTimeoutS;
         heartbeatS = heartbeatS == null ? 2 : heartbeatS;
         maxPacketBytes = maxPacketBytes == null ? DEFAULT_MAX_PACKET_BYTES : maxPacketBytes;
+        tcpIdleTimeoutS = tcpIdleTimeoutS == null ? DEFAULT_TCP_IDLE_TIMEOUT_S : tcpIdleTimeoutS;
     }
 
     /** The allow list parsed; the map was validated, so every entry parses. */
@@ -52,6 +56,6 @@ public record OscSettings(
     }
 
     static OscSettings defaults() {
-        return new OscSettings(null, null, null, null, null, null, null, null);
+        return new OscSettings(null, null, null, null, null, null, null, null, null);
     }
 }

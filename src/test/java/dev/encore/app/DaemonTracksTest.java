@@ -54,6 +54,21 @@ class DaemonTracksTest {
         }
     }
 
+    @Test
+    void aWavCutShortIsRefusedNamingTheFileAndNothingIsAdded() throws IOException {
+        Path media = Files.createDirectories(dir.resolve("media"));
+        Path cut = media.resolve("cut.wav");
+        writeTone(cut, 10.0);
+        try (var channel = java.nio.channels.FileChannel.open(cut, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(44 + 1000);
+        }
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP + "media: [media]\n")) {
+            OscClient osc = stage.client;
+            assertError(-14, osc.request("/encore/track/import", "cut.wav"), "cut.wav is cut short: its header promises 480000 frames");
+            assertError(-2, osc.request("/encore/track/remove", 1), "");
+        }
+    }
+
     static void writeTone(Path file, double seconds) throws IOException {
         int frames = (int) (RATE * seconds);
         ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);

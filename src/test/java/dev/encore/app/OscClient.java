@@ -195,7 +195,7 @@ final class OscClient implements AutoCloseable {
         return bytes;
     }
 
-    private static Message decode(ByteBuffer in) {
+    static Message decode(ByteBuffer in) {
         String address = getString(in);
         String tags = getString(in);
         List<Object> args = new ArrayList<>();

@@ -46,6 +46,11 @@ final class SizePrefixFrameCodec implements FrameCodec {
         }
     }
 
+    @Override
+    public boolean holdsPartialFrame() {
+        return body != null || size.position() > 0;
+    }
+
     private static void moveBytes(ByteBuffer from, ByteBuffer to) {
         int n = Math.min(from.remaining(), to.remaining());
         to.put(from.slice().limit(n));

@@ -68,6 +68,11 @@ final class SlipFrameCodec implements FrameCodec {
         }
     }
 
+    @Override
+    public boolean holdsPartialFrame() {
+        return frame.size() > 0 || escaped;
+    }
+
     private void append(byte b) throws ProtocolException {
         if (frame.size() == 0 && b == 0) {
             throw new ProtocolException("a frame starts with a zero byte, so the client seems to send OSC 1.0"
