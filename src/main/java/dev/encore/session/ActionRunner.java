@@ -248,13 +248,14 @@ final class ActionRunner {
      * on the audio workers and answers from there; the engine thread goes on at once.
      */
     void check(AudioWorkers workers, CompletableFuture<Result> reply) {
-        bus.publish(new FeedbackEvent.Progress("check", 0));
-        workers.submit(() -> store.check(f -> bus.publish(new FeedbackEvent.Progress("check", f))))
+        ProgressStream progress = ProgressStream.start(bus, "check", "");
+        workers.submit(() -> store.check(progress::report))
                 .whenComplete((report, failure) -> {
-                    bus.publish(new FeedbackEvent.Progress("check", 1));
-                    reply.complete(failure != null
+                    progress.finish();
+                    Result result = failure != null
                             ? new Result.Error(Reason.STORAGE_FAILURE, "The check could not run: " + failure.getMessage())
-                            : checked(report));
+                            : checked(report);
+                    bus.drained().thenRun(() -> reply.complete(result));
                 });
     }
 

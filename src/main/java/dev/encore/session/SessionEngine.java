@@ -356,7 +356,8 @@ public final class SessionEngine implements AutoCloseable {
         }
         StoredSession chosen = target;
         Result result = guard.run("open", () -> switcher.open(chosen));
-        winners.forEach(j -> j.reply().complete(result));
+        // Answered once the feedback thread has sent what the open pushed (its progress 1.0 included).
+        bus.drained().thenRun(() -> winners.forEach(j -> j.reply().complete(result)));
     }
 
     private static boolean isSwitch(Action a) {

@@ -68,7 +68,7 @@ final class Switcher {
                     + "' has unsaved changes; not switching to '" + target.name() + "'.");
         }
         performance.busy(Status.OPENING);
-        bus.publish(new FeedbackEvent.Progress("open", 0));
+        ProgressStream progress = ProgressStream.start(bus, "open", target.name());
         Snapshot stored = arriving(SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'"));
         Optional<StoredDraft> draft = store.draft(target.id());
         Snapshot incoming = draft.map(d -> arriving(SnapshotCodec.decode(d.snapshot(), "the draft of '" + target.name() + "'")))
@@ -77,7 +77,7 @@ final class Switcher {
         leave(policy);
         bring(target.id(), target.name(), stored, incoming, audio, draft.isPresent());
         store.setActive(target.id());
-        bus.publish(new FeedbackEvent.Progress("open", 1));
+        progress.finish();
         performance.busy(null);
         performance.announceSession();
         preloadAfter(target.id());

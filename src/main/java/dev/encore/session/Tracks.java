@@ -6,7 +6,6 @@ import dev.encore.audio.AudioWorkers;
 import dev.encore.audio.ImportedAudio;
 import dev.encore.audio.MediaFolders;
 import dev.encore.feedback.FeedbackBus;
-import dev.encore.feedback.FeedbackEvent;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -52,9 +51,9 @@ final class Tracks {
             Path file = folders.resolve(a.file());
             requested(a);
             importing.add(reply);
-            bus.publish(new FeedbackEvent.Progress("import", 0));
-            workers.importFile(file, f -> bus.publish(new FeedbackEvent.Progress("import", f)))
-                    .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply)));
+            ProgressStream progress = ProgressStream.start(bus, "import", file.getFileName().toString());
+            workers.importFile(file, progress::report)
+                    .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
             return null;
         });
         if (refused != null) {
@@ -87,11 +86,12 @@ final class Tracks {
                 || a instanceof Action.SelectFixture;
     }
 
-    private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply) {
+    private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply,
+            ProgressStream progress) {
         if (!importing.remove(reply)) {
             return;
         }
-        reply.complete(guard.run(a.verb(), () -> {
+        Result result = guard.run(a.verb(), () -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof RuntimeException r) {
@@ -108,9 +108,11 @@ final class Tracks {
                     audio.fileName(), audio.sampleRate(), audio.channels(), audio.frames(), false);
             live.addTrack(track);
             int position = positionOf(track.id());
-            bus.publish(new FeedbackEvent.Progress("import", 1));
             return new Result.Ok("Imported '" + track.fileName() + "' as track " + position + ".", track);
-        }));
+        });
+        // The one 1.0 goes out before the reply: the reply waits until the feedback thread has sent it.
+        progress.finish();
+        bus.drained().thenRun(() -> reply.complete(result));
     }
 
     /** Checks a requested trim before any audio work: start >= 0 and end > start where given. */
