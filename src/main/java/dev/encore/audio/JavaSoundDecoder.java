@@ -4,7 +4,10 @@ import be.tarsos.dsp.io.TarsosDSPAudioFloatConverter;
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.io.InputStream;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -43,12 +46,16 @@ final class JavaSoundDecoder implements PcmDecoder {
     /** Opens {@code file}; with {@code wholeLength}, reaching its end before the length its header states is an error. */
     static JavaSoundDecoder open(Path file, boolean wholeLength) {
         AudioInputStream in;
+        // Opened with a timeout and checked to be a regular file: a pipe swapped in cannot block a worker.
+        InputStream raw = new BufferedInputStream(Channels.newInputStream(MediaFile.open(file, MediaFile.keyOf(file))), 1 << 16);
         try {
-            in = AudioSystem.getAudioInputStream(file.toFile());
+            in = AudioSystem.getAudioInputStream(raw);
         } catch (UnsupportedAudioFileException e) {
+            closeQuietly(raw);
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
                     "Cannot read " + file.getFileName() + ": it is not a WAV or AIFF file Java Sound understands (corrupt or another format).", e);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(raw);
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot read " + file.getFileName() + ": the file is corrupt (" + e.getMessage() + ").", e);
         }
         try {
@@ -160,7 +167,7 @@ final class JavaSoundDecoder implements PcmDecoder {
         closeQuietly(in);
     }
 
-    private static void closeQuietly(AudioInputStream s) {
+    private static void closeQuietly(InputStream s) {
         try {
             s.close();
         } catch (IOException ignored) {
