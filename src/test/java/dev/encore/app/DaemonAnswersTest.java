@@ -128,7 +128,7 @@ class DaemonAnswersTest {
     }
 
     @Test
-    void everyAnswerNamesTheAddressAsSent() throws IOException {
+    void anUnknownAddressWithAnAccentIsAnsweredAtThatAddress() throws IOException {
         byte[] badBytes = "/encore/x\u00e9".getBytes(StandardCharsets.UTF_8);
         osc.sendRaw(RawOsc.message(badBytes, "", new byte[0]));
         assertError(-2, osc.answerTo("/encore/x\u00e9"), "Unknown address");

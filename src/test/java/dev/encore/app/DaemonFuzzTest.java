@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mixed hostile traffic of every shape the hardening findings came from, over real UDP and TCP for
+ * Mixed hostile traffic of every shape seen against the daemon, over real UDP and TCP for
  * a bounded time, then a performer's save, open and next must still be answered, the engine thread
  * alive and the heap bounded.
  */
