@@ -116,6 +116,7 @@ public final class CommandRouter implements CommandHandler {
                 Arguments a = args(command, "i:track f:start_s f:end_s").count(3, 3);
                 submit(new Action.TrimTrack(a.whole(0), a.decimal(1), a.decimal(2)), reply);
             }
+            case "track/cancel" -> submit(new Action.CancelImport(args(command, "[s:file]").count(0, 1).optionalText(0)), reply);
             case "track/remove" -> submit(new Action.RemoveTrack(args(command, "i:track").count(1, 1).whole(0)), reply);
             case "stems/mode" -> submit(new Action.SetSourceMode(
                     SourceMode.parse(args(command, "s:full|vocals|instruments").count(1, 1).text(0))), reply);

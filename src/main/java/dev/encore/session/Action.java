@@ -152,6 +152,16 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Cancels the imports still running of the file named {@code fileName} (its name without the
+     * folder), or of every file when null; each cancelled import is answered BUSY and adds nothing.
+     */
+    record CancelImport(String fileName) implements Action {
+        public String verb() {
+            return "cancel_import";
+        }
+    }
+
     /** Sets the trim of the track at 1-based {@code position}, in seconds from the start of the file. */
     record TrimTrack(int position, double startSeconds, double endSeconds) implements Action {
         public String verb() {

@@ -1,5 +1,7 @@
 package dev.encore.session;
 
+import dev.encore.EncoreException;
+import dev.encore.Reason;
 import dev.encore.feedback.FeedbackBus;
 import dev.encore.feedback.FeedbackEvent;
 import java.util.function.LongSupplier;
@@ -21,6 +23,7 @@ final class ProgressStream {
     private double last = -1;
     private long lastAt;
     private boolean finished;
+    private volatile boolean cancelled;
 
     ProgressStream(FeedbackBus bus, String task, String item, LongSupplier nanos) {
         this.bus = bus;
@@ -36,8 +39,14 @@ final class ProgressStream {
         return stream;
     }
 
-    /** A fraction below 1 reached; pushed unless it does not rise or comes too soon after the last push. */
+    /**
+     * A fraction below 1 reached; pushed unless it does not rise or comes too soon after the last
+     * push. Once the task is cancelled this throws, which ends the work reporting into it.
+     */
     synchronized void report(double fraction) {
+        if (cancelled) {
+            throw new EncoreException(Reason.BUSY, "The " + task + " of '" + item + "' was cancelled; nothing was kept.");
+        }
         long now = nanos.getAsLong();
         if (finished || !(fraction > last) || fraction >= 1 || (last >= 0 && now - lastAt < MIN_GAP_NANOS)) {
             return;
@@ -45,6 +54,15 @@ final class ProgressStream {
         last = fraction;
         lastAt = now;
         bus.publish(new FeedbackEvent.Progress(task, item, fraction));
+    }
+
+    /** Makes the work reporting into this stream stop at its next report. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    String item() {
+        return item;
     }
 
     /** The one 1.0 of this task, whether it succeeded or failed; later calls do nothing. */

@@ -7,10 +7,9 @@ import dev.encore.audio.ImportedAudio;
 import dev.encore.audio.MediaFolders;
 import dev.encore.feedback.FeedbackBus;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,7 +28,7 @@ final class Tracks {
     private final Stems stems;
     private final Guard guard;
     private final Consumer<Runnable> post;
-    private final Set<CompletableFuture<Result>> importing = new HashSet<>();
+    private final Map<CompletableFuture<Result>, ProgressStream> importing = new HashMap<>();
 
     Tracks(LiveState live, FeedbackBus bus, MediaFolders folders, AudioWorkers workers, Stems stems, Guard guard,
             Consumer<Runnable> post) {
@@ -50,8 +49,8 @@ final class Tracks {
         Result refused = guard.run(a.verb(), () -> {
             Path file = folders.resolve(a.file());
             requested(a);
-            importing.add(reply);
             ProgressStream progress = ProgressStream.start(bus, "import", file.getFileName().toString());
+            importing.put(reply, progress);
             workers.importFile(file, progress::report)
                     .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
             return null;
@@ -61,10 +60,24 @@ final class Tracks {
         }
     }
 
-    /** Answers imports still running when the engine stops. */
+    /** Cancels the imports still running when the engine stops (their workers stop at their next step) and answers them. */
     void stop() {
-        importing.forEach(r -> r.complete(new Result.Error(Reason.BUSY, "The engine stopped before the import finished.")));
+        importing.forEach((r, progress) -> {
+            progress.cancel();
+            r.complete(new Result.Error(Reason.BUSY, "The engine stopped before the import finished."));
+        });
         importing.clear();
+    }
+
+    private Result cancel(Action.CancelImport c) {
+        List<ProgressStream> matching = importing.values().stream()
+                .filter(p -> c.fileName() == null || p.item().equals(c.fileName())).toList();
+        if (matching.isEmpty()) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, c.fileName() == null ? "No import is running."
+                    : "No import of '" + c.fileName() + "' is running; give the file's name without its folder.");
+        }
+        matching.forEach(ProgressStream::cancel);
+        return new Result.Ok("Cancelling " + matching.size() + " import(s); each is answered when it has stopped.");
     }
 
     Result run(Action action) {
@@ -74,6 +87,8 @@ final class Tracks {
             return remove(r);
         } else if (action instanceof Action.SetSourceMode m) {
             return sourceMode(m.mode());
+        } else if (action instanceof Action.CancelImport c) {
+            return cancel(c);
         } else if (action instanceof Action.SelectFixture f) {
             live.selectFixture(f.fixtureId());
             return new Result.Ok("Selected fixture '" + f.fixtureId() + "'.");
@@ -83,12 +98,12 @@ final class Tracks {
 
     static boolean handles(Action a) {
         return a instanceof Action.TrimTrack || a instanceof Action.RemoveTrack || a instanceof Action.SetSourceMode
-                || a instanceof Action.SelectFixture;
+                || a instanceof Action.SelectFixture || a instanceof Action.CancelImport;
     }
 
     private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply,
             ProgressStream progress) {
-        if (!importing.remove(reply)) {
+        if (importing.remove(reply) == null) {
             return;
         }
         Result result = guard.run(a.verb(), () -> {

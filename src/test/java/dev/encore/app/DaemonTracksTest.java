@@ -69,6 +69,35 @@ class DaemonTracksTest {
         }
     }
 
+    @Test
+    void aRunningImportCanBeCancelledAndAddsNoTrack() throws IOException {
+        Path media = Files.createDirectories(dir.resolve("media"));
+        writeStereo(media.resolve("long.wav"), 44_100, 180);
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP + "media: [media]\n")) {
+            OscClient osc = stage.client;
+            osc.send("/encore/track/import", "long.wav");
+            osc.await(m -> m.address().equals("/encore/progress") && m.arg(1).equals("long.wav") && (Float) m.arg(2) > 0);
+            assertOk(osc.request("/encore/track/cancel", "long.wav"));
+            assertError(-12, osc.answerTo("/encore/track/import"), "was cancelled");
+            assertError(-2, osc.request("/encore/track/remove", 1), "");
+            assertError(-2, osc.request("/encore/track/cancel"), "No import is running");
+        }
+    }
+
+    /** A stereo 16-bit tone at {@code rate}, which the import resamples to the engine's rate. */
+    private static void writeStereo(Path file, int rate, int seconds) throws IOException {
+        int frames = rate * seconds;
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            short v = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate));
+            pcm.putShort(v).putShort(v);
+        }
+        AudioFormat format = new AudioFormat(rate, 16, 2, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, frames)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
     static void writeTone(Path file, double seconds) throws IOException {
         int frames = (int) (RATE * seconds);
         ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);
