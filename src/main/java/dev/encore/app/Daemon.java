@@ -50,6 +50,7 @@ public final class Daemon implements AutoCloseable {
         this.feedback = new OscFeedback(this::push, new MapFeedbackLines(config.map()));
         EngineBuilder builder = SessionEngine.builder(config.dataDir())
                 .settings(config.engineSettings())
+                .storeOptions(config.storeOptions())
                 .sampleRate(config.sampleRate())
                 .stemExtractor(config.stemExtractor())
                 .feedback(feedback)

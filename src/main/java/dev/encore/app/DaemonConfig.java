@@ -16,6 +16,7 @@ import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
+import dev.encore.store.StoreOptions;
 import dev.encore.store.BlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,12 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         return new EngineSettings(s.switchPolicy(), s.armingWindowMs(), s.wrap(),
                 Math.max(1, s.statusDebounceMs()), s.draftDebounceMs(), EngineSettings.SAVE_COALESCE_MS,
                 EngineSettings.CRASH_LOOP_WINDOW_MS);
+    }
+
+    /** The store's retention, from the map's {@code session:} section. */
+    public StoreOptions storeOptions() {
+        SessionSettings s = map.session();
+        return StoreOptions.DEFAULTS.withRetention(s.keepRevisions(), s.deletedRetentionDays());
     }
 
     /** The OSC transport's settings: the map's {@code osc:} section with the command line's port overrides. */

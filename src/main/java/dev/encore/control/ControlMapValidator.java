@@ -84,6 +84,8 @@ final class ControlMapValidator {
         range("/session/max_params", "max_params", session.maxParams(), 1, 1_000_000, " parameters");
         range("/session/max_param_path_chars", "max_param_path_chars", session.maxParamPathChars(), 8, 4096, " characters");
         range("/session/max_param_value_bytes", "max_param_value_bytes", session.maxParamValueBytes(), 8, 1_048_576, " bytes");
+        range("/session/keep_revisions", "keep_revisions", session.keepRevisions(), 1, 100_000, " revisions");
+        range("/session/deleted_retention_days", "deleted_retention_days", session.deletedRetentionDays(), 0, 36_500, " days");
     }
 
     private void checkMedia(List<String> media) {

@@ -1,11 +1,13 @@
 package dev.encore.control;
 
 import dev.encore.session.SwitchPolicy;
+import dev.encore.store.StoreOptions;
 
 /**
  * The {@code session:} section: how switching, arming and the status pushes behave on stage, and how
  * much parameter state a controller may create ({@code /encore/param/<path>}), so that no sender can
- * fill the memory the engine needs.
+ * fill the memory the engine needs; and how much history the store retains (revisions per session,
+ * days a deleted session can be brought back).
  */
 public record SessionSettings(
         SwitchPolicy switchPolicy,
@@ -15,7 +17,9 @@ public record SessionSettings(
         Integer statusDebounceMs,
         Integer maxParams,
         Integer maxParamPathChars,
-        Integer maxParamValueBytes) {
+        Integer maxParamValueBytes,
+        Integer keepRevisions,
+        Integer deletedRetentionDays) {
 
     public static final int DEFAULT_MAX_PARAMS = 4096;
     public static final int DEFAULT_MAX_PARAM_PATH_CHARS = 256;
@@ -30,9 +34,11 @@ public record SessionSettings(
         maxParams = maxParams == null ? DEFAULT_MAX_PARAMS : maxParams;
         maxParamPathChars = maxParamPathChars == null ? DEFAULT_MAX_PARAM_PATH_CHARS : maxParamPathChars;
         maxParamValueBytes = maxParamValueBytes == null ? DEFAULT_MAX_PARAM_VALUE_BYTES : maxParamValueBytes;
+        keepRevisions = keepRevisions == null ? StoreOptions.DEFAULT_KEEP_REVISIONS : keepRevisions;
+        deletedRetentionDays = deletedRetentionDays == null ? StoreOptions.DEFAULT_DELETED_RETENTION_DAYS : deletedRetentionDays;
     }
 
     static SessionSettings defaults() {
-        return new SessionSettings(null, null, null, null, null, null, null, null);
+        return new SessionSettings(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Status;
 import dev.encore.store.BlobStore;
 import dev.encore.store.SessionStore;
+import dev.encore.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class EngineBuilder {
     private int sampleRate = AudioImporter.DEFAULT_SAMPLE_RATE;
     private Ffmpeg ffmpeg;
     private Function<BlobStore, StemExtractor> extractor = SpectralStemExtractor::new;
+    private StoreOptions storeOptions = StoreOptions.DEFAULTS;
 
     EngineBuilder(Path dataDir) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -99,6 +101,12 @@ public final class EngineBuilder {
         return this;
     }
 
+    /** How much history the store retains, and its journal's segment size. */
+    public EngineBuilder storeOptions(StoreOptions options) {
+        this.storeOptions = options;
+        return this;
+    }
+
     /**
      * Opens the store in the data folder and starts the engine.
      *
@@ -106,7 +114,7 @@ public final class EngineBuilder {
      */
     public SessionEngine start() {
         AudioSetup audio = new AudioSetup(media, sampleRate, ffmpeg, extractor);
-        SessionStore store = SessionStore.open(dataDir);
+        SessionStore store = SessionStore.open(dataDir, dev.encore.store.Disk.local(), clock, storeOptions);
         SessionEngine engine;
         try {
             engine = new SessionEngine(store, true, clock, settings, restore, List.copyOf(sinks), audio);

@@ -131,7 +131,8 @@ class MainTest {
             DaemonTest.assertOk(stage.client.request("/encore/save", "Held"));
             assertEquals(1, run("--rebuild", "--data", stage.data.toString()));
             assertTrue(err().contains("in use by another Encore") && err().contains("pid " + ProcessHandle.current().pid()), err());
-            DaemonTest.assertOk(stage.client.request("/encore/save", "Still held"));
+            DaemonTest.assertOk(stage.client.request("/encore/param/mix/gain", 0.7f));
+            DaemonTest.assertOk(stage.client.request("/encore/save"));
         }
     }
 }

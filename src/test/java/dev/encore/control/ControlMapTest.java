@@ -165,6 +165,21 @@ class ControlMapTest {
     }
 
     @Test
+    void historyRetentionIsReadFromTheSessionSectionAndOutOfRangeValuesAreRefused() {
+        ControlMap map = ControlMapReader.read("session:\n  keep_revisions: 7\n  deleted_retention_days: 2\n", "osc-map.yaml", folder).map();
+        assertEquals(7, map.session().keepRevisions());
+        assertEquals(2, map.session().deletedRetentionDays());
+        assertEquals(50, ControlMapReader.read("session:\n  wrap: true\n", "osc-map.yaml", folder).map().session().keepRevisions());
+        List<ControlMapProblem> problems = problems("""
+                session:
+                  keep_revisions: 0
+                  deleted_retention_days: -1
+                """);
+        assertEquals(List.of(2, 3), problems.stream().map(ControlMapProblem::line).toList(), problems.toString());
+        assertTrue(problems.get(0).message().contains("keep_revisions"), problems.get(0).message());
+    }
+
+    @Test
     void badAddressRangesAndPortsAreRefusedWithAnExample() {
         List<ControlMapProblem> problems = problems("""
                 osc:
