@@ -2,6 +2,9 @@ package dev.encore.app;
 
 import dev.encore.app.cli.CheckCommand;
 import dev.encore.app.cli.DataFolder;
+import dev.encore.app.cli.EncoreVersion;
+import dev.encore.app.cli.ExportCommand;
+import dev.encore.app.cli.ImportCommand;
 import dev.encore.app.cli.HistoryCommand;
 import dev.encore.app.cli.ListCommand;
 import dev.encore.app.cli.MidiDevicesCommand;
@@ -73,6 +76,7 @@ final class EncoreCommand implements Callable<Integer> {
     /** The commands besides the daemon, each built for this terminal. */
     static List<Object> subcommands(Terminal terminal) {
         return List.of(new ListCommand(terminal), new HistoryCommand(terminal), new CheckCommand(terminal),
+                new ExportCommand(terminal), new ImportCommand(terminal),
                 new CheckMapCommand(terminal), new RebuildCommand(terminal), new MidiDevicesCommand(terminal));
     }
 

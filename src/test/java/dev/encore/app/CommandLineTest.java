@@ -68,12 +68,12 @@ class CommandLineTest {
 
     @Test
     void everySubcommandHasGeneratedHelpThatExitsZero() {
-        for (String command : List.of("list", "history", "check", "check-map", "rebuild", "midi-devices")) {
+        for (String command : List.of("list", "history", "check", "export", "import", "check-map", "rebuild", "midi-devices")) {
             assertEquals(0, run(command, "--help"), command);
             assertTrue(out().contains("Usage: encore " + command), command + " help: " + out());
         }
         assertEquals(0, run("--help"));
-        for (String command : List.of("list", "history", "check", "check-map", "rebuild", "midi-devices")) {
+        for (String command : List.of("list", "history", "check", "export", "import", "check-map", "rebuild", "midi-devices")) {
             assertTrue(out().contains(command), command + " is listed in the top-level help");
         }
     }

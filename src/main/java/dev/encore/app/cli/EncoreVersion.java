@@ -1,4 +1,4 @@
-package dev.encore.app;
+package dev.encore.app.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
