@@ -42,14 +42,32 @@ final class CommandLineRunner {
         cli.setExecutionExceptionHandler((e, where, parsed) -> {
             if (e instanceof EncoreException failure) {
                 terminal.err().println(failure.messageWithFix());
-                return ExitCode.FAILED;
+            } else {
+                terminal.err().println("encore " + where.getCommandName() + " failed: " + e);
             }
-            throw e;
+            return ExitCode.FAILED;
         });
         return cli;
     }
 
     static int run(String[] args, Terminal terminal) {
-        return build(terminal).execute(args);
+        CommandLine cli = build(terminal);
+        cli.setExecutionStrategy(parsed -> parsed.subcommand() == null ? new CommandLine.RunLast().execute(parsed) : quietly(parsed));
+        return cli.execute(args);
+    }
+
+    /**
+     * Runs a subcommand with the store's and OSC's INFO lines off: a command prints its own result;
+     * warnings (a damaged record quarantined on open, say) still reach stderr.
+     */
+    private static int quietly(CommandLine.ParseResult parsed) {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level before = root.getLevel();
+        root.setLevel(java.util.logging.Level.WARNING);
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            root.setLevel(before);
+        }
     }
 }

@@ -4,6 +4,8 @@ import dev.encore.app.cli.CheckCommand;
 import dev.encore.app.cli.DataFolder;
 import dev.encore.app.cli.EncoreVersion;
 import dev.encore.app.cli.ExportCommand;
+import dev.encore.app.cli.GcCommand;
+import dev.encore.app.cli.SendCommand;
 import dev.encore.app.cli.ImportCommand;
 import dev.encore.app.cli.HistoryCommand;
 import dev.encore.app.cli.ListCommand;
@@ -76,12 +78,12 @@ final class EncoreCommand implements Callable<Integer> {
     /** The commands besides the daemon, each built for this terminal. */
     static List<Object> subcommands(Terminal terminal) {
         return List.of(new ListCommand(terminal), new HistoryCommand(terminal), new CheckCommand(terminal),
-                new ExportCommand(terminal), new ImportCommand(terminal),
+                new ExportCommand(terminal), new ImportCommand(terminal), new GcCommand(terminal), new SendCommand(terminal),
                 new CheckMapCommand(terminal), new RebuildCommand(terminal), new MidiDevicesCommand(terminal));
     }
 
     /** {@code encore check-map}: the old {@code --check-map} as a command. */
-    @Command(name = "check-map", mixinStandardHelpOptions = true,
+    @Command(name = "check-map", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
             description = "Check osc-map.yaml, print every problem with its line, exit 0 (valid) or 1.")
     static final class CheckMapCommand implements Callable<Integer> {
         private final Terminal terminal;
@@ -102,7 +104,7 @@ final class EncoreCommand implements Callable<Integer> {
     }
 
     /** {@code encore rebuild}: the old {@code --rebuild} as a command. */
-    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
             description = "Rebuild the store's index from its journal and print the report; refused while a daemon runs on the folder.")
     static final class RebuildCommand implements Callable<Integer> {
         private final Terminal terminal;

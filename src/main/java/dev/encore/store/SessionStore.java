@@ -522,6 +522,21 @@ public final class SessionStore implements AutoCloseable {
         return s;
     }
 
+    /** What {@link #collect} would delete now, with each blob's length; deletes nothing. */
+    public synchronized Map<AssetId, Long> collectable(Set<AssetId> extraRoots) {
+        Set<AssetId> keep = state.retainedAssets();
+        keep.addAll(extraRoots);
+        keep.addAll(liveRoots.get());
+        Set<AssetId> fresh = blobs.fresh();
+        Map<AssetId, Long> out = new java.util.TreeMap<>();
+        for (AssetId id : blobs.list()) {
+            if (!fresh.contains(id) && !keep.contains(id) && state.everNamed.contains(id) && blobs.exists(id)) {
+                out.put(id, blobs.length(id));
+            }
+        }
+        return out;
+    }
+
     // ---- internals ------------------------------------------------------------------------
 
     /** Appends one record (durable on return), then applies it; a failure changes nothing. */

@@ -68,12 +68,12 @@ class CommandLineTest {
 
     @Test
     void everySubcommandHasGeneratedHelpThatExitsZero() {
-        for (String command : List.of("list", "history", "check", "export", "import", "check-map", "rebuild", "midi-devices")) {
+        for (String command : List.of("list", "history", "check", "export", "import", "gc", "send", "check-map", "rebuild", "midi-devices")) {
             assertEquals(0, run(command, "--help"), command);
             assertTrue(out().contains("Usage: encore " + command), command + " help: " + out());
         }
         assertEquals(0, run("--help"));
-        for (String command : List.of("list", "history", "check", "export", "import", "check-map", "rebuild", "midi-devices")) {
+        for (String command : List.of("list", "history", "check", "export", "import", "gc", "send", "check-map", "rebuild", "midi-devices")) {
             assertTrue(out().contains(command), command + " is listed in the top-level help");
         }
     }
@@ -167,5 +167,51 @@ class CommandLineTest {
     void midiDevicesPrintsInputsAndOutputsAndExitsZero() {
         assertEquals(0, run("midi-devices"));
         assertTrue(out().contains("Inputs") && out().contains("Outputs"), out());
+    }
+
+    @Test
+    void sendFindsTheDaemonThroughTheFolderLockPrintsTheReplyAndExitsByIt() throws IOException {
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP)) {
+            assertEquals(0, run("send", "--data", stage.data.toString(), "/encore/save", "Sent by hand"));
+            assertTrue(out().startsWith("/encore/reply /encore/save"), out());
+            assertEquals(0, run("send", "--data", stage.data.toString(), "/encore/list"));
+            assertTrue(out().contains("/encore/reply /encore/list"), out());
+            assertEquals(1, run("send", "--data", stage.data.toString(), "/encore/open", "s:No such song"));
+            assertTrue(err().startsWith("/encore/error /encore/open -3"), err());
+            DaemonTest.assertOk(stage.client.request("/encore/open", "Sent by hand"));
+        }
+    }
+
+    @Test
+    void sendWithNoDaemonListeningSaysWhereItLookedAndExitsOne() throws IOException {
+        int free;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            free = probe.getLocalPort();
+        }
+        assertEquals(1, run("send", "--port", String.valueOf(free), "/encore/list"));
+        assertTrue(err().contains("No Encore answers on 127.0.0.1 port " + free), err());
+    }
+
+    @Test
+    void gcDryRunNamesWhatWouldBeFreedAndGcThenDeletesExactlyThat() {
+        Path data = dir.resolve("data");
+        AssetId kept;
+        AssetId dropped;
+        try (SessionStore store = SessionStore.open(data)) {
+            ShowFolders.save(store, "Opening", 0.5, ShowFolders.noise(1, 3000));
+            kept = store.findByName("Opening").orElseThrow().assets().iterator().next();
+            dropped = store.blobs().put(ShowFolders.noise(2, 5000));
+            store.putDraft(null, new ObjectMapper().createObjectNode(), java.util.Set.of(dropped));
+            store.dropDraft(null);
+        }
+        assertEquals(0, run("gc", "--dry-run", "--data", data.toString()));
+        assertTrue(out().contains("would delete " + dropped) && !out().contains(kept.hex()), out());
+        assertTrue(out().contains("1 audio file(s), 4.9 KiB, would be freed"), out());
+        assertEquals(0, run("gc", "--data", data.toString()));
+        assertTrue(out().contains("Deleted 1 audio file(s)") && out().contains("4.9 KiB freed"), out());
+        try (SessionStore store = SessionStore.open(data)) {
+            assertFalse(store.blobs().exists(dropped));
+            assertTrue(store.blobs().exists(kept));
+        }
     }
 }

@@ -132,16 +132,18 @@ class BundleIT {
     }
 
     @Test
-    void importAndListWhileADaemonRunsOnTheFolderRefuseNamingTheDaemon() throws Exception {
+    void everyFolderCommandWhileADaemonRunsOnTheFolderRefusesNamingTheDaemon() throws Exception {
         try (JarStage stage = new JarStage(dir.resolve("stage"))) {
             DaemonProcess daemon = stage.start();
-            for (String[] command : List.of(new String[] {"import", bundle.toString()}, new String[] {"list"})) {
+            for (String[] command : List.of(new String[] {"import", bundle.toString()}, new String[] {"list"},
+                    new String[] {"export", "--out", dir.resolve("held.zip").toString()}, new String[] {"gc"})) {
                 List<String> args = new ArrayList<>(List.of(command));
                 args.addAll(List.of("--data", stage.data.toString()));
                 Finished refused = encore(args.toArray(String[]::new));
                 assertEquals(1, refused.exitCode(), refused.toString());
                 assertTrue(refused.output().contains("in use by another Encore") && refused.output().contains("OSC port " + daemon.port()),
                         refused.toString());
+                assertTrue(Files.notExists(dir.resolve("held.zip")), "no bundle from a held folder");
             }
             daemon.stop();
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code encore check}: the pre-show check, every byte of every asset a session or draft uses. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = "Read every audio asset the sessions and drafts use and check its hash; exit 1 naming what is missing or damaged.")
 public final class CheckCommand implements Callable<Integer> {
     private final Terminal terminal;

@@ -29,8 +29,8 @@ public final class DataFolder {
     public SessionStore openExisting() {
         Path path = path();
         if (!Files.isDirectory(path)) {
-            throw new EncoreException(Reason.NO_SUCH_SESSION, "There is no data folder at " + path
-                    + ". Pass --data with the folder the daemon uses (default ./encore-data in the folder it was started from).");
+            throw new EncoreException(Reason.STORAGE_FAILURE, "There is no data folder at " + path
+                    + " (pass --data with the folder the daemon uses: ./encore-data where it was started, unless it was given --data).");
         }
         return SessionStore.open(path);
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * {@code encore export --out FILE [NAME...]}: one show bundle with the sessions and all their audio.
  * The file appears under its name only when it is complete (written beside it, forced, renamed).
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = "Write the named sessions (all when none is named) and every piece of audio they use into one bundle file.")
 public final class ExportCommand implements Callable<Integer> {
     private final Terminal terminal;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code encore history NAME}: the retained revisions of one session, newest first, the current one marked. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = "Print the retained revisions of a session, newest first; '*' marks the one it is at now.")
 public final class HistoryCommand implements Callable<Integer> {
     private final Terminal terminal;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * {@code encore import FILE}: checks the whole bundle first, and only then opens the data folder
  * and adds its sessions; a refused bundle leaves the folder untouched (not even created).
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Check a bundle completely, then add its sessions and audio to the data folder (created when missing).",
                 "A name already taken gets a unique variant; audio already here is not stored again; run it again after an interruption to finish it."})
 public final class ImportCommand implements Callable<Integer> {

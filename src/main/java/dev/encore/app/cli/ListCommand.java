@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code encore list}: the setlist as a table, or as JSON for scripts. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = "Print the sessions in setlist order: position, name, last saved, audio size, unsaved draft.")
 public final class ListCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();

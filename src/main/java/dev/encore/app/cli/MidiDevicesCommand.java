@@ -7,7 +7,7 @@ import javax.sound.midi.MidiDevice;
 import picocli.CommandLine.Command;
 
 /** {@code encore midi-devices}: the names to write under a controller's input and output in osc-map.yaml. */
-@Command(name = "midi-devices", mixinStandardHelpOptions = true,
+@Command(name = "midi-devices", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = "Print the MIDI inputs and outputs this computer offers, with the names to write in osc-map.yaml.")
 public final class MidiDevicesCommand implements Callable<Integer> {
     private final Terminal terminal;
