@@ -46,7 +46,7 @@ public final class Daemon implements AutoCloseable {
     private Daemon(DaemonConfig config, MidiDeviceSource midiDevices) {
         this.config = config;
         OscConfig oscConfig = config.osc();
-        List<Path> media = config.mediaFolders();
+        MediaFolders media = config.media();
         this.feedback = new OscFeedback(this::push, new MapFeedbackLines(config.map()));
         EngineBuilder builder = SessionEngine.builder(config.dataDir())
                 .settings(config.engineSettings())
@@ -54,10 +54,11 @@ public final class Daemon implements AutoCloseable {
                 .stemExtractor(config.stemExtractor())
                 .feedback(feedback)
                 .feedback(new LedSink(this::ledStatus, this::ledArmed));
-        if (!media.isEmpty()) {
-            builder.media(MediaFolders.of(media));
+        if (media != null) {
+            builder.media(media);
         }
         this.engine = builder.start();
+        engine.onDeath(this::engineDied);
         try {
             CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
             this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
@@ -135,6 +136,24 @@ public final class Daemon implements AutoCloseable {
         pushTarget = null;
         LOG.info("Encore stopped; data in {}", config.dataDir());
         stopped.countDown();
+    }
+
+    /**
+     * The engine thread died of an error it could not answer: say so where a person looks, and stop
+     * (the engine has journaled what it could), so that Main exits non-zero and a supervisor restarts
+     * Encore instead of leaving a daemon that answers ping but never save.
+     */
+    private void engineDied(Throwable cause) {
+        LOG.error("The session engine stopped after an error ({}); Encore stops so it can be started again."
+                + " Unsaved changes were journaled as a draft where possible.", cause.toString());
+        Thread stopper = new Thread(this::close, "encore-stop-after-failure");
+        stopper.setDaemon(false);
+        stopper.start();
+    }
+
+    /** The error that stopped the engine, or null when Encore was stopped on purpose. */
+    public Throwable failure() {
+        return engine.failure();
     }
 
     private void push(String address, List<Object> args) {

@@ -1,6 +1,9 @@
 package dev.encore.app;
 
+import dev.encore.EncoreException;
+import dev.encore.Reason;
 import dev.encore.audio.CommandStemExtractor;
+import dev.encore.audio.MediaFolders;
 import dev.encore.audio.Ffmpeg;
 import dev.encore.audio.SpectralStemExtractor;
 import dev.encore.audio.StemExtractor;
@@ -64,7 +67,8 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         int replyPort = options.replyPort() != null ? options.replyPort() : s.replyPort();
         return new OscConfig(s.host(), port, replyPort, AllowList.parse(s.allow()), s.maxPacketBytes(),
                 Duration.ofSeconds(s.subscriberTimeoutS()), s.tcpFraming(),
-                Duration.ofSeconds(s.heartbeatS()), OscConfig.DEFAULT_MAX_TCP_CLIENTS);
+                Duration.ofSeconds(s.heartbeatS()), OscConfig.DEFAULT_MAX_TCP_CLIENTS,
+                OscConfig.DEFAULT_MAX_TCP_CLIENTS_PER_ADDRESS, Duration.ofSeconds(s.tcpIdleTimeoutS()));
     }
 
     /**
@@ -81,6 +85,26 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         }
         folders.addAll(options.media());
         return folders;
+    }
+
+    /**
+     * The media folders checked to exist, or null when none is named (imports then read from the
+     * home folder). Run by {@code --check-map} too, so a folder that is missing fails the check
+     * instead of the start.
+     *
+     * @throws dev.encore.EncoreException BAD_CONFIG naming the folder and where it was named
+     */
+    public MediaFolders media() {
+        List<Path> folders = mediaFolders();
+        if (folders.isEmpty()) {
+            return null;
+        }
+        try {
+            return MediaFolders.of(folders);
+        } catch (EncoreException e) {
+            throw new EncoreException(Reason.BAD_CONFIG, e.getMessage() + " Create the folder, or remove it from"
+                    + " the media list of " + mapSource + " (or from --media).");
+        }
     }
 
     public int sampleRate() {

@@ -49,6 +49,7 @@ public final class Main {
             config.osc();
             config.engineSettings();
             config.stemExtractor();
+            config.media();
             out.println(config.mapSource() + " is valid: " + config.map().midi().controllers().size()
                     + " MIDI controller(s), " + config.map().feedback().size() + " feedback line(s), OSC port "
                     + config.osc().port() + ".");
@@ -126,6 +127,11 @@ public final class Main {
             Thread.currentThread().interrupt();
             daemon.close();
             return OK;
+        }
+        if (daemon.failure() != null) {
+            err.println("Encore stopped because its session engine failed: " + daemon.failure()
+                    + ". The log in " + daemon.dataDir().resolve("logs") + " has the details; start Encore again.");
+            return FAILED;
         }
         return STOPPED_BY_SIGNAL;
     }

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +58,14 @@ public final class AudioImporter {
     public ImportedAudio importFile(Path requested, Progress progress) {
         Path file = folders.resolve(requested);
         String name = file.getFileName().toString();
+        Object key = MediaFile.keyOf(file);
         long size = sizeOf(file);
         if (size == 0) {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot import " + name + ": the file is empty.");
         }
         progress.report(0);
         try (BlobWriter original = store.newWriter()) {
-            copy(file, original, size, progress.range(0, 0.1));
+            copy(file, key, original, size, progress.range(0, 0.1));
             PcmAsset pcm = decoder.decode(file, progress.range(0.1, 1));
             AssetId originalId = original.commit();
             LOG.info("Imported {}: {} frames, {} channel(s) at {} Hz", name, pcm.frames(), pcm.channels(), pcm.sampleRate());
@@ -74,11 +74,11 @@ public final class AudioImporter {
         }
     }
 
-    private void copy(Path file, BlobWriter original, long size, Progress progress) {
+    private void copy(Path file, Object key, BlobWriter original, long size, Progress progress) {
         ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BYTES);
         ProgressSteps steps = new ProgressSteps(progress, size);
         long done = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = MediaFile.open(file, key)) {
             while (ch.read(buf) >= 0) {
                 buf.flip();
                 done += buf.remaining();

@@ -38,7 +38,9 @@ final class BlobDecoder {
      * (cut or padded with silence; -1: as long as the file is).
      */
     PcmAsset decode(Path file, int channels, long frames, Progress progress) {
-        try (PcmDecoder decoder = open(file); BlobWriter blob = store.newWriter()) {
+        // A file imported as it is must hold what its header promises; a stem cut or padded to the
+        // source length may come shorter from its separator.
+        try (PcmDecoder decoder = open(file, frames < 0); BlobWriter blob = store.newWriter()) {
             int outChannels = channels > 0 ? channels : decoder.channels();
             PcmSink sink = new PcmSink(blob, decoder.channels(), outChannels);
             if (frames >= 0) {
@@ -60,10 +62,10 @@ final class BlobDecoder {
         }
     }
 
-    private PcmDecoder open(Path file) {
+    private PcmDecoder open(Path file, boolean wholeLength) {
         String ext = extension(file);
         if (JAVA_SOUND.contains(ext)) {
-            return JavaSoundDecoder.open(file);
+            return JavaSoundDecoder.open(file, wholeLength);
         }
         if (FFMPEG.contains(ext)) {
             return FfmpegDecoder.open(ffmpeg, file, sampleRate);

@@ -4,7 +4,10 @@ import be.tarsos.dsp.io.TarsosDSPAudioFloatConverter;
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.io.InputStream;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -22,10 +25,16 @@ final class JavaSoundDecoder implements PcmDecoder {
     private final int channels;
     private final int frameBytes;
     private final int sampleRate;
-    private byte[] bytes = new byte[0];
+    /** Data sizes this large are what recorders write when they stream and do not know the length. */
+    private static final long UNKNOWN_DATA_BYTES = 0xFFFF_F000L;
 
-    private JavaSoundDecoder(Path file, AudioInputStream in, TarsosDSPAudioFloatConverter converter) {
+    private byte[] bytes = new byte[0];
+    private long framesRead;
+    private final boolean wholeLength;
+
+    private JavaSoundDecoder(Path file, AudioInputStream in, TarsosDSPAudioFloatConverter converter, boolean wholeLength) {
         this.file = file;
+        this.wholeLength = wholeLength;
         this.in = in;
         this.converter = converter;
         AudioFormat format = in.getFormat();
@@ -34,14 +43,19 @@ final class JavaSoundDecoder implements PcmDecoder {
         this.sampleRate = Math.round(format.getSampleRate());
     }
 
-    static JavaSoundDecoder open(Path file) {
+    /** Opens {@code file}; with {@code wholeLength}, reaching its end before the length its header states is an error. */
+    static JavaSoundDecoder open(Path file, boolean wholeLength) {
         AudioInputStream in;
+        // Opened with a timeout and checked to be a regular file: a pipe swapped in cannot block a worker.
+        InputStream raw = new BufferedInputStream(Channels.newInputStream(MediaFile.open(file, MediaFile.keyOf(file))), 1 << 16);
         try {
-            in = AudioSystem.getAudioInputStream(file.toFile());
+            in = AudioSystem.getAudioInputStream(raw);
         } catch (UnsupportedAudioFileException e) {
+            closeQuietly(raw);
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
                     "Cannot read " + file.getFileName() + ": it is not a WAV or AIFF file Java Sound understands (corrupt or another format).", e);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(raw);
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot read " + file.getFileName() + ": the file is corrupt (" + e.getMessage() + ").", e);
         }
         try {
@@ -55,7 +69,7 @@ final class JavaSoundDecoder implements PcmDecoder {
             if (converter == null || f.getFrameSize() <= 0 || !(f.getSampleRate() > 0)) {
                 throw new EncoreException(Reason.UNSUPPORTED_AUDIO, file.getFileName() + " uses a sample format Encore cannot decode: " + f + ".");
             }
-            return new JavaSoundDecoder(file, pcm, converter);
+            return new JavaSoundDecoder(file, pcm, converter, wholeLength);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -123,11 +137,29 @@ final class JavaSoundDecoder implements PcmDecoder {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot read " + file.getFileName() + ": the file is corrupt (" + e.getMessage() + ").", e);
         }
         int frames = filled / frameBytes;
+        framesRead += frames;
         if (frames == 0) {
+            checkComplete();
             return -1;
         }
         converter.toFloatArray(bytes, 0, interleaved, 0, frames * channels);
         return frames;
+    }
+
+    /**
+     * At the end of the data, the file must have held as many frames as its header promised: a WAV
+     * or AIFF cut short (a copy that stopped, a download that broke) is refused, not imported as a
+     * shorter track. A header that states no length, or the streaming "unknown" length, is not checked.
+     */
+    private void checkComplete() {
+        long promised = frames();
+        boolean streamingLength = promised * frameBytes >= UNKNOWN_DATA_BYTES;
+        if (wholeLength && promised >= 0 && !streamingLength && framesRead < promised) {
+            throw new EncoreException(Reason.UNSUPPORTED_AUDIO, String.format(java.util.Locale.ROOT,
+                    "%s is cut short: its header promises %d frames (%.3f s) but the file holds %d (%.3f s). "
+                    + "Copy or export the file again; nothing was imported.", file.getFileName(), promised,
+                    promised / (double) sampleRate, framesRead, framesRead / (double) sampleRate));
+        }
     }
 
     @Override
@@ -135,7 +167,7 @@ final class JavaSoundDecoder implements PcmDecoder {
         closeQuietly(in);
     }
 
-    private static void closeQuietly(AudioInputStream s) {
+    private static void closeQuietly(InputStream s) {
         try {
             s.close();
         } catch (IOException ignored) {

@@ -44,9 +44,11 @@ public final class CommandRouter implements CommandHandler {
     private final StateDump dump;
     private final ConcurrentHashMap<String, ParamHandle> handles = new ConcurrentHashMap<>();
     private final Set<String> renamed = new HashSet<>();
+    private final SessionSettings limits;
 
     public CommandRouter(ControlMap map, SessionEngine engine, ReplyChannel direct) {
         this.map = map;
+        this.limits = map.session();
         map.addresses().values().forEach(renamed::addAll);
         this.engine = engine;
         this.direct = direct;
@@ -97,8 +99,11 @@ public final class CommandRouter implements CommandHandler {
                 String old = a.optionalText(1);
                 submit(new Action.Rename(a.text(0), old == null ? null : SessionRef.name(old)), reply);
             }
-            case "delete" -> submit(delete(args(command, "[s:name] [s:\"confirm\"]").count(0, 2)), reply);
+            case "delete" -> submit(delete(args(command, "[s:name] [s:name s:\"confirm\"]").count(0, 2)), reply);
+            case "delete/confirm" -> submit(new Action.Delete(optionalSession(
+                    args(command, "[s:name]").count(0, 1)), true), reply);
             case "revert" -> submit(new Action.Revert(confirmed(args(command, "[s:\"confirm\"]").count(0, 1), 0)), reply);
+            case "revert/confirm" -> submit(none(command, new Action.Revert(true)), reply);
             case "move" -> {
                 Arguments a = args(command, "i:from i:to").count(2, 2);
                 submit(new Action.Move(a.whole(0), a.whole(1)), reply);
@@ -119,6 +124,7 @@ public final class CommandRouter implements CommandHandler {
                 Arguments a = args(command, "i:track f:start_s f:end_s").count(3, 3);
                 submit(new Action.TrimTrack(a.whole(0), a.decimal(1), a.decimal(2)), reply);
             }
+            case "track/cancel" -> submit(new Action.CancelImport(args(command, "[s:file]").count(0, 1).optionalText(0)), reply);
             case "track/remove" -> submit(new Action.RemoveTrack(args(command, "i:track").count(1, 1).whole(0)), reply);
             case "stems/mode" -> submit(new Action.SetSourceMode(
                     SourceMode.parse(args(command, "s:full|vocals|instruments").count(1, 1).text(0))), reply);
@@ -136,12 +142,27 @@ public final class CommandRouter implements CommandHandler {
     private void param(ControlCommand command, Consumer<Reply> reply) {
         String address = command.address();
         List<Object> args = command.args();
+        if (address.length() - OscFeedback.PARAM_ADDRESS.length() > limits.maxParamPathChars()) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "A parameter path can have at most "
+                    + limits.maxParamPathChars() + " characters; this one has "
+                    + (address.length() - OscFeedback.PARAM_ADDRESS.length()) + ". Nothing was set; use a shorter path"
+                    + " (or raise session.max_param_path_chars in osc-map.yaml).");
+        }
         if (args.size() == 1 && args.get(0) instanceof Number n) {
             handle(address).set(n.doubleValue());
             reply.accept(PARAM_SET);
             return;
         }
         String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
+        if (!args.isEmpty()) {
+            long bytes = ParamLimits.valueBytes(args);
+            if (bytes > limits.maxParamValueBytes()) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, address + " sent a value of " + bytes
+                        + " bytes; a parameter value can have at most " + limits.maxParamValueBytes()
+                        + ". Nothing was set; send less (or raise session.max_param_value_bytes in osc-map.yaml).");
+            }
+            refuseNewPathWhenFull(path);
+        }
         if (args.isEmpty()) {
             var value = engine.live().paramValue(path);
             if (value == null) {
@@ -167,11 +188,22 @@ public final class CommandRouter implements CommandHandler {
         if (cached != null) {
             return cached;
         }
-        ParamHandle handle = engine.live().param(address.substring(OscFeedback.PARAM_ADDRESS.length()));
+        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
+        refuseNewPathWhenFull(path);
+        ParamHandle handle = engine.live().param(path);
         if (handles.size() < MAX_CACHED_PARAMS) {
             handles.putIfAbsent(address, handle);
         }
         return handle;
+    }
+
+    /** Refuses a parameter path the live state does not hold yet once it holds the most the map allows. */
+    private void refuseNewPathWhenFull(String path) {
+        if (engine.live().paramCount() >= limits.maxParams() && !engine.live().hasParam(path)) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "The live state already holds " + limits.maxParams()
+                    + " parameters, the most session.max_params in osc-map.yaml allows; '" + path + "' was not set."
+                    + " Set parameters that exist, or raise max_params.");
+        }
     }
 
     private void submit(Action action, Consumer<Reply> reply) {
@@ -215,15 +247,18 @@ public final class CommandRouter implements CommandHandler {
         return a.isText(0) ? SessionRef.name(a.text(0)) : SessionRef.position(a.whole(0));
     }
 
-    /** {@code []} arms for the active session, {@code [s:name]} for that one; {@code "confirm"} deletes at once. */
+    /**
+     * {@code []} arms for the active session, {@code [s:name]} for that one, whatever the name is (a
+     * session may be called "confirm"). Only the old two-word form {@code s:name s:"confirm"}, which
+     * names its session, deletes at once; {@code /encore/delete/confirm} is the form for new layouts.
+     */
     private static Action delete(Arguments a) {
-        if (a.size() == 0) {
-            return new Action.Delete(null, false);
-        }
-        if (a.size() == 1 && CONFIRM.equals(a.text(0))) {
-            return new Action.Delete(null, true);
-        }
-        return new Action.Delete(SessionRef.name(a.text(0)), confirmed(a, 1));
+        return new Action.Delete(optionalSession(a), confirmed(a, 1));
+    }
+
+    private static SessionRef optionalSession(Arguments a) {
+        String name = a.optionalText(0);
+        return name == null ? null : SessionRef.name(name);
     }
 
     private static boolean confirmed(Arguments a, int i) {

@@ -12,8 +12,9 @@ public final class Commands {
 
     /** Every command a controller may send, in the order of PROTOCOL.md. */
     public static final List<String> NAMES = List.of(
-            "save", "save_copy", "open", "next", "prev", "rename", "delete", "revert", "move", "list",
-            "sync", "check", "ping", "subscribe", "unsubscribe", "fixture", "track/import", "track/trim",
+            "save", "save_copy", "open", "next", "prev", "rename", "delete", "delete/confirm", "revert",
+            "revert/confirm", "move", "list",
+            "sync", "check", "ping", "subscribe", "unsubscribe", "fixture", "track/import", "track/cancel", "track/trim",
             "track/remove", "stems/mode", "history", "undo", "redo", "undelete");
 
     private static final String PARAM = "param/";

@@ -156,7 +156,7 @@ public final class ControlMapReader {
         try {
             document = YamlDocument.parse(MAPPER, text, source);
         } catch (JsonProcessingException e) {
-            problems.add(syntaxProblem(source, e));
+            problems.add(syntaxProblem(source, text, e));
             return null;
         } catch (IOException e) {
             problems.add(new ControlMapProblem(source, 1, 1, "cannot read: " + e.getMessage()));
@@ -176,7 +176,7 @@ public final class ControlMapReader {
             } catch (JsonMappingException e) {
                 found.add(document.problem(pointerOf(e), firstLine(e.getOriginalMessage())));
             } catch (JsonProcessingException e) {
-                found.add(syntaxProblem(source, e));
+                found.add(syntaxProblem(source, text, e));
             }
         }
         if (map != null) {
@@ -213,9 +213,18 @@ public final class ControlMapReader {
         return copy;
     }
 
-    private static ControlMapProblem syntaxProblem(String source, JsonProcessingException e) {
+    private static ControlMapProblem syntaxProblem(String source, String text, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String original = firstLine(e.getOriginalMessage());
+        int tab = text == null ? -1 : text.indexOf('\t');
+        String full = String.valueOf(e.getOriginalMessage());
+        if (tab >= 0 && (full.contains("\\t") || full.contains("\t") || full.contains("TAB"))) {
+            // The parser reports a tab where the token before it started, often the line above.
+            int lineStart = text.lastIndexOf('\n', tab) + 1;
+            int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+            return new ControlMapProblem(source, line, tab - lineStart + 1,
+                    "a tab character; YAML indents with spaces only: replace the tab with spaces");
+        }
         String fix = original.startsWith("Duplicate field")
                 ? original.replace("Duplicate field", "key") + " appears twice in the same mapping; keep one"
                 : "YAML syntax: " + original + "; indent with spaces (not tabs) and write 'key: value'";

@@ -67,6 +67,7 @@ final class ControlMapValidator {
         range("/osc/subscriber_timeout_s", "subscriber_timeout_s", osc.subscriberTimeoutS(), 1, 86_400, " seconds");
         range("/osc/heartbeat_s", "heartbeat_s", osc.heartbeatS(), 0, 3600, " seconds (0 turns the heartbeat off)");
         range("/osc/max_packet_bytes", "max_packet_bytes", osc.maxPacketBytes(), 512, 65_507, " bytes");
+        range("/osc/tcp_idle_timeout_s", "tcp_idle_timeout_s", osc.tcpIdleTimeoutS(), 1, 3600, " seconds");
         for (int i = 0; i < osc.allow().size(); i++) {
             try {
                 Cidr.parse(osc.allow().get(i));
@@ -80,6 +81,9 @@ final class ControlMapValidator {
         range("/session/arming_window_ms", "arming_window_ms", session.armingWindowMs(), 250, 60_000, " milliseconds");
         range("/session/draft_debounce_ms", "draft_debounce_ms", session.draftDebounceMs(), 0, 60_000, " milliseconds");
         range("/session/status_debounce_ms", "status_debounce_ms", session.statusDebounceMs(), 0, 5_000, " milliseconds");
+        range("/session/max_params", "max_params", session.maxParams(), 1, 1_000_000, " parameters");
+        range("/session/max_param_path_chars", "max_param_path_chars", session.maxParamPathChars(), 8, 4096, " characters");
+        range("/session/max_param_value_bytes", "max_param_value_bytes", session.maxParamValueBytes(), 8, 1_048_576, " bytes");
     }
 
     private void checkMedia(List<String> media) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The pushes an extra feedback line in osc-map.yaml can follow, each with the placeholders its
  * arguments may use ({@code "{name}"}) and the value its {@code when} filter compares with. The
- * sender of a push supplies the values as: state, name, action, task String; dirty, armed (0 or 1),
+ * sender of a push supplies the values as: state, name, action, task, item String; dirty, armed (0 or 1),
  * position, count, seq Integer; fraction Float.
  */
 public enum FeedbackTrigger {
@@ -13,7 +13,7 @@ public enum FeedbackTrigger {
     DIRTY("dirty", List.of("dirty"), null),
     SESSION("session", List.of("name", "position", "count"), "name"),
     ARMED("armed", List.of("action", "armed"), "action"),
-    PROGRESS("progress", List.of("task", "fraction"), "task"),
+    PROGRESS("progress", List.of("task", "item", "fraction"), "task"),
     HEARTBEAT("heartbeat", List.of("seq", "state", "position", "dirty"), "state");
 
     private final String yamlName;

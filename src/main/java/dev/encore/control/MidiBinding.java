@@ -26,6 +26,12 @@ public record MidiBinding(
             command = command.substring(Commands.PREFIX.length());
         }
         args = Commands.oscValues(args);
+        // The older layouts' "delete with args [confirm]" meant the confirmation; on the plain address
+        // the word would now name a session, so such a binding runs the confirmation address.
+        if (("delete".equals(command) || "revert".equals(command)) && args.equals(List.of("confirm"))) {
+            command = command + "/confirm";
+            args = List.of();
+        }
     }
 
     /** What kind of message this binding listens to; null only in a map that failed validation. */

@@ -25,8 +25,19 @@ public sealed interface FeedbackEvent {
         }
     }
 
-    /** Long work advanced: {@code task} is import, stems, save, open or check; fraction runs 0..1. */
-    record Progress(String task, double fraction) implements FeedbackEvent {
+    /**
+     * Long work advanced: {@code task} is import, stems, open or check; {@code item} what it works on
+     * (the track's file for import and stems, the session for open, empty for check); fraction runs
+     * 0..1, and each task's 1.0 comes once.
+     */
+    record Progress(String task, String item, double fraction) implements FeedbackEvent {
+        public Progress {
+            item = item == null ? "" : item;
+        }
+
+        public Progress(String task, double fraction) {
+            this(task, "", fraction);
+        }
     }
 
     /** A destructive action (delete, revert) was armed and waits for confirmation, or was disarmed. */

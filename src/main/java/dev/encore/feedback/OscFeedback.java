@@ -48,7 +48,8 @@ public final class OscFeedback implements FeedbackSink {
                     values("name", s.name(), "position", s.position(), "count", s.count()));
         } else if (event instanceof FeedbackEvent.Progress p) {
             float fraction = (float) Math.max(0, Math.min(1, p.fraction()));
-            send("progress", "/encore/progress", List.of(p.task(), fraction), values("task", p.task(), "fraction", fraction));
+            send("progress", "/encore/progress", List.of(p.task(), p.item(), fraction),
+                    values("task", p.task(), "item", p.item(), "fraction", fraction));
         } else if (event instanceof FeedbackEvent.Armed a) {
             int armed = a.armed() ? 1 : 0;
             send("armed", "/encore/armed", List.of(a.action(), armed), values("action", a.action(), "armed", armed));

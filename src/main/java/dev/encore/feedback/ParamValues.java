@@ -14,9 +14,12 @@ import java.util.List;
 /**
  * A parameter's value as the live state keeps it (JSON) and as OSC carries it (plain values), in
  * both directions, so {@code /encore/param/<path>} sends back exactly what a controller can set.
- * Decimals go out as 32-bit floats, which every OSC controller reads (TouchOSC ignores doubles).
+ * Decimals go out as 32-bit floats, which every OSC controller reads (TouchOSC ignores doubles);
+ * whole numbers too large for a float to hold exactly go out as int64.
  */
 public final class ParamValues {
+    private static final double FLOAT_EXACT_LIMIT = 1 << 24;
+    private static final double LONG_EXACT_LIMIT = 0x1p53;
     private ParamValues() {
     }
 
@@ -60,6 +63,19 @@ public final class ParamValues {
         throw new IllegalArgumentException("a value cannot be " + (arg == null ? "nil" : arg.getClass().getSimpleName()));
     }
 
+    /**
+     * A whole number that a 32-bit float cannot hold exactly (beyond 2^24), such as an int64 a
+     * controller sent: it goes back as int64 rather than as a rounded float. Parameters keep numbers
+     * as doubles, so whole numbers are exact up to 2^53.
+     */
+    private static boolean isWholeBeyondFloat(JsonNode value) {
+        if (!value.isNumber()) {
+            return false;
+        }
+        double v = value.doubleValue();
+        return Math.abs(v) > FLOAT_EXACT_LIMIT && Math.abs(v) <= LONG_EXACT_LIMIT && v == Math.rint(v);
+    }
+
     private static void add(List<Object> args, JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return;
@@ -68,6 +84,8 @@ public final class ParamValues {
             value.forEach(element -> add(args, element));
         } else if (value.isIntegralNumber() && value.canConvertToInt()) {
             args.add(value.intValue());
+        } else if (isWholeBeyondFloat(value)) {
+            args.add(value.longValue());
         } else if (value.isNumber()) {
             args.add(value.floatValue());
         } else if (value.isBoolean()) {

@@ -13,6 +13,14 @@ public sealed interface Action {
     /** The word used in logs and in {@code /encore/armed}. */
     String verb();
 
+    /**
+     * True for actions that only look at the state (list, sync, check). They leave an armed delete
+     * or revert armed, so a tablet that refreshes its list does not make delete impossible.
+     */
+    default boolean readOnly() {
+        return false;
+    }
+
     /** Commits the live state to the active session, or creates one (named, or automatically named) when there is none. */
     record Save(String name) implements Action {
         public String verb() {
@@ -93,6 +101,11 @@ public sealed interface Action {
 
     /** Lists the setlist; the result's data is a {@code List<SessionSummary>}. */
     record ListSessions() implements Action {
+        @Override
+        public boolean readOnly() {
+            return true;
+        }
+
         public String verb() {
             return "list";
         }
@@ -100,6 +113,11 @@ public sealed interface Action {
 
     /** Reports the whole state; the result's data is a {@link SyncReport}. */
     record Sync() implements Action {
+        @Override
+        public boolean readOnly() {
+            return true;
+        }
+
         public String verb() {
             return "sync";
         }
@@ -107,6 +125,11 @@ public sealed interface Action {
 
     /** Verifies every stored asset, with progress; the result's data is the store's CheckReport. */
     record Check() implements Action {
+        @Override
+        public boolean readOnly() {
+            return true;
+        }
+
         public String verb() {
             return "check";
         }
@@ -126,6 +149,16 @@ public sealed interface Action {
 
         public String verb() {
             return "import";
+        }
+    }
+
+    /**
+     * Cancels the imports still running of the file named {@code fileName} (its name without the
+     * folder), or of every file when null; each cancelled import is answered BUSY and adds nothing.
+     */
+    record CancelImport(String fileName) implements Action {
+        public String verb() {
+            return "cancel_import";
         }
     }
 
@@ -173,6 +206,11 @@ public sealed interface Action {
     record History(SessionRef target) implements Action {
         public String verb() {
             return "history";
+        }
+
+        @Override
+        public boolean readOnly() {
+            return true;
         }
     }
 

@@ -27,6 +27,10 @@ final class ActionRunner {
     private final Switcher switcher;
     private final FeedbackBus bus;
     private final EngineSettings settings;
+    private final Saver saver;
+
+    /** Once the word that confirmed a delete; now only a session name, named in the hint when no session has it. */
+    private static final String CONFIRM_WORD = "confirm";
 
     private final HistoryActions history;
     private Arming armed;
@@ -36,7 +40,8 @@ final class ActionRunner {
     }
 
     ActionRunner(SessionStore store, LiveState live, Performance performance, Switcher switcher, FeedbackBus bus,
-            EngineSettings settings) {
+            EngineSettings settings, Saver saver) {
+        this.saver = saver;
         this.store = store;
         this.live = live;
         this.performance = performance;
@@ -46,10 +51,18 @@ final class ActionRunner {
         this.history = new HistoryActions(store, performance, switcher, this::resolve);
     }
 
-    Result run(Action action, long now) {
-        if (armed != null && !armed.verb().equals(action.verb())) {
+    /**
+     * The one place that decides whether an action ends an armed delete or revert: anything that
+     * changes something does, read-only actions and the armed actions themselves (which decide in
+     * {@link #confirmed}) do not.
+     */
+    void before(Action action) {
+        if (!action.readOnly() && !(action instanceof Action.Delete) && !(action instanceof Action.Revert)) {
             disarm();
         }
+    }
+
+    Result run(Action action, long now) {
         if (action instanceof Action.Rename r) {
             return rename(r);
         } else if (action instanceof Action.Delete d) {
@@ -85,8 +98,10 @@ final class ActionRunner {
 
     StoredSession resolve(SessionRef ref) {
         if (ref instanceof SessionRef.ByName n) {
-            return store.findByName(n.name() == null ? "" : n.name()).orElseThrow(() ->
-                    new EncoreException(Reason.NO_SUCH_SESSION, "No session is named '" + n.name() + "'."));
+            // The session layer's name rule, not the store's: a name that looks the same finds it.
+            return SessionNames.find(store.list(), n.name(), null).flatMap(s -> store.find(s.id())).orElseThrow(() ->
+                    new EncoreException(Reason.NO_SUCH_SESSION, "No session is named '"
+                            + SessionNames.visible(String.valueOf(n.name())) + "'."));
         } else if (ref instanceof SessionRef.ById i) {
             return store.find(i.id()).orElseThrow(() ->
                     new EncoreException(Reason.NO_SUCH_SESSION, "No session has the id " + i.id() + "."));
@@ -118,7 +133,10 @@ final class ActionRunner {
         if (count == 0) {
             throw new EncoreException(Reason.NO_SUCH_SESSION, "The setlist is empty: save a session first.");
         }
-        int position = setlist.indexOf(from != null ? from.id() : performance.active()) + 1;
+        SessionId current = from != null ? from.id() : performance.active();
+        // An untitled performance (nothing open, for example after deleting the active session)
+        // stands before position 1: next goes to the first entry, prev to the last.
+        int position = current == null ? 0 : setlist.indexOf(current) + 1;
         boolean forward = action instanceof Action.Next;
         int next = position == 0 ? (forward ? 1 : count) : position + (forward ? 1 : -1);
         if (next < 1 || next > count) {
@@ -142,8 +160,12 @@ final class ActionRunner {
     }
 
     private Result rename(Action.Rename r) {
-        String name = Saver.cleanName(r.newName());
+        String name = SessionNames.clean(r.newName(), "/encore/rename");
         StoredSession target = targetOrActive(r.target());
+        Result taken = saver.taken(name, target.id());
+        if (taken != null) {
+            return taken;
+        }
         StoredSession renamed = store.rename(target.id(), name);
         if (renamed.id().equals(performance.active())) {
             performance.renamed(renamed.name());
@@ -153,7 +175,15 @@ final class ActionRunner {
     }
 
     private Result delete(Action.Delete d, long now) {
-        StoredSession target = targetOrActive(d.target());
+        StoredSession target;
+        try {
+            target = targetOrActive(d.target());
+        } catch (EncoreException e) {
+            throw d.target() instanceof SessionRef.ByName n && CONFIRM_WORD.equalsIgnoreCase(n.name().strip())
+                    ? new EncoreException(e.reason(), e.getMessage() + " To delete the open session at once send "
+                            + "/encore/delete/confirm; a plain delete arms first.")
+                    : e;
+        }
         if (!confirmed("delete", target.id(), d.confirm(), now)) {
             return new Result.Error(Reason.CONFIRMATION_REQUIRED, "Press delete again within "
                     + settings.armingWindowMs() + " ms to delete '" + target.name() + "'.");
@@ -222,13 +252,14 @@ final class ActionRunner {
      * on the audio workers and answers from there; the engine thread goes on at once.
      */
     void check(AudioWorkers workers, CompletableFuture<Result> reply) {
-        bus.publish(new FeedbackEvent.Progress("check", 0));
-        workers.submit(() -> store.check(f -> bus.publish(new FeedbackEvent.Progress("check", f))))
+        ProgressStream progress = ProgressStream.start(bus, "check", "");
+        workers.submit(() -> store.check(progress::report))
                 .whenComplete((report, failure) -> {
-                    bus.publish(new FeedbackEvent.Progress("check", 1));
-                    reply.complete(failure != null
+                    progress.finish();
+                    Result result = failure != null
                             ? new Result.Error(Reason.STORAGE_FAILURE, "The check could not run: " + failure.getMessage())
-                            : checked(report));
+                            : checked(report);
+                    bus.drained().thenRun(() -> reply.complete(result));
                 });
     }
 

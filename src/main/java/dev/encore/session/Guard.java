@@ -34,10 +34,14 @@ final class Guard {
                 performance.busy(null);
             }
             return new Result.Error(e.reason(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
+            // Errors included: an OutOfMemoryError or a fault reading mapped audio fails this action,
+            // answered and shown as the error status, and the engine goes on with the next one.
             LOG.error("{} failed unexpectedly", verb, e);
-            performance.failed(verb + " failed: " + e);
-            return new Result.Error(Reason.GENERAL, verb + " failed: " + e.getMessage());
+            String what = e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+            performance.failed(verb + " failed: " + what);
+            return new Result.Error(Reason.GENERAL, verb + " failed (" + what + "). Encore goes on; "
+                    + Reason.GENERAL.fix());
         }
     }
 

@@ -55,6 +55,16 @@ public final class LiveState {
         }
     }
 
+    /** How many parameter paths the live state holds slots for (set, or set once). */
+    public int paramCount() {
+        return numeric.size();
+    }
+
+    /** True when the live state already has a slot for {@code path}. */
+    public boolean hasParam(String path) {
+        return numeric.containsKey(path);
+    }
+
     /** The parameter's current value as JSON, or null when it is not set. */
     public JsonNode paramValue(String path) {
         JsonNode text = other.get(path);

@@ -1,10 +1,12 @@
 package dev.encore.session;
 
-import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.feedback.Status;
+import dev.encore.store.SessionId;
 import dev.encore.store.SessionStore;
+import dev.encore.store.SessionSummary;
 import dev.encore.store.StoredSession;
+import java.util.List;
 
 /**
  * Commits the live state: to the active session, as a new session, or as a copy. Each commit is one
@@ -12,8 +14,6 @@ import dev.encore.store.StoredSession;
  * changed commits nothing.
  */
 final class Saver {
-    static final int MAX_NAME_LENGTH = 120;
-
     private final SessionStore store;
     private final LiveState live;
     private final Performance performance;
@@ -25,18 +25,27 @@ final class Saver {
         this.performance = performance;
     }
 
-    /** The save action; {@code name} only names a new session when none is active. */
+    /**
+     * The save action; {@code name} names a new session when none is active. With a session open a
+     * different name is refused with what to send instead, never silently ignored.
+     */
     Result save(String name) {
+        String newName = null;
+        if (performance.active() == null) {
+            newName = name == null ? autoName("Session") : SessionNames.clean(name, "/encore/save");
+            Result taken = taken(newName, null);
+            if (taken != null) {
+                return taken;
+            }
+        } else if (name != null && !SessionNames.key(name).equals(SessionNames.key(performance.activeName()))) {
+            String shown = SessionNames.visible(name);
+            return new Result.Error(Reason.BAD_ARGUMENTS, "'" + performance.activeName() + "' is open, and save keeps"
+                    + " its name; nothing was saved. To save under '" + shown + "' send /encore/save_copy s:\"" + shown
+                    + "\" (a new session), or /encore/rename s:\"" + shown + "\" and then /encore/save.");
+        }
         performance.refreshDirty();
         if (performance.active() != null && !performance.dirty() && !performance.draftStored()) {
             return new Result.Ok("'" + performance.activeName() + "' is already saved.");
-        }
-        String newName = null;
-        if (performance.active() == null) {
-            newName = name == null || name.isBlank() ? autoName("Session") : cleanName(name);
-            if (store.nameTaken(newName)) {
-                return taken(newName);
-            }
         }
         performance.busy(Status.SAVING);
         commit(newName);
@@ -47,11 +56,12 @@ final class Saver {
 
     /** The save_copy action: a new session holding the live state, which becomes active. */
     Result saveCopy(String name) {
-        String newName = name == null || name.isBlank()
-                ? autoName(performance.active() == null ? "Session" : performance.activeName() + " copy")
-                : cleanName(name);
-        if (store.nameTaken(newName)) {
-            return taken(newName);
+        String newName = name == null
+                ? autoName(performance.active() == null ? "Session" : copyStem(performance.activeName()))
+                : SessionNames.clean(name, "/encore/save_copy");
+        Result taken = taken(newName, null);
+        if (taken != null) {
+            return taken;
         }
         performance.busy(Status.SAVING);
         var left = performance.active();
@@ -96,30 +106,38 @@ final class Saver {
         return commits;
     }
 
-    /** The first free name of the form "Session 3" (or "Opener copy", "Opener copy 2"). */
+    /**
+     * The first free name of the form "Session 3" (or "Opener copy", "Opener copy 2"), cut to fit the
+     * name length limit with its number.
+     */
     String autoName(String stem) {
-        if (!stem.equals("Session") && !store.nameTaken(stem)) {
-            return stem;
+        List<SessionSummary> sessions = store.list();
+        boolean numbered = stem.equals("Session");
+        String whole = SessionNames.fit(stem, "", 0);
+        if (!numbered && SessionNames.find(sessions, whole, null).isEmpty()) {
+            return whole;
         }
-        for (int n = stem.equals("Session") ? store.setlist().size() + 1 : 2; ; n++) {
-            String candidate = stem + " " + n;
-            if (!store.nameTaken(candidate)) {
+        for (int n = numbered ? sessions.size() + 1 : 2; ; n++) {
+            String number = String.valueOf(n);
+            String candidate = SessionNames.fit(stem, "", number.length()) + " " + number;
+            if (SessionNames.find(sessions, candidate, null).isEmpty()) {
                 return candidate;
             }
         }
     }
 
-    /** A name as stored: trimmed, not blank, not too long, no control characters. */
-    static String cleanName(String raw) {
-        String n = raw == null ? "" : raw.strip();
-        if (n.isEmpty() || n.length() > MAX_NAME_LENGTH || n.chars().anyMatch(Character::isISOControl)) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, "Session name '" + raw + "' is not usable: give 1 to "
-                    + MAX_NAME_LENGTH + " characters without control characters.");
-        }
-        return n;
+    /** "Opener" gives "Opener copy"; a copy of "Opener copy 2" is another "Opener copy", not "Opener copy 2 copy". */
+    private static String copyStem(String name) {
+        String base = name.replaceFirst(" copy( [0-9]+)?$", "");
+        return SessionNames.fit(base, " copy", 4);
     }
 
-    private static Result taken(String name) {
-        return new Result.Error(Reason.NAME_TAKEN, "A session named '" + name + "' already exists.");
+    /** NAME_TAKEN when a session other than {@code self} has a name that looks like {@code name}. */
+    Result taken(String name, SessionId self) {
+        return SessionNames.find(store.list(), name, self)
+                .<Result>map(other -> new Result.Error(Reason.NAME_TAKEN, "A session named '" + other.name()
+                        + "' already exists" + (other.name().equals(name) ? "" : " and looks the same as '" + name + "'")
+                        + "; choose another name."))
+                .orElse(null);
     }
 }

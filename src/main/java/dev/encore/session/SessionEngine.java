@@ -66,6 +66,8 @@ public final class SessionEngine implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean stopped;
+    private volatile Throwable died;
+    private volatile java.util.function.Consumer<Throwable> onDeath = e -> { };
 
     private final SaveCoalescer saves;
     private boolean running = true;
@@ -93,10 +95,10 @@ public final class SessionEngine implements AutoCloseable {
         this.saves = new SaveCoalescer(saver, guard, performance, settings.saveCoalesceMs());
         this.stems = new Stems(store, live, performance, bus, cache, workers, audio.extractor().apply(blobs), this::post);
         this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver, stems);
-        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings);
+        this.runner = new ActionRunner(store, live, performance, switcher, bus, settings, saver);
         this.tracks = new Tracks(live, bus, folders, workers, stems, guard, this::post);
         this.recovery = new Recovery(store, performance, switcher, settings);
-        this.thread = daemon(this::loop, "encore-engine");
+        this.thread = daemon(this::runGuarded, "encore-engine");
     }
 
     /** Starts configuring an engine on a data folder (created if missing). */
@@ -251,11 +253,42 @@ public final class SessionEngine implements AutoCloseable {
                 tick();
             } catch (InterruptedException e) {
                 running = false;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
                 LOG.error("Engine loop survived an unexpected failure", e);
             }
         }
         shutDown();
+    }
+
+    /**
+     * The engine thread's body. Should it end by an error nothing above caught, the failure is
+     * logged, unsaved changes are journaled as far as possible, every waiting caller is answered, and
+     * {@code onDeath} is told, so the daemon can stop with a non-zero exit for its supervisor.
+     */
+    private void runGuarded() {
+        try {
+            loop();
+        } catch (Throwable e) {
+            died = e;
+            LOG.error("The engine thread failed and stops; unsaved changes are journaled where possible", e);
+            closed = true;
+            try {
+                shutDown();
+            } catch (Throwable again) {
+                LOG.error("Stopping the engine after its failure did not finish", again);
+            }
+            onDeath.accept(e);
+        }
+    }
+
+    /** The error that ended the engine thread, or null while it runs or after a clean stop. */
+    public Throwable failure() {
+        return died;
+    }
+
+    /** Registers what to do if the engine thread dies of an error (the daemon stops and exits non-zero). */
+    public void onDeath(java.util.function.Consumer<Throwable> listener) {
+        this.onDeath = listener;
     }
 
     private long waitMs() {
@@ -282,26 +315,21 @@ public final class SessionEngine implements AutoCloseable {
             return;
         }
         Action action = job.action();
+        runner.before(action);
         if (action instanceof Action.Save save) {
-            runner.disarm();
             saves.press(save, job.reply(), clock.millis());
             return;
         }
         saves.flush(clock.millis());
         if (action instanceof Action.Open || action instanceof Action.Next || action instanceof Action.Prev) {
-            runner.disarm();
             switchTo(job);
         } else if (action instanceof Action.ImportTrack i) {
-            runner.disarm();
             tracks.importTrack(i, job.reply());
         } else if (Tracks.handles(action)) {
-            runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> tracks.run(action)));
         } else if (action instanceof Action.Check) {
-            runner.disarm();
             runner.check(workers, job.reply());
         } else if (action instanceof Action.SaveCopy c) {
-            runner.disarm();
             job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
         } else {
             job.reply().complete(guard.run(action.verb(), () -> runner.run(action, clock.millis())));
@@ -333,7 +361,8 @@ public final class SessionEngine implements AutoCloseable {
         }
         StoredSession chosen = target;
         Result result = guard.run("open", () -> switcher.open(chosen));
-        winners.forEach(j -> j.reply().complete(result));
+        // Answered once the feedback thread has sent what the open pushed (its progress 1.0 included).
+        bus.drained().thenRun(() -> winners.forEach(j -> j.reply().complete(result)));
     }
 
     private static boolean isSwitch(Action a) {

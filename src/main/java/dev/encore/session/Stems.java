@@ -8,7 +8,6 @@ import dev.encore.audio.StemCache;
 import dev.encore.audio.StemExtractor;
 import dev.encore.audio.StemKey;
 import dev.encore.feedback.FeedbackBus;
-import dev.encore.feedback.FeedbackEvent;
 import dev.encore.store.AssetId;
 import dev.encore.store.SessionStore;
 import dev.encore.store.SessionId;
@@ -112,14 +111,14 @@ final class Stems {
         AssetId pcm = t.pcm();
         extracting.add(pcm);
         LOG.info("Extracting the stems of {} on the audio workers", t.fileName());
-        bus.publish(new FeedbackEvent.Progress("stems", 0));
-        workers.stems(new PcmAsset(pcm, t.sampleRate(), t.channels(), t.frames()), extractor,
-                        f -> bus.publish(new FeedbackEvent.Progress("stems", f)))
-                .whenComplete((stems, error) -> post.accept(() -> finished(t, stems, error)));
+        ProgressStream progress = ProgressStream.start(bus, "stems", t.fileName());
+        workers.stems(new PcmAsset(pcm, t.sampleRate(), t.channels(), t.frames()), extractor, progress::report)
+                .whenComplete((stems, error) -> post.accept(() -> finished(t, stems, error, progress)));
     }
 
-    private void finished(Track t, Map<String, AssetId> stems, Throwable error) {
+    private void finished(Track t, Map<String, AssetId> stems, Throwable error, ProgressStream progress) {
         extracting.remove(t.pcm());
+        progress.finish();
         if (stopping) {
             return;
         }
@@ -127,7 +126,6 @@ final class Stems {
             error = new EncoreException(Reason.GENERAL, "the separator " + extractor.id() + " produced no stems.");
         }
         if (error == null) {
-            bus.publish(new FeedbackEvent.Progress("stems", 1));
             attach(t.pcm(), stems);
             return;
         }

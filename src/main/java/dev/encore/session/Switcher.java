@@ -68,7 +68,7 @@ final class Switcher {
                     + "' has unsaved changes; not switching to '" + target.name() + "'.");
         }
         performance.busy(Status.OPENING);
-        bus.publish(new FeedbackEvent.Progress("open", 0));
+        ProgressStream progress = ProgressStream.start(bus, "open", target.name());
         Snapshot stored = arriving(SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'"));
         Optional<StoredDraft> draft = store.draft(target.id());
         Snapshot incoming = draft.map(d -> arriving(SnapshotCodec.decode(d.snapshot(), "the draft of '" + target.name() + "'")))
@@ -77,7 +77,7 @@ final class Switcher {
         leave(policy);
         bring(target.id(), target.name(), stored, incoming, audio, draft.isPresent());
         store.setActive(target.id());
-        bus.publish(new FeedbackEvent.Progress("open", 1));
+        progress.finish();
         performance.busy(null);
         performance.announceSession();
         preloadAfter(target.id());
@@ -108,13 +108,24 @@ final class Switcher {
     /** Maps every PCM and stem asset of the snapshot and pages it in; ASSET_MISSING or ASSET_CORRUPT when one fails. */
     Map<AssetId, MappedAsset> pageIn(Snapshot s) {
         Map<AssetId, MappedAsset> audio = new LinkedHashMap<>();
-        for (Track t : s.tracks()) {
-            if (t.pcm() != null) {
-                audio.put(t.pcm(), mapped(t.pcm()).load());
+        Track current = null;
+        try {
+            for (Track t : s.tracks()) {
+                current = t;
+                if (t.pcm() != null) {
+                    audio.put(t.pcm(), mapped(t.pcm()).load());
+                }
+                for (AssetId stem : t.stems().values()) {
+                    audio.put(stem, mapped(stem).load());
+                }
             }
-            for (AssetId stem : t.stems().values()) {
-                audio.put(stem, mapped(stem).load());
-            }
+        } catch (InternalError e) {
+            // A blob file cut short after it was mapped makes the JVM raise an InternalError soon
+            // after the faulting read: that is damaged audio, reported with the track's file.
+            preloaded.clear();
+            throw new EncoreException(Reason.ASSET_CORRUPT, "The audio of track '" + current.fileName()
+                    + "' could not be read: its file in the data folder is damaged or shorter than recorded ("
+                    + e.getMessage() + ").");
         }
         preloaded.clear();
         return audio;

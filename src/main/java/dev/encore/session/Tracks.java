@@ -6,12 +6,10 @@ import dev.encore.audio.AudioWorkers;
 import dev.encore.audio.ImportedAudio;
 import dev.encore.audio.MediaFolders;
 import dev.encore.feedback.FeedbackBus;
-import dev.encore.feedback.FeedbackEvent;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +28,7 @@ final class Tracks {
     private final Stems stems;
     private final Guard guard;
     private final Consumer<Runnable> post;
-    private final Set<CompletableFuture<Result>> importing = new HashSet<>();
+    private final Map<CompletableFuture<Result>, ProgressStream> importing = new HashMap<>();
 
     Tracks(LiveState live, FeedbackBus bus, MediaFolders folders, AudioWorkers workers, Stems stems, Guard guard,
             Consumer<Runnable> post) {
@@ -51,10 +49,10 @@ final class Tracks {
         Result refused = guard.run(a.verb(), () -> {
             Path file = folders.resolve(a.file());
             requested(a);
-            importing.add(reply);
-            bus.publish(new FeedbackEvent.Progress("import", 0));
-            workers.importFile(file, f -> bus.publish(new FeedbackEvent.Progress("import", f)))
-                    .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply)));
+            ProgressStream progress = ProgressStream.start(bus, "import", file.getFileName().toString());
+            importing.put(reply, progress);
+            workers.importFile(file, progress::report)
+                    .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
             return null;
         });
         if (refused != null) {
@@ -62,10 +60,24 @@ final class Tracks {
         }
     }
 
-    /** Answers imports still running when the engine stops. */
+    /** Cancels the imports still running when the engine stops (their workers stop at their next step) and answers them. */
     void stop() {
-        importing.forEach(r -> r.complete(new Result.Error(Reason.BUSY, "The engine stopped before the import finished.")));
+        importing.forEach((r, progress) -> {
+            progress.cancel();
+            r.complete(new Result.Error(Reason.BUSY, "The engine stopped before the import finished."));
+        });
         importing.clear();
+    }
+
+    private Result cancel(Action.CancelImport c) {
+        List<ProgressStream> matching = importing.values().stream()
+                .filter(p -> c.fileName() == null || p.item().equals(c.fileName())).toList();
+        if (matching.isEmpty()) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, c.fileName() == null ? "No import is running."
+                    : "No import of '" + c.fileName() + "' is running; give the file's name without its folder.");
+        }
+        matching.forEach(ProgressStream::cancel);
+        return new Result.Ok("Cancelling " + matching.size() + " import(s); each is answered when it has stopped.");
     }
 
     Result run(Action action) {
@@ -75,6 +87,8 @@ final class Tracks {
             return remove(r);
         } else if (action instanceof Action.SetSourceMode m) {
             return sourceMode(m.mode());
+        } else if (action instanceof Action.CancelImport c) {
+            return cancel(c);
         } else if (action instanceof Action.SelectFixture f) {
             live.selectFixture(f.fixtureId());
             return new Result.Ok("Selected fixture '" + f.fixtureId() + "'.");
@@ -84,14 +98,15 @@ final class Tracks {
 
     static boolean handles(Action a) {
         return a instanceof Action.TrimTrack || a instanceof Action.RemoveTrack || a instanceof Action.SetSourceMode
-                || a instanceof Action.SelectFixture;
+                || a instanceof Action.SelectFixture || a instanceof Action.CancelImport;
     }
 
-    private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply) {
-        if (!importing.remove(reply)) {
+    private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply,
+            ProgressStream progress) {
+        if (importing.remove(reply) == null) {
             return;
         }
-        reply.complete(guard.run(a.verb(), () -> {
+        Result result = guard.run(a.verb(), () -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof RuntimeException r) {
@@ -108,9 +123,11 @@ final class Tracks {
                     audio.fileName(), audio.sampleRate(), audio.channels(), audio.frames(), false);
             live.addTrack(track);
             int position = positionOf(track.id());
-            bus.publish(new FeedbackEvent.Progress("import", 1));
             return new Result.Ok("Imported '" + track.fileName() + "' as track " + position + ".", track);
-        }));
+        });
+        // The one 1.0 goes out before the reply: the reply waits until the feedback thread has sent it.
+        progress.finish();
+        bus.drained().thenRun(() -> reply.complete(result));
     }
 
     /** Checks a requested trim before any audio work: start >= 0 and end > start where given. */

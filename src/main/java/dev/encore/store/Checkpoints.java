@@ -44,6 +44,13 @@ final class Checkpoints {
         pending = thread.schedule(this::runQuietly, quietMs, TimeUnit.MILLISECONDS);
     }
 
+    /** The image on disk already holds the state up to {@code seq}. */
+    void written(long seq) {
+        synchronized (writing) {
+            written = seq;
+        }
+    }
+
     /** Writes an image of the state as it is now, unless the last one already holds it. */
     void runNow() {
         synchronized (writing) {

@@ -64,10 +64,12 @@ final class IndexImage {
         try {
             Map<String, byte[]> entries = db.hashMap("entries", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
             for (SessionHistory h : state.sessions.values()) {
-                entries.put("s:" + h.current().id().value(), seal(history(h, state)));
+                entries.put("s:" + h.id().value(), seal(history(h, state, false)));
+                entries.put("n:" + h.id().value(), seal(h.content().snapshotCbor()));
             }
             for (SessionHistory h : state.deleted.values()) {
-                entries.put("x:" + h.current().id().value(), seal(history(h, state)));
+                entries.put("x:" + h.id().value(), seal(history(h, state, false)));
+                entries.put("n:" + h.id().value(), seal(h.content().snapshotCbor()));
             }
             state.drafts.forEach((key, d) -> entries.put("d:" + key, seal(RecordCodec.draftRecord(key, d, state.sizes))));
             ObjectNode info = RecordCodec.JSON.createObjectNode();
@@ -111,17 +113,17 @@ final class IndexImage {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 String key = e.getKey();
                 if (key.startsWith("s:")) {
-                    SessionHistory h = history(open(e.getValue(), key));
-                    s.sessions.put(h.current().id(), h);
-                    s.names.put(Names.key(h.current().name()), h.current().id());
+                    SessionHistory h = history(open(e.getValue(), key), snapshotOf(entries, key));
+                    s.sessions.put(h.id(), h);
+                    s.names.put(Names.key(h.name()), h.id());
                 } else if (key.startsWith("x:")) {
-                    deleted.add(history(open(e.getValue(), key)));
+                    deleted.add(history(open(e.getValue(), key), snapshotOf(entries, key)));
                 } else if (key.startsWith("d:")) {
                     s.drafts.put(key.substring(2), RecordCodec.draft(open(e.getValue(), key)));
                 }
             }
             deleted.sort((a, b) -> a.deleted().at().compareTo(b.deleted().at()));
-            deleted.forEach(h -> s.deleted.put(h.current().id(), h));
+            deleted.forEach(h -> s.deleted.put(h.id(), h));
             if (s.sessions.size() != info.path("sessions").asInt(-1) || s.deleted.size() != info.path("deleted").asInt(-1)
                     || s.drafts.size() != info.path("drafts").asInt(-1)) {
                 throw new EncoreException(Reason.STORE_DAMAGED, "Index image " + file + " is incomplete");
@@ -145,6 +147,16 @@ final class IndexImage {
         return Optional.empty();
     }
 
+    /** Removes images a process stopped writing half-way: never renamed into place, so never read. */
+    static void removeUnfinished(Path dataDir, Disk disk) throws IOException {
+        Path dir = dataDir.resolve(DIR);
+        for (String name : disk.list(dir)) {
+            if (name.startsWith(PREFIX) && name.endsWith(SUFFIX + ".tmp")) {
+                disk.delete(dir.resolve(name));
+            }
+        }
+    }
+
     /** Removes images older than {@code keep} and unfinished ones: all derived, all written by Encore. */
     static void removeAllBut(Path dataDir, Disk disk, Path keep) throws IOException {
         Path dir = dataDir.resolve(DIR);
@@ -160,9 +172,9 @@ final class IndexImage {
     static ObjectNode encodeState(StoreState state) {
         ObjectNode n = RecordCodec.JSON.createObjectNode();
         ArrayNode live = n.putArray("sessions");
-        state.sessions.values().forEach(h -> live.add(history(h, state)));
+        state.sessions.values().forEach(h -> live.add(history(h, state, true)));
         ArrayNode gone = n.putArray("deleted");
-        state.deleted.values().forEach(h -> gone.add(history(h, state)));
+        state.deleted.values().forEach(h -> gone.add(history(h, state, true)));
         ObjectNode drafts = n.putObject("drafts");
         state.drafts.forEach((key, d) -> drafts.set(key, RecordCodec.draftRecord(key, d, state.sizes)));
         putShared(n, state);
@@ -178,13 +190,13 @@ final class IndexImage {
         into.meta.clear();
         into.stems.clear();
         n.path("sessions").forEach(o -> {
-            SessionHistory h = history((ObjectNode) o);
-            into.sessions.put(h.current().id(), h);
-            into.names.put(Names.key(h.current().name()), h.current().id());
+            SessionHistory h = history((ObjectNode) o, null);
+            into.sessions.put(h.id(), h);
+            into.names.put(Names.key(h.name()), h.id());
         });
         n.path("deleted").forEach(o -> {
-            SessionHistory h = history((ObjectNode) o);
-            into.deleted.put(h.current().id(), h);
+            SessionHistory h = history((ObjectNode) o, null);
+            into.deleted.put(h.id(), h);
         });
         n.path("drafts").fields().forEachRemaining(f -> into.drafts.put(f.getKey(), RecordCodec.draft((ObjectNode) f.getValue())));
         readShared(n, into);
@@ -218,20 +230,28 @@ final class IndexImage {
 
     /** The setlist order (sessions it misses are appended) and the active session, once the sessions are read. */
     private static void readSetlist(ObjectNode n, StoreState into) {
-        into.setlist = new ArrayList<>();
+        java.util.LinkedHashSet<SessionId> order = new java.util.LinkedHashSet<>();
         n.path("setlist").path("setlist").forEach(id -> {
             if (SessionId.isValid(id.asText()) && into.sessions.containsKey(SessionId.of(id.asText()))) {
-                into.setlist.add(SessionId.of(id.asText()));
+                order.add(SessionId.of(id.asText()));
             }
         });
-        into.sessions.keySet().stream().filter(id -> !into.setlist.contains(id)).sorted().forEach(into.setlist::add);
+        into.sessions.keySet().stream().filter(id -> !order.contains(id)).sorted().forEach(order::add);
+        into.setlist = new ArrayList<>(order);
         String active = n.path("setlist").path("active").asText(null);
         into.active = SessionId.isValid(active) && into.sessions.containsKey(SessionId.of(active)) ? SessionId.of(active) : null;
     }
 
-    private static ObjectNode history(SessionHistory h, StoreState state) {
+    /** A session's history; the snapshot inline, or (in an image) in an entry of its own read when first needed. */
+    private static ObjectNode history(SessionHistory h, StoreState state, boolean withSnapshot) {
         ObjectNode n = RecordCodec.JSON.createObjectNode();
-        n.set("current", RecordCodec.sessionRecord(h.current(), state.sizes));
+        SessionContent c = h.content();
+        ObjectNode current = RecordCodec.sessionRecord(new StoredSession(c.id(), c.name(), c.created(), c.updated(),
+                SessionStore.SCHEMA_VERSION, c.assets(), withSnapshot ? c.snapshot() : RecordCodec.JSON.createObjectNode()), state.sizes);
+        if (!withSnapshot) {
+            current.remove("snapshot");
+        }
+        n.set("current", current);
         n.put("audioBytes", h.audioBytes());
         n.put("head", h.head());
         ArrayNode redo = n.putArray("redo");
@@ -251,8 +271,15 @@ final class IndexImage {
         return n;
     }
 
-    private static SessionHistory history(ObjectNode n) {
-        StoredSession current = RecordCodec.session((ObjectNode) n.get("current"));
+    private static SessionHistory history(ObjectNode n, byte[] snapshotCbor) {
+        ObjectNode record = (ObjectNode) n.get("current");
+        SessionContent current;
+        if (snapshotCbor != null && !record.has("snapshot")) {
+            record.putObject("snapshot");
+            current = SessionContent.lazy(RecordCodec.session(record), snapshotCbor);
+        } else {
+            current = SessionContent.of(RecordCodec.session(record));
+        }
         List<Revision> revisions = new ArrayList<>();
         n.path("revisions").forEach(o -> revisions.add(new Revision(o.path("n").asInt(), Instant.ofEpochMilli(o.path("time").asLong()),
                 o.path("what").asText(), RecordCodec.assets(o.get("assets")), o.path("seq").asLong())));
@@ -264,14 +291,28 @@ final class IndexImage {
         return new SessionHistory(current, n.path("audioBytes").asLong(), revisions, n.path("head").asInt(), redo, deletion);
     }
 
+    /** The snapshot bytes stored beside a history entry, checked but not decoded. */
+    private static byte[] snapshotOf(Map<String, byte[]> entries, String historyKey) {
+        String key = "n:" + historyKey.substring(2);
+        return unseal(entries.get(key), key);
+    }
+
     private static byte[] seal(ObjectNode tree) {
-        byte[] body = RecordCodec.cbor(tree);
+        return seal(RecordCodec.cbor(tree));
+    }
+
+    private static byte[] seal(byte[] body) {
         CRC32C crc = new CRC32C();
         crc.update(body);
         return ByteBuffer.allocate(4 + body.length).putInt((int) crc.getValue()).put(body).array();
     }
 
     private static ObjectNode open(byte[] sealed, String key) {
+        return RecordCodec.decode(unseal(sealed, key), "index entry " + key);
+    }
+
+    /** The value inside a sealed entry, once its checksum holds. */
+    private static byte[] unseal(byte[] sealed, String key) {
         if (sealed == null || sealed.length < 5) {
             throw new EncoreException(Reason.STORE_DAMAGED, "index entry " + key + " is missing");
         }
@@ -280,8 +321,7 @@ final class IndexImage {
         if (ByteBuffer.wrap(sealed).getInt() != (int) crc.getValue()) {
             throw new EncoreException(Reason.STORE_DAMAGED, "index entry " + key + " fails its checksum");
         }
-        byte[] body = new byte[sealed.length - 4];
-        System.arraycopy(sealed, 4, body, 0, body.length);
-        return RecordCodec.decode(body, "index entry " + key);
+        return java.util.Arrays.copyOfRange(sealed, 4, sealed.length);
     }
+
 }

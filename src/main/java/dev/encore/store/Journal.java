@@ -46,7 +46,7 @@ final class Journal implements AutoCloseable {
     private long lastSeq;
     private long bytesUsed;
 
-    private record Location(String segment, long offset) {
+    private record Location(String segment, long offset, int bytes) {
     }
 
     /** What opening found: the records after the index's position, and every damaged stretch. */
@@ -111,7 +111,7 @@ final class Journal implements AutoCloseable {
                 }
                 firstSeq = firstSeq == 0 ? e.seq() : firstSeq;
                 j.lastSeq = e.seq();
-                j.locations.put(e.seq(), new Location(s.getValue(), e.offset()));
+                j.locations.put(e.seq(), new Location(s.getValue(), e.offset(), e.bytes()));
                 if (e.payload() != null) {
                     entries.add(e);
                 }
@@ -139,6 +139,16 @@ final class Journal implements AutoCloseable {
     /** Whether the journal holds the record with this sequence number. */
     boolean has(long seq) {
         return locations.containsKey(seq);
+    }
+
+    /** Bytes the records with these sequence numbers take in the journal. */
+    long bytesOf(Iterable<Long> seqs) {
+        long total = 0;
+        for (long seq : seqs) {
+            Location at = locations.get(seq);
+            total += at == null ? 0 : at.bytes();
+        }
+        return total;
     }
 
     /** Bytes the segments hold up to their last record. */
@@ -170,7 +180,7 @@ final class Journal implements AutoCloseable {
             voidFailedWrite(bytes, e);
             throw e;
         }
-        locations.put(seq, new Location(segments.get(tailNumber), appendAt));
+        locations.put(seq, new Location(segments.get(tailNumber), appendAt, bytes));
         appendAt += bytes;
         bytesUsed += bytes;
         lastSeq = seq;

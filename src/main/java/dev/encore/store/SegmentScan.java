@@ -66,8 +66,9 @@ final class SegmentScan {
                 pos += recordBytes(len);
                 continue;
             }
-            int next = nextValid(seg, pos + ALIGN, lastSeq);
-            int end = next < 0 ? lastNonZero(seg, pos) : next;
+            int written = lastNonZero(seg, pos);
+            int next = written > pos ? nextValid(seg, pos + ALIGN, written, lastSeq) : -1;
+            int end = next < 0 ? written : next;
             if (end > pos) {
                 damage.add(new Damage(pos, end - pos, next < 0 && last));
             }
@@ -89,7 +90,7 @@ final class SegmentScan {
             payload = new byte[len];
             seg.get(pos + HEADER, payload);
         }
-        return new JournalEntry(seq, type, payload, name, pos);
+        return new JournalEntry(seq, type, payload, name, pos, recordBytes(len));
     }
 
     /** Reads the payload of the record at {@code offset}, or null when it does not check out. */
@@ -114,8 +115,9 @@ final class SegmentScan {
         return seg.getInt(pos + 4) == crc(seg, pos, len);
     }
 
-    private static int nextValid(ByteBuffer seg, int from, long lastSeq) {
-        for (int p = align(from); p + HEADER <= seg.capacity(); p += ALIGN) {
+    /** The first valid record at or after {@code from} that starts before {@code before}, or -1. */
+    private static int nextValid(ByteBuffer seg, int from, int before, long lastSeq) {
+        for (int p = align(from); p < before && p + HEADER <= seg.capacity(); p += ALIGN) {
             if (seg.getInt(p) != 0 && valid(seg, p, lastSeq)) {
                 return p;
             }
@@ -125,6 +127,9 @@ final class SegmentScan {
 
     /** One past the last non-zero byte at or after {@code from}, or {@code from} when all are zero. */
     private static int lastNonZero(ByteBuffer seg, int from) {
+        if (allZero(seg, from)) {
+            return from; // the usual end of a segment: preallocated space nothing was written to
+        }
         int end = seg.capacity();
         while (end > from && end - from >= Long.BYTES && seg.getLong(end - Long.BYTES) == 0) {
             end -= Long.BYTES;
@@ -133,6 +138,18 @@ final class SegmentScan {
             end--;
         }
         return end;
+    }
+
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+
+    private static boolean allZero(ByteBuffer seg, int from) {
+        for (int at = from; at < seg.capacity(); at += ZEROS.capacity()) {
+            int n = Math.min(ZEROS.capacity(), seg.capacity() - at);
+            if (seg.slice(at, n).mismatch(ZEROS.slice(0, n)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int crc(ByteBuffer seg, int pos, int len) {

@@ -9,7 +9,7 @@ import java.util.List;
  * (oldest first), which revision the current state is ({@code head}), the revisions an undo
  * stepped back from (newest last, for redo), and when it was deleted, if it was. Immutable.
  */
-record SessionHistory(StoredSession current, long audioBytes, List<Revision> revisions, int head, List<Integer> redo, Deletion deleted) {
+record SessionHistory(SessionContent content, long audioBytes, List<Revision> revisions, int head, List<Integer> redo, Deletion deleted) {
 
     /** When a session was deleted and the setlist position (1-based) it had. */
     record Deletion(Instant at, int position) {
@@ -21,7 +21,24 @@ record SessionHistory(StoredSession current, long audioBytes, List<Revision> rev
     }
 
     static SessionHistory first(StoredSession s, long audioBytes, Revision r) {
-        return new SessionHistory(s, audioBytes, List.of(r), r.number(), List.of(), null);
+        return new SessionHistory(SessionContent.of(s), audioBytes, List.of(r), r.number(), List.of(), null);
+    }
+
+    /** The whole current state, snapshot decoded. */
+    StoredSession current() {
+        return content.session();
+    }
+
+    SessionId id() {
+        return content.id();
+    }
+
+    String name() {
+        return content.name();
+    }
+
+    java.util.Set<AssetId> assets() {
+        return content.assets();
     }
 
     /** A new save: a new revision becomes the head, and what undo stepped back from can no longer be redone. */
@@ -29,32 +46,32 @@ record SessionHistory(StoredSession current, long audioBytes, List<Revision> rev
         List<Revision> all = new ArrayList<>(revisions);
         all.removeIf(old -> old.number() == r.number()); // the same revision journaled again
         all.add(r);
-        return new SessionHistory(s, bytes, all, r.number(), List.of(), deleted);
+        return new SessionHistory(SessionContent.of(s), bytes, all, r.number(), List.of(), deleted);
     }
 
     /** The same revision under a new name (a rename is not a revision). */
     SessionHistory renamed(StoredSession s) {
-        return new SessionHistory(s, audioBytes, revisions, head, redo, deleted);
+        return new SessionHistory(SessionContent.of(s), audioBytes, revisions, head, redo, deleted);
     }
 
     SessionHistory undone(StoredSession s, long bytes, int to) {
         List<Integer> r = new ArrayList<>(redo);
         r.add(head);
-        return new SessionHistory(s, bytes, revisions, to, r, deleted);
+        return new SessionHistory(SessionContent.of(s), bytes, revisions, to, r, deleted);
     }
 
     SessionHistory redone(StoredSession s, long bytes, int to) {
         List<Integer> r = new ArrayList<>(redo);
         r.remove(Integer.valueOf(to));
-        return new SessionHistory(s, bytes, revisions, to, r, deleted);
+        return new SessionHistory(SessionContent.of(s), bytes, revisions, to, r, deleted);
     }
 
     SessionHistory deleted(Deletion d) {
-        return new SessionHistory(current, audioBytes, revisions, head, redo, d);
+        return new SessionHistory(content, audioBytes, revisions, head, redo, d);
     }
 
     SessionHistory restored(StoredSession s) {
-        return new SessionHistory(s, audioBytes, revisions, head, redo, null);
+        return new SessionHistory(SessionContent.of(s), audioBytes, revisions, head, redo, null);
     }
 
     /** Keeps the newest {@code keep} revisions (never the head); the rest are no longer retained. */
@@ -66,7 +83,7 @@ record SessionHistory(StoredSession current, long audioBytes, List<Revision> rev
         revisions.stream().filter(r -> r.number() == head && !kept.contains(r)).findFirst().ifPresent(r -> kept.add(0, r));
         List<Integer> keptRedo = new ArrayList<>(redo);
         keptRedo.removeIf(n -> kept.stream().noneMatch(r -> r.number() == n));
-        return new SessionHistory(current, audioBytes, kept, head, keptRedo, deleted);
+        return new SessionHistory(content, audioBytes, kept, head, keptRedo, deleted);
     }
 
     int lastNumber() {

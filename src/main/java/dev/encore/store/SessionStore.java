@@ -109,7 +109,7 @@ public final class SessionStore implements AutoCloseable {
         List<SessionSummary> out = new ArrayList<>(state.setlist.size());
         for (int i = 0; i < state.setlist.size(); i++) {
             SessionHistory h = state.sessions.get(state.setlist.get(i));
-            StoredSession s = h.current();
+            SessionContent s = h.content();
             out.add(new SessionSummary(s.id(), s.name(), s.updated(), i + 1, state.drafts.containsKey(s.id().value()), h.audioBytes()));
         }
         return out;
@@ -219,7 +219,7 @@ public final class SessionStore implements AutoCloseable {
         SessionHistory h = require(id);
         Revision r = h.revision(number);
         if (r == null) {
-            throw new EncoreException(Reason.NO_SUCH_REVISION, "Session '" + h.current().name() + "' has no retained revision "
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Session '" + h.name() + "' has no retained revision "
                     + number + " (it has " + h.revisions().size() + ").");
         }
         return contentOf(h, r);
@@ -230,19 +230,19 @@ public final class SessionStore implements AutoCloseable {
         SessionHistory h = require(id);
         Revision prev = h.beforeHead();
         if (prev == null) {
-            throw new EncoreException(Reason.NO_SUCH_REVISION, "Nothing to undo: '" + h.current().name() + "' is at its oldest retained revision.");
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Nothing to undo: '" + h.name() + "' is at its oldest retained revision.");
         }
-        return step(RecordType.UNDO, h, prev, "undoing the last save of '" + h.current().name() + "'");
+        return step(RecordType.UNDO, h, prev, "undoing the last save of '" + h.name() + "'");
     }
 
     /** Steps forward again to the revision the last undo left; durable. */
     public synchronized StoredSession redo(SessionId id) {
         SessionHistory h = require(id);
         if (h.redo().isEmpty()) {
-            throw new EncoreException(Reason.NO_SUCH_REVISION, "Nothing to redo for '" + h.current().name() + "': no undo since its last save.");
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Nothing to redo for '" + h.name() + "': no undo since its last save.");
         }
         Revision next = h.revision(h.redo().get(h.redo().size() - 1));
-        return step(RecordType.REDO, h, next, "redoing the save of '" + h.current().name() + "'");
+        return step(RecordType.REDO, h, next, "redoing the save of '" + h.name() + "'");
     }
 
     /** Brings back the most recently deleted session at its old position (a unique name if its own is taken). */
@@ -409,14 +409,14 @@ public final class SessionStore implements AutoCloseable {
                 for (Revision r : h.revisions()) {
                     byte[] payload = journal.read(r.seq());
                     if (payload != null) {
-                        keep.add(new JournalEntry(r.seq(), RecordType.SESSION, payload, null, 0));
+                        keep.add(new JournalEntry(r.seq(), RecordType.SESSION, payload, null, 0, 0));
                     }
                 }
             }
         }
         keep.sort(java.util.Comparator.comparingLong(JournalEntry::seq));
         long stateSeq = journal.lastSeq() + 1;
-        keep.add(new JournalEntry(stateSeq, RecordType.STATE, RecordCodec.cbor(IndexImage.encodeState(kept)), null, 0));
+        keep.add(new JournalEntry(stateSeq, RecordType.STATE, RecordCodec.cbor(IndexImage.encodeState(kept)), null, 0, 0));
         try {
             journal.compact(keep);
         } catch (IOException e) {
@@ -434,12 +434,23 @@ public final class SessionStore implements AutoCloseable {
         return collected;
     }
 
-    /** Whether retention has something to drop, or the journal has grown well past what it holds. */
+    /**
+     * Whether retention has something to drop, or the journal is past {@code maxJournalBytes} and
+     * holds more than twice what a compaction would keep (superseded drafts, mostly).
+     */
     synchronized boolean compactionDue(long maxJournalBytes) {
         Instant cutoff = now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
-        return journal.bytesUsed() > maxJournalBytes
+        return journal.bytesUsed() > maxJournalBytes && journal.bytesUsed() > 2 * retainedBytes()
                 || state.deleted.values().stream().anyMatch(h -> h.deleted().at().isBefore(cutoff))
                 || state.sessions.values().stream().anyMatch(h -> h.revisions().size() > options.keepRevisions());
+    }
+
+    private long retainedBytes() {
+        List<Long> seqs = new ArrayList<>();
+        for (Map<SessionId, SessionHistory> m : List.of(state.sessions, state.deleted)) {
+            m.values().forEach(h -> h.revisions().forEach(r -> seqs.add(r.seq())));
+        }
+        return journal.bytesOf(seqs);
     }
 
     /** Writes the index image now (normally done after a quiet spell and at close). */
@@ -571,6 +582,10 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
+    void indexIsCurrent() {
+        checkpoints.written(snapshotSeq());
+    }
+
     synchronized long snapshotSeq() {
         return state.appliedSeq;
     }
@@ -591,9 +606,9 @@ public final class SessionStore implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         synchronized (this) {
             for (SessionHistory h : state.sessions.values()) {
-                for (AssetId id : h.current().assets()) {
+                for (AssetId id : h.assets()) {
                     if (!blobs.exists(id)) {
-                        missing.add(id + " (session '" + h.current().name() + "')");
+                        missing.add(id + " (session '" + h.name() + "')");
                     }
                 }
             }
@@ -603,7 +618,7 @@ public final class SessionStore implements AutoCloseable {
 
     private StoredSession step(RecordType type, SessionHistory h, Revision to, String action) {
         StoredSession content = contentOf(h, to);
-        StoredSession s = new StoredSession(h.current().id(), h.current().name(), h.current().created(), now(), SCHEMA_VERSION,
+        StoredSession s = new StoredSession(h.id(), h.name(), h.current().created(), now(), SCHEMA_VERSION,
                 content.assets(), content.snapshot());
         ObjectNode r = RecordCodec.sessionRecord(s, state.sizes);
         r.put("toRev", to.number());
@@ -617,11 +632,11 @@ public final class SessionStore implements AutoCloseable {
         }
         byte[] payload = journal.read(r.seq());
         if (payload == null) {
-            throw new EncoreException(Reason.NO_SUCH_REVISION, "Revision " + r.number() + " of '" + h.current().name()
+            throw new EncoreException(Reason.NO_SUCH_REVISION, "Revision " + r.number() + " of '" + h.name()
                     + "' cannot be read back from the journal (damaged); pick another one from /encore/history.");
         }
         StoredSession old = RecordCodec.session(RecordCodec.decode(payload, "revision " + r.number()));
-        return new StoredSession(old.id(), h.current().name(), old.created(), old.updated(), SCHEMA_VERSION, old.assets(), old.snapshot());
+        return new StoredSession(old.id(), h.name(), old.created(), old.updated(), SCHEMA_VERSION, old.assets(), old.snapshot());
     }
 
     private ObjectNode sessionRecord(StoredSession s, String what, int rev) {
@@ -636,7 +651,11 @@ public final class SessionStore implements AutoCloseable {
     private Map<AssetId, Long> sizes(Set<AssetId> ids) {
         Map<AssetId, Long> sizes = new HashMap<>();
         for (AssetId id : ids) {
-            sizes.put(id, blobs.length(id)); // also refuses a save that names audio that is gone
+            // Audio a record already names keeps its recorded size (a session with 700 tracks would
+            // otherwise pay 700 file look-ups per save); new audio is looked up, which also refuses
+            // a save naming audio that was never stored.
+            Long known = state.sizes.get(id);
+            sizes.put(id, known != null ? known : blobs.length(id));
         }
         return sizes;
     }

@@ -42,6 +42,7 @@ final class StoreOpening {
         try {
             BlobStore blobs = BlobStore.open(dataDir.resolve("blobs"), disk);
             List<String> problems = new ArrayList<>();
+            IndexImage.removeUnfinished(dataDir, disk);
             Optional<StoreState> image = rebuild ? Optional.empty() : IndexImage.newest(dataDir, disk, problems);
             long afterSeq = image.map(s -> s.appliedSeq).orElse(0L);
             Journal.Opened opened = Journal.open(dataDir, disk, options.segmentBytes(), afterSeq, new Quarantine(dataDir, disk));
@@ -50,6 +51,9 @@ final class StoreOpening {
             int replayed = replay(opened.entries(), state);
             journal.continueAfter(state.appliedSeq);
             SessionStore store = new SessionStore(dataDir, disk, clock, lock, journal, state, blobs, options);
+            if (image.isPresent() && replayed == 0) {
+                store.indexIsCurrent(); // nothing but checkpoint records since the image: no new image at close
+            }
             int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal);
             int migrated = 0;
             if (LegacyMigration.needed(dataDir)) {
@@ -93,7 +97,7 @@ final class StoreOpening {
             try {
                 ObjectNode payload = RecordCodec.decode(e.payload(), "journal record " + e.seq());
                 state.apply(e.seq(), e.type(), payload);
-                n++;
+                n += e.type() == RecordType.CHECKPOINT ? 0 : 1;
             } catch (EncoreException | IllegalArgumentException ex) {
                 LOG.warn("Journal record {} in {} at offset {} cannot be applied ({}); skipped", e.seq(), e.segment(), e.offset(), ex.getMessage());
                 state.appliedSeq = Math.max(state.appliedSeq, e.seq());
@@ -115,7 +119,7 @@ final class StoreOpening {
             ObjectNode r = RecordCodec.sessionRecord(h.current(), store.state.sizes);
             r.put("what", "recovered");
             r.put("rev", h.head());
-            store.commit(RecordType.SESSION, r, "journaling session '" + h.current().name() + "' again");
+            store.commit(RecordType.SESSION, r, "journaling session '" + h.name() + "' again");
         }
         if (!lost.isEmpty()) {
             store.commit(RecordType.SETLIST, store.state.setlistRecord(), "journaling the setlist again");

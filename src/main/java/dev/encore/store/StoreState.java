@@ -98,7 +98,7 @@ final class StoreState {
             return; // a session is brought back only by an undelete
         }
         if (h != null) {
-            names.remove(Names.key(h.current().name()));
+            names.remove(Names.key(h.name()));
         }
         if (h != null && "rename".equals(what)) {
             h = h.renamed(s);
@@ -107,9 +107,10 @@ final class StoreState {
             Revision r = new Revision(number, s.updated(), what, s.assets(), seq);
             h = h == null ? SessionHistory.first(s, bytes, r) : h.saved(s, bytes, r);
         }
+        boolean isNew = !sessions.containsKey(s.id());
         sessions.put(s.id(), h);
         names.put(Names.key(s.name()), s.id());
-        if (!setlist.contains(s.id())) {
+        if (isNew) {
             setlist.add(s.id());
         }
         if (p.path("dropDraft").asBoolean(false)) {
@@ -128,7 +129,7 @@ final class StoreState {
         }
         long bytes = noteSizes(p);
         int to = p.path("toRev").asInt();
-        names.remove(Names.key(h.current().name()));
+        names.remove(Names.key(h.name()));
         sessions.put(s.id(), type == RecordType.UNDO ? h.undone(s, bytes, to) : h.redone(s, bytes, to));
         names.put(Names.key(s.name()), s.id());
         drafts.remove(s.id().value());
@@ -140,7 +141,7 @@ final class StoreState {
         if (h == null) {
             return;
         }
-        names.remove(Names.key(h.current().name()));
+        names.remove(Names.key(h.name()));
         int position = setlist.indexOf(id) + 1;
         setlist.remove(id);
         if (id.equals(active)) {
@@ -164,15 +165,15 @@ final class StoreState {
     }
 
     private void applySetlist(ObjectNode p) {
-        List<SessionId> order = new ArrayList<>();
+        java.util.LinkedHashSet<SessionId> order = new java.util.LinkedHashSet<>();
         p.path("setlist").forEach(n -> {
             SessionId id = SessionId.isValid(n.asText()) ? SessionId.of(n.asText()) : null;
-            if (id != null && sessions.containsKey(id) && !order.contains(id)) {
+            if (id != null && sessions.containsKey(id)) {
                 order.add(id);
             }
         });
-        setlist.stream().filter(id -> !order.contains(id)).forEach(order::add);
-        setlist = order;
+        order.addAll(setlist);
+        setlist = new ArrayList<>(order);
         if (p.has("active")) {
             String a = p.path("active").asText(null);
             active = SessionId.isValid(a) && sessions.containsKey(SessionId.of(a)) ? SessionId.of(a) : null;
@@ -198,7 +199,7 @@ final class StoreState {
         Set<AssetId> keep = new HashSet<>();
         for (Map<SessionId, SessionHistory> m : List.of(sessions, deleted)) {
             for (SessionHistory h : m.values()) {
-                keep.addAll(h.current().assets());
+                keep.addAll(h.assets());
                 h.revisions().forEach(r -> keep.addAll(r.assets()));
             }
         }
@@ -210,11 +211,11 @@ final class StoreState {
     /** Who uses an asset, for the pre-show check's messages. */
     List<String> usersOf(AssetId id) {
         List<String> users = new ArrayList<>();
-        sessions.values().stream().filter(h -> h.current().assets().contains(id)).forEach(h -> users.add("session '" + h.current().name() + "'"));
+        sessions.values().stream().filter(h -> h.assets().contains(id)).forEach(h -> users.add("session '" + h.name() + "'"));
         drafts.forEach((key, d) -> {
             if (d.assets().contains(id)) {
                 SessionHistory h = SessionId.isValid(key) ? sessions.get(SessionId.of(key)) : null;
-                users.add(h == null ? "the untitled draft" : "the draft of '" + h.current().name() + "'");
+                users.add(h == null ? "the untitled draft" : "the draft of '" + h.name() + "'");
             }
         });
         return users;
@@ -222,7 +223,7 @@ final class StoreState {
 
     Set<AssetId> currentAssets() {
         Set<AssetId> ids = new HashSet<>();
-        sessions.values().forEach(h -> ids.addAll(h.current().assets()));
+        sessions.values().forEach(h -> ids.addAll(h.assets()));
         drafts.values().forEach(d -> ids.addAll(d.assets()));
         return ids;
     }

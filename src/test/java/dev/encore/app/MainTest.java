@@ -87,6 +87,16 @@ class MainTest {
     }
 
     @Test
+    void checkMapFailsForAMissingMediaFolderAndSaysToCreateOrRemoveIt() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, "media: [/does/not/exist]\n");
+        assertEquals(1, run("--check-map", "--map", map.toString()));
+        assertTrue(err().contains("/does/not/exist"), err());
+        assertTrue(err().contains("Create the folder, or remove it from the media list"), err());
+        assertTrue(!err().contains("address table"), "the hint is about the map, not the OSC addresses: " + err());
+    }
+
+    @Test
     void checkMapOnAGoodMapExitsZero() throws IOException {
         Path map = dir.resolve("osc-map.yaml");
         Files.writeString(map, "osc:\n  port: 8123\n");
@@ -121,7 +131,7 @@ class MainTest {
             DaemonTest.assertOk(stage.client.request("/encore/save", "Held"));
             assertEquals(1, run("--rebuild", "--data", stage.data.toString()));
             assertTrue(err().contains("in use by another Encore") && err().contains("pid " + ProcessHandle.current().pid()), err());
-            DaemonTest.assertOk(stage.client.request("/encore/save", "Still held"));
+            DaemonTest.assertOk(stage.client.request("/encore/save", "Held"));
         }
     }
 }

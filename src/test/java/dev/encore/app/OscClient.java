@@ -101,6 +101,12 @@ public final class OscClient implements AutoCloseable {
         return seen.remove(i);
     }
 
+    /** The first matching message within {@code waitMs}, taken; null when none came. */
+    Message poll(Predicate<Message> wanted, long waitMs) throws IOException {
+        int i = indexOf(wanted, waitMs);
+        return i < 0 ? null : seen.remove(i);
+    }
+
     /** Every message in arrival order up to and including the first that matches; they are taken. */
     public List<Message> until(Predicate<Message> wanted) throws IOException {
         List<Message> head = seen.subList(0, indexOf(wanted) + 1);
@@ -196,7 +202,7 @@ public final class OscClient implements AutoCloseable {
         return bytes;
     }
 
-    private static Message decode(ByteBuffer in) {
+    static Message decode(ByteBuffer in) {
         String address = getString(in);
         String tags = getString(in);
         List<Object> args = new ArrayList<>();

@@ -124,9 +124,9 @@ class CommandRouterTest {
     }
 
     @Test
-    void deleteWithConfirmAloneDeletesTheActiveSessionAtOnce() throws Exception {
+    void deleteConfirmDeletesTheActiveSessionAtOnce() throws Exception {
         send("/encore/save", "Gone");
-        assertInstanceOf(Reply.Ok.class, send("/encore/delete", "confirm"));
+        assertInstanceOf(Reply.Ok.class, send("/encore/delete/confirm"));
         assertError(Reason.NO_SUCH_SESSION, send("/encore/open", "Gone"), "Gone");
     }
 

@@ -144,6 +144,15 @@ class ControlMapTest {
     }
 
     @Test
+    void aTabIsReportedOnTheLineThatHoldsIt() {
+        List<ControlMapProblem> problems = problems("osc:\n\tport: 8000\n");
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(2, problems.get(0).line(), problems.toString());
+        assertEquals(1, problems.get(0).column(), problems.toString());
+        assertTrue(problems.get(0).message().contains("replace the tab with spaces"), problems.get(0).message());
+    }
+
+    @Test
     void aKeyWrittenTwiceIsRefused() {
         List<ControlMapProblem> problems = problems("""
                 osc:

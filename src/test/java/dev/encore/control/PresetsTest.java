@@ -47,6 +47,16 @@ class PresetsTest {
     }
 
     @Test
+    void noPresetBindsTheSustainPedalSoAKeyboardOnTheSamePortCannotSkipSongs() throws IOException {
+        for (Path preset : yamlPresets()) {
+            for (MidiController controller : ControlMapReader.read(preset).map().midi().controllers()) {
+                assertTrue(controller.bindings().stream().noneMatch(b -> Integer.valueOf(64).equals(b.cc())),
+                        preset + " binds CC 64: " + controller.bindings());
+            }
+        }
+    }
+
+    @Test
     void allPresetsCanBeIncludedTogetherFromAMap(@TempDir Path show) throws IOException {
         Files.createDirectories(show.resolve("presets"));
         StringBuilder map = new StringBuilder("include:\n");

@@ -32,7 +32,7 @@ class OscFeedbackTest {
         feedback.accept(new FeedbackEvent.SessionChanged("Opening", 2, 5));
         feedback.accept(new FeedbackEvent.Progress("check", 1.7));
         feedback.accept(new FeedbackEvent.Armed("delete", true));
-        assertEquals(List.of("/encore/session [Opening, 2, 5]", "/encore/progress [check, 1.0]", "/encore/armed [delete, 1]"),
+        assertEquals(List.of("/encore/session [Opening, 2, 5]", "/encore/progress [check, , 1.0]", "/encore/armed [delete, 1]"),
                 pushed);
         assertEquals("session {name=Opening, position=2, count=5}", asked.get(0));
     }

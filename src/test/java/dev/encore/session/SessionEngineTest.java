@@ -1,6 +1,7 @@
 package dev.encore.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -241,11 +242,40 @@ class SessionEngineTest {
     }
 
     @Test
-    void anotherActionDisarmsDelete() {
+    void anErrorThrownWhileOpeningIsAnsweredShownAsErrorAndTheEngineGoesOn() {
+        Stage s = stage();
+        s.session("Opener", 0.5);
+        s.ok(new Action.SaveCopy("Closer"));
+        s.duringRestore = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        Result r = s.run(new Action.Open(SessionRef.name("Opener")));
+        Result.Error error = assertInstanceOf(Result.Error.class, r);
+        assertTrue(error.message().contains("OutOfMemoryError"), error.message());
+        assertEquals(Status.ERROR, s.engine.status());
+        s.duringRestore = () -> { };
+        s.ok(new Action.Open(SessionRef.name("Opener")));
+        s.ok(new Action.Save(null));
+        assertNull(s.engine.failure(), "the engine thread is alive");
+    }
+
+    @Test
+    void readOnlyActionsLeaveDeleteArmed() {
         Stage s = stage();
         s.session("Opener", 0.5);
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         s.ok(new Action.ListSessions());
+        s.ok(new Action.Sync());
+        s.ok(new Action.Delete(null, false));
+        assertEquals(List.of(), names(s));
+    }
+
+    @Test
+    void anActionThatChangesSomethingDisarmsDelete() {
+        Stage s = stage();
+        s.session("Opener", 0.5);
+        s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
+        s.ok(new Action.Move(1, 1));
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         assertEquals(List.of("Opener"), names(s));
     }

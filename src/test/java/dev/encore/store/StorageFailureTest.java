@@ -91,14 +91,20 @@ class StorageFailureTest {
     }
 
     @Test
-    void audioThatVanishedGivesAssetMissingOnOpenAndOnSave() throws IOException {
+    void audioThatVanishedGivesAssetMissingOnOpenAndInTheCheckButNeverBlocksASave() throws IOException {
         try (SessionStore store = open()) {
             AssetId pcm = store.blobs().put(randomBytes(4, 4000));
             SessionId id = store.create("Song", snapshot(0, "f", pcm, pcm, null, null), Set.of(pcm)).id();
             Files.delete(store.blobs().path(pcm));
             assertEquals(Reason.ASSET_MISSING, assertThrows(EncoreException.class, () -> store.map(pcm)).reason());
-            assertEquals(Reason.ASSET_MISSING, assertThrows(EncoreException.class, () -> store.update(id, params(1), Set.of(pcm))).reason());
-            assertEquals(0.0, store.find(id).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+            store.update(id, params(1), Set.of(pcm)); // the performer's parameter changes are kept
+            assertEquals(1.0, store.find(id).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+            CheckReport report = store.check(f -> { });
+            assertEquals(1, report.problems().size());
+            assertTrue(report.problems().get(0).contains("missing") && report.problems().get(0).contains("'Song'"), report.problems().toString());
+            AssetId never = AssetId.of("0123456789abcdef0123456789abcdef");
+            assertEquals(Reason.ASSET_MISSING, assertThrows(EncoreException.class, () -> store.update(id, params(2), Set.of(never))).reason(),
+                    "audio no record names and the disk does not have is refused");
         }
     }
 

@@ -116,7 +116,7 @@ class StoreRebuildTest {
         Files.write(half, randomBytes(5, 10_000));
 
         assertEverySessionBack(saved, order);
-        assertTrue(Files.notExists(half), "a half-written image is removed once a new one is in place");
+        assertTrue(Files.notExists(half), "a half-written image is removed at the next start");
     }
 
     @Test

@@ -28,6 +28,12 @@ final class CommandIntake {
     /** Bundles due further ahead than this are dropped, so a bogus time tag cannot pin memory. */
     static final Duration MAX_BUNDLE_DELAY = Duration.ofSeconds(60);
     static final int MAX_PENDING_BUNDLES = 256;
+    /**
+     * Commands one datagram or frame may hold, bundles included. More is refused whole with one
+     * error, so one packet cannot make 1,500 sessions or a flood of answers.
+     */
+    static final int MAX_COMMANDS_PER_PACKET = 32;
+    static final String BUNDLE_ADDRESS = "#bundle";
     private static final int MAX_KNOWN_PEERS = 256;
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
     private static final Logger LOG = LoggerFactory.getLogger(CommandIntake.class);
@@ -61,9 +67,33 @@ final class CommandIntake {
     void accept(Peer peer, OscPacket packet) {
         if (packet instanceof OscPacket.Message message) {
             dispatch(peer, message);
-        } else {
-            dispatchBundle(peer, (OscPacket.Bundle) packet, Instant.MIN);
+            return;
         }
+        int commands = count(packet);
+        if (commands > MAX_COMMANDS_PER_PACKET) {
+            throttle.warn("bundle-many", "Refused an OSC bundle from {} holding {} commands (at most {})",
+                    peer.origin(), commands, MAX_COMMANDS_PER_PACKET);
+            refuse(peer, BUNDLE_ADDRESS, "A bundle may hold at most " + MAX_COMMANDS_PER_PACKET
+                    + " commands; this one held " + commands + " and none of them ran. Send them in smaller bundles.");
+            return;
+        }
+        dispatchBundle(peer, (OscPacket.Bundle) packet, Instant.MIN);
+    }
+
+    /** Answers a packet that cannot run (decodable address, undecodable rest; too many commands) with one error. */
+    void refuse(Peer peer, String address, String message) {
+        deliver(peer, ReplyOnce.toMessage(address, new Reply.Error(Reason.BAD_ARGUMENTS, message), null));
+    }
+
+    private static int count(OscPacket packet) {
+        if (packet instanceof OscPacket.Message) {
+            return 1;
+        }
+        int n = 0;
+        for (OscPacket element : ((OscPacket.Bundle) packet).elements()) {
+            n += count(element);
+        }
+        return n;
     }
 
     /** Sends a message where replies to {@code origin} go; false when that sender is not known. */
@@ -151,7 +181,8 @@ final class CommandIntake {
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i) instanceof OscPacket.Unsupported unsupported) {
                 reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS, address + " argument " + (i + 1) + " is an OSC "
-                        + unsupported.oscType() + ", which Encore does not accept"));
+                        + unsupported.oscType() + ", which Encore does not take; send numbers (i, h, f, d), text (s),"
+                        + " T/F or blobs (b) as the address table says"));
                 return;
             }
         }
@@ -200,6 +231,19 @@ final class CommandIntake {
         if (peer instanceof TcpClient client) {
             outbox.toTcp(client, message);
             return;
+        }
+        switch (((Peer.Udp) peer).budget().spend(message)) {
+            case SEND -> { }
+            case REPLACE_WITH_ERROR -> {
+                throttle.warn("reply-budget", "Answers to one OSC packet from {} passed {} messages or {} bytes;"
+                        + " the rest were not sent", peer.origin(), ReplyBudget.MAX_MESSAGES, ReplyBudget.MAX_BYTES);
+                message = ReplyOnce.toMessage(BUNDLE_ADDRESS, new Reply.Error(Reason.BUSY, "The answers to one packet"
+                        + " passed " + ReplyBudget.MAX_MESSAGES + " messages or " + ReplyBudget.MAX_BYTES
+                        + " bytes; the rest were not sent. Send fewer commands per packet."), null);
+            }
+            case DROP -> {
+                return;
+            }
         }
         List<InetSocketAddress> targets = subscribers.targetsOf(peer.address());
         if (targets.isEmpty()) {

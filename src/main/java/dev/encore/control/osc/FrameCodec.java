@@ -24,4 +24,7 @@ sealed interface FrameCodec permits SlipFrameCodec, SizePrefixFrameCodec {
 
     /** Consumes all of {@code received} and hands every completed packet to {@code packets}. */
     void decode(ByteBuffer received, Consumer<byte[]> packets) throws ProtocolException;
+
+    /** True while part of a frame has arrived and its end has not. */
+    boolean holdsPartialFrame();
 }

@@ -8,7 +8,11 @@ import com.illposed.osc.OSCParser;
 import com.illposed.osc.OSCSerializeException;
 import com.illposed.osc.OSCSerializer;
 import com.illposed.osc.argument.ArgumentHandler;
+import com.illposed.osc.argument.OSCColor;
+import com.illposed.osc.argument.OSCImpulse;
+import com.illposed.osc.argument.OSCMidiMessage;
 import com.illposed.osc.argument.OSCSymbol;
+import com.illposed.osc.argument.OSCTimeTag64;
 import com.illposed.osc.argument.OSCUnsigned;
 import com.illposed.osc.argument.handler.Activator;
 import java.net.ProtocolException;
@@ -114,8 +118,32 @@ final class OscCodec {
         return new OscPacket.Bundle(timeTag, elements);
     }
 
+    /**
+     * A message whose address could be read but whose content Encore cannot take: it is answered
+     * with an error naming the address instead of being dropped, so the controller learns why.
+     */
+    static final class RefusedMessage extends ProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final String address;
+
+        RefusedMessage(String address, String message) {
+            super(message);
+            this.address = address;
+        }
+
+        String address() {
+            return address;
+        }
+    }
+
     private OscPacket.Message decodeMessage(ByteBuffer packet) throws ProtocolException {
-        checkTypeTags(packet);
+        String address = checkTypeTags(packet);
+        String problem = OscText.addressProblem(address);
+        if (problem != null) {
+            throw new RefusedMessage(address, "'" + address + "' is not a valid OSC address: " + problem
+                    + ". An address is words separated by single '/', without spaces or any of # * , ? [ ] { }");
+        }
+        OscText.checkStrings(packet, address);
         OSCPacket parsed;
         try {
             parsed = parser.convert(packet);
@@ -132,8 +160,11 @@ final class OscCodec {
         return new OscPacket.Message(message.getAddress(), args);
     }
 
-    /** Rejects what JavaOSC would only log about or trip over: unknown tags, nested or unclosed arrays. */
-    private void checkTypeTags(ByteBuffer packet) throws ProtocolException {
+    /**
+     * Rejects what JavaOSC would only log about or trip over: unknown tags, nested or unclosed
+     * arrays. Returns the address (invalid UTF-8 shown as U+FFFD), for an error reply.
+     */
+    private String checkTypeTags(ByteBuffer packet) throws ProtocolException {
         int start = packet.position();
         int limit = packet.limit();
         if (limit - start < 4 || packet.get(start) != '/') {
@@ -147,11 +178,15 @@ final class OscCodec {
         if (end >= limit || tags > limit) {
             throw new ProtocolException("address not terminated");
         }
+        byte[] addressBytes = new byte[end - start];
+        packet.get(start, addressBytes);
+        String address = new String(addressBytes, StandardCharsets.UTF_8);
         if (tags == limit) {
-            return;
+            return address;
         }
         if (packet.get(tags) != ',') {
-            throw new ProtocolException("no type tag string after the address");
+            throw new RefusedMessage(address, address + " has no type tag string after its address; "
+                    + "an OSC message is the address, then ',' and one type letter per argument");
         }
         int depth = 0;
         for (int i = tags + 1; i < limit && packet.get(i) != 0; i++) {
@@ -161,15 +196,18 @@ final class OscCodec {
             } else if (tag == ']') {
                 depth--;
             } else if (!knownTypes.contains(tag)) {
-                throw new ProtocolException("unknown type tag '" + tag + "'");
+                throw new RefusedMessage(address, address + " has the unknown OSC type tag '" + tag
+                        + "'; Encore takes i, h, f, d, s, S, c, T, F and b arguments");
             }
             if (depth < 0 || depth > 1) {
-                throw new ProtocolException("nested or unbalanced array in type tags");
+                throw new RefusedMessage(address, address + " has nested or unbalanced arrays in its type tags;"
+                        + " Encore takes no arrays");
             }
         }
         if (depth != 0) {
-            throw new ProtocolException("unclosed array in type tags");
+            throw new RefusedMessage(address, address + " has an unclosed array in its type tags; Encore takes no arrays");
         }
+        return address;
     }
 
     private static Object plain(Object arg) {
@@ -187,11 +225,23 @@ final class OscCodec {
             return unsigned.toLong();
         }
         if (arg == null) {
-            return new OscPacket.Unsupported("nil");
+            return new OscPacket.Unsupported("nil (type N)");
         }
         if (arg instanceof List) {
-            return new OscPacket.Unsupported("array");
+            return new OscPacket.Unsupported("array ([ ])");
         }
-        return new OscPacket.Unsupported(arg.getClass().getSimpleName());
+        if (arg instanceof OSCMidiMessage) {
+            return new OscPacket.Unsupported("MIDI message (type m)");
+        }
+        if (arg instanceof OSCColor) {
+            return new OscPacket.Unsupported("colour (type r)");
+        }
+        if (arg instanceof OSCTimeTag64) {
+            return new OscPacket.Unsupported("time tag (type t)");
+        }
+        if (arg instanceof OSCImpulse) {
+            return new OscPacket.Unsupported("impulse (type I)");
+        }
+        return new OscPacket.Unsupported("argument of an unknown type");
     }
 }

@@ -15,25 +15,35 @@ import java.util.Objects;
  * @param replyPort port on each sender's IP that receives replies and pushes
  * @param allow senders that are listened to
  * @param maxPacketBytes largest accepted datagram or TCP frame; bigger ones are dropped
- * @param subscriberTimeout how long a UDP subscriber may stay silent before pushes to it stop
+ * @param subscriberTimeout how long an automatic UDP subscriber may stay silent before pushes to it
+ *     stop; explicit subscriptions ({@code /encore/subscribe}) never expire
  * @param tcpFraming packet delimiting on TCP connections
  * @param heartbeatInterval time between heartbeats; zero turns them off
  * @param maxTcpClients simultaneous TCP connections; zero turns TCP off
+ * @param maxTcpClientsPerAddress simultaneous TCP connections from one IP address
+ * @param tcpIdleTimeout how long a TCP connection may send nothing after connecting, or hold half a
+ *     frame, before it is closed
  */
 public record OscConfig(String bindHost, int port, int replyPort, AllowList allow, int maxPacketBytes,
-        Duration subscriberTimeout, TcpFraming tcpFraming, Duration heartbeatInterval, int maxTcpClients) {
+        Duration subscriberTimeout, TcpFraming tcpFraming, Duration heartbeatInterval, int maxTcpClients,
+        int maxTcpClientsPerAddress, Duration tcpIdleTimeout) {
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_REPLY_PORT = 9000;
+    /** For the Java API; the daemon takes osc-map.yaml's {@code max_packet_bytes} (default 65507). */
     public static final int DEFAULT_MAX_PACKET_BYTES = 8192;
     /** The largest payload an IPv4 UDP datagram can carry. */
     public static final int MAX_UDP_PAYLOAD_BYTES = 65_507;
     public static final int MIN_PACKET_BYTES = 64;
-    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT =
+            Duration.ofSeconds(dev.encore.control.OscSettings.DEFAULT_SUBSCRIBER_TIMEOUT_S);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_TCP_CLIENTS = 16;
     public static final int MAX_TCP_CLIENTS_LIMIT = 1024;
+    public static final int DEFAULT_MAX_TCP_CLIENTS_PER_ADDRESS = 8;
+    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT =
+            Duration.ofSeconds(dev.encore.control.OscSettings.DEFAULT_TCP_IDLE_TIMEOUT_S);
 
     public OscConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -41,6 +51,11 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
         Objects.requireNonNull(subscriberTimeout, "subscriberTimeout");
         Objects.requireNonNull(tcpFraming, "tcpFraming");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+        requireRange("osc max TCP clients per address", maxTcpClientsPerAddress, 1, MAX_TCP_CLIENTS_LIMIT);
+        if (tcpIdleTimeout.isNegative() || tcpIdleTimeout.isZero()) {
+            throw bad("osc TCP idle timeout must be positive, was " + tcpIdleTimeout);
+        }
         if (bindHost.isBlank()) {
             throw bad("osc bind host is empty; use 0.0.0.0 for every interface or an address of this machine");
         }
@@ -62,52 +77,63 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
     public static OscConfig defaults() {
         return new OscConfig(DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_REPLY_PORT, AllowList.defaults(),
                 DEFAULT_MAX_PACKET_BYTES, DEFAULT_SUBSCRIBER_TIMEOUT, TcpFraming.SLIP,
-                DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_MAX_TCP_CLIENTS);
+                DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_MAX_TCP_CLIENTS, DEFAULT_MAX_TCP_CLIENTS_PER_ADDRESS,
+                DEFAULT_TCP_IDLE_TIMEOUT);
     }
 
     public OscConfig withBindHost(String value) {
         return new OscConfig(value, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withPort(int value) {
         return new OscConfig(bindHost, value, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withReplyPort(int value) {
         return new OscConfig(bindHost, port, value, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withAllow(AllowList value) {
         return new OscConfig(bindHost, port, replyPort, value, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withMaxPacketBytes(int value) {
         return new OscConfig(bindHost, port, replyPort, allow, value, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withSubscriberTimeout(Duration value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, value, tcpFraming,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withTcpFraming(TcpFraming value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, value,
-                heartbeatInterval, maxTcpClients);
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withHeartbeatInterval(Duration value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                value, maxTcpClients);
+                value, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
     public OscConfig withMaxTcpClients(int value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, value);
+                heartbeatInterval, value, maxTcpClientsPerAddress, tcpIdleTimeout);
+    }
+
+    public OscConfig withMaxTcpClientsPerAddress(int value) {
+        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
+                heartbeatInterval, maxTcpClients, value, tcpIdleTimeout);
+    }
+
+    public OscConfig withTcpIdleTimeout(Duration value) {
+        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
+                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, value);
     }
 
     private static void requireRange(String what, int value, int min, int max) {

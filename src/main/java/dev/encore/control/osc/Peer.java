@@ -10,8 +10,15 @@ sealed interface Peer permits Peer.Udp, TcpClient {
 
     InetAddress address();
 
-    /** A UDP sender, known by IP: replies go to that IP's subscriptions, not to its source port. */
-    record Udp(InetAddress address) implements Peer {
+    /**
+     * A UDP sender, known by IP: replies go to that IP's subscriptions, not to its source port. Each
+     * datagram makes a new one with its own {@link ReplyBudget}.
+     */
+    record Udp(InetAddress address, ReplyBudget budget) implements Peer {
+        Udp(InetAddress address) {
+            this(address, new ReplyBudget());
+        }
+
         @Override
         public String origin() {
             return "osc-udp:" + address.getHostAddress();

@@ -31,7 +31,7 @@ final class SizePrefixFrameCodec implements FrameCodec {
                 if (length <= 0 || length > maxFrameBytes) {
                     byte first = size.get(0);
                     String hint = first == SlipFrameCodec.END || first == '/' || first == '#'
-                            ? ": the client seems to send SLIP-framed packets (OSC 1.1); set the OSC TCP framing to SLIP"
+                            ? ": the client seems to send SLIP-framed packets (OSC 1.1); set tcp_framing: slip in the osc section of osc-map.yaml"
                             : "";
                     throw new ProtocolException("frame size " + length + " is outside 1.." + maxFrameBytes + hint);
                 }
@@ -44,6 +44,11 @@ final class SizePrefixFrameCodec implements FrameCodec {
                 body = null;
             }
         }
+    }
+
+    @Override
+    public boolean holdsPartialFrame() {
+        return body != null || size.position() > 0;
     }
 
     private static void moveBytes(ByteBuffer from, ByteBuffer to) {

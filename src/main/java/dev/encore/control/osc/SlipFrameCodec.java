@@ -68,10 +68,15 @@ final class SlipFrameCodec implements FrameCodec {
         }
     }
 
+    @Override
+    public boolean holdsPartialFrame() {
+        return frame.size() > 0 || escaped;
+    }
+
     private void append(byte b) throws ProtocolException {
         if (frame.size() == 0 && b == 0) {
             throw new ProtocolException("a frame starts with a zero byte, so the client seems to send OSC 1.0"
-                    + " size-prefixed packets (liblo's oscsend does); set the OSC TCP framing to size prefix");
+                    + " size-prefixed packets (liblo's oscsend does); set tcp_framing: size_prefix in the osc section of osc-map.yaml");
         }
         if (frame.size() >= maxFrameBytes) {
             throw new ProtocolException("SLIP frame longer than " + maxFrameBytes + " bytes");

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The UDP addresses that receive replies and pushes. Every command subscribes its sender's IP at the
- * reply port; {@code /encore/subscribe i:port} adds another port for that IP (a second app on the
- * same laptop). Any packet from an IP keeps all its subscriptions alive; silent ones are dropped,
- * and the set is bounded.
+ * reply port automatically; {@code /encore/subscribe [i:port]} subscribes explicitly (a display-only
+ * tablet, a second app on the same laptop). Explicit subscriptions last until unsubscribed or the
+ * daemon stops, since a display that only listens never sends; automatic ones that stay silent for
+ * the timeout are dropped. The set is bounded: when full, the quietest automatic one makes room.
  */
 final class Subscribers {
     static final int MAX_SUBSCRIBERS = 256;
@@ -27,6 +28,7 @@ final class Subscribers {
     private final Duration timeout;
     private final Clock clock;
     private final Map<InetSocketAddress, Instant> lastHeard = new LinkedHashMap<>();
+    private final java.util.Set<InetSocketAddress> explicit = new java.util.HashSet<>();
 
     Subscribers(int replyPort, Duration timeout, Clock clock) {
         this.replyPort = replyPort;
@@ -36,11 +38,16 @@ final class Subscribers {
 
     /** A command came from {@code ip}: subscribe it at the reply port and keep its other ports alive. */
     synchronized void heardFrom(InetAddress ip) {
-        subscribe(ip, replyPort);
+        hear(ip, replyPort);
     }
 
-    /** Subscribes {@code ip:port} and keeps the IP's other ports alive. */
+    /** Subscribes {@code ip:port} until it unsubscribes, and keeps the IP's other ports alive. */
     synchronized void subscribe(InetAddress ip, int port) {
+        explicit.add(new InetSocketAddress(ip, port));
+        hear(ip, port);
+    }
+
+    private void hear(InetAddress ip, int port) {
         Instant now = clock.instant();
         lastHeard.replaceAll((target, heard) -> target.getAddress().equals(ip) ? now : heard);
         InetSocketAddress target = new InetSocketAddress(ip, port);
@@ -56,6 +63,7 @@ final class Subscribers {
             InetSocketAddress target = it.next();
             if (target.getAddress().equals(ip) && (port == 0 || target.getPort() == port)) {
                 ended.add(target);
+                explicit.remove(target);
                 it.remove();
             }
         }
@@ -88,13 +96,15 @@ final class Subscribers {
         if (lastHeard.size() >= MAX_SUBSCRIBERS) {
             InetSocketAddress quietest = null;
             Instant oldest = Instant.MAX;
+            boolean onlyExplicit = explicit.containsAll(lastHeard.keySet());
             for (Map.Entry<InetSocketAddress, Instant> e : lastHeard.entrySet()) {
-                if (e.getValue().isBefore(oldest)) {
+                if ((onlyExplicit || !explicit.contains(e.getKey())) && e.getValue().isBefore(oldest)) {
                     oldest = e.getValue();
                     quietest = e.getKey();
                 }
             }
             lastHeard.remove(quietest);
+            explicit.remove(quietest);
             LOG.warn("OSC subscriber limit {} reached: stopped sending to {}", MAX_SUBSCRIBERS, quietest);
         }
         lastHeard.put(target, now);
@@ -105,7 +115,7 @@ final class Subscribers {
         Instant cutoff = clock.instant().minus(timeout);
         for (Iterator<Map.Entry<InetSocketAddress, Instant>> it = lastHeard.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<InetSocketAddress, Instant> e = it.next();
-            if (e.getValue().isBefore(cutoff)) {
+            if (e.getValue().isBefore(cutoff) && !explicit.contains(e.getKey())) {
                 it.remove();
                 LOG.info("OSC subscriber {} dropped: silent for more than {} s", e.getKey(), timeout.toSeconds());
             }

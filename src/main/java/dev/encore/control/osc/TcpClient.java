@@ -26,6 +26,12 @@ final class TcpClient implements Peer {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean pushes = true;
     private volatile String closeReason;
+    /** When this connection last completed a frame (or connected), from System.nanoTime; TCP thread only. */
+    long lastFrameNanos = System.nanoTime();
+    /** When the frame being received started arriving, or 0 when none is; TCP thread only. */
+    long partialSinceNanos;
+    /** Whether a complete frame ever arrived; a connection that never sent one is the first to make room. */
+    boolean sentFrame;
 
     TcpClient(SocketChannel channel, InetSocketAddress remote, FrameCodec framing, Consumer<TcpClient> wantsWrite) {
         this.channel = channel;

@@ -20,10 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The TCP thread: one selector that accepts controllers, reads and unframes their packets and
  * writes what the IO thread queued for them. A bad frame, an undecodable packet or a client that
- * stops reading closes that connection only; the number of connections is bounded.
+ * stops reading closes that connection only. The number of connections is bounded, in all and per
+ * address, without letting idle sockets lock a real controller out: a connection that sends nothing
+ * after connecting, or stops half-way through a frame, is closed after the idle timeout, and when
+ * every slot is taken the connection idle the longest makes room for the new one.
  */
 final class TcpConnections implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnections.class);
+    /** How often idle connections are looked for. */
+    private static final long SWEEP_MS = 250;
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -71,8 +76,9 @@ final class TcpConnections implements Runnable {
     public void run() {
         try {
             while (!stopping) {
-                selector.select();
+                selector.select(SWEEP_MS);
                 flushQueued();
+                closeIdle(System.nanoTime());
                 for (SelectionKey key : selector.selectedKeys()) {
                     serve(key);
                 }
@@ -146,11 +152,11 @@ final class TcpConnections implements Runnable {
             closeQuietly(channel);
             return;
         }
-        if (clients.size() >= config.maxTcpClients()) {
-            throttle.warn("tcp-full", "Refused OSC TCP connection from {}: {} clients already connected",
-                    remote, config.maxTcpClients());
-            closeQuietly(channel);
-            return;
+        long sameAddress = clients.stream().filter(c -> c.address().equals(remote.getAddress())).count();
+        if (sameAddress >= config.maxTcpClientsPerAddress()) {
+            makeRoom(remote, true);
+        } else if (clients.size() >= config.maxTcpClients()) {
+            makeRoom(remote, false);
         }
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -159,6 +165,35 @@ final class TcpConnections implements Runnable {
         channel.register(selector, SelectionKey.OP_READ, client);
         clients.add(client);
         LOG.info("OSC TCP client {} connected ({} framing)", client, config.tcpFraming());
+    }
+
+    /** Closes the connection idle the longest (one that never sent a frame first), from the same address when {@code sameAddress}. */
+    private void makeRoom(InetSocketAddress newcomer, boolean sameAddress) {
+        TcpClient idlest = null;
+        for (TcpClient c : clients) {
+            if (sameAddress && !c.address().equals(newcomer.getAddress())) {
+                continue;
+            }
+            if (idlest == null || (c.sentFrame == idlest.sentFrame ? c.lastFrameNanos < idlest.lastFrameNanos : !c.sentFrame)) {
+                idlest = c;
+            }
+        }
+        if (idlest != null) {
+            close(idlest, "it was idle the longest and " + newcomer + " needed its slot ("
+                    + (sameAddress ? config.maxTcpClientsPerAddress() + " per address" : config.maxTcpClients() + " in all") + ")");
+        }
+    }
+
+    /** Closes connections that sent nothing since they connected, or hold half a frame, for longer than the idle timeout. */
+    private void closeIdle(long now) {
+        long timeout = config.tcpIdleTimeout().toNanos();
+        for (TcpClient c : clients) {
+            if (c.partialSinceNanos != 0 && now - c.partialSinceNanos > timeout) {
+                close(c, "half a frame arrived and its end did not within " + config.tcpIdleTimeout().toSeconds() + " s");
+            } else if (!c.sentFrame && now - c.lastFrameNanos > timeout) {
+                close(c, "it sent nothing within " + config.tcpIdleTimeout().toSeconds() + " s of connecting");
+            }
+        }
     }
 
     private void read(TcpClient client) throws IOException {
@@ -171,8 +206,26 @@ final class TcpConnections implements Runnable {
         readBuffer.flip();
         List<byte[]> frames = new ArrayList<>();
         client.framing.decode(readBuffer, frames::add);
+        long now = System.nanoTime();
+        if (!frames.isEmpty()) {
+            client.sentFrame = true;
+            client.lastFrameNanos = now;
+        }
+        if (!client.framing.holdsPartialFrame()) {
+            client.partialSinceNanos = 0;
+        } else if (client.partialSinceNanos == 0 || !frames.isEmpty()) {
+            client.partialSinceNanos = now;
+        }
         for (byte[] frame : frames) {
-            intake.accept(client, codec.decode(ByteBuffer.wrap(frame)));
+            OscPacket packet;
+            try {
+                packet = codec.decode(ByteBuffer.wrap(frame));
+            } catch (OscCodec.RefusedMessage e) {
+                // The frame was whole, only its content is wrong: answer it and keep the connection.
+                intake.refuse(client, e.address(), e.getMessage());
+                continue;
+            }
+            intake.accept(client, packet);
         }
     }
 

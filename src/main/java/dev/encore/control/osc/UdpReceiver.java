@@ -65,6 +65,10 @@ final class UdpReceiver implements Runnable {
         OscPacket packet;
         try {
             packet = codec.decode(datagram);
+        } catch (OscCodec.RefusedMessage e) {
+            throttle.warn("refused", "Refused an OSC message from {}: {}", from, e.getMessage());
+            intake.refuse(new Peer.Udp(from.getAddress()), e.address(), e.getMessage());
+            return;
         } catch (ProtocolException e) {
             throttle.warn("malformed", "Dropped a malformed OSC packet from {}: {}", from, e.getMessage());
             return;

@@ -151,14 +151,14 @@ class MidiControllerInputTest {
     }
 
     @Test
-    void aDoublePressRunsTheDoubleCommandWithItsArguments() {
+    void aDoublePressRunsTheDoubleCommandAndAnOldConfirmArgumentBecomesTheConfirmAddress() {
         play(ShortMessage.NOTE_ON, 1, 38, 127);
         play(ShortMessage.NOTE_OFF, 1, 38, 0);
         timer.advance(200);
         play(ShortMessage.NOTE_ON, 1, 38, 127);
         play(ShortMessage.NOTE_OFF, 1, 38, 0);
         timer.advance(1000);
-        assertEquals(List.of(new ControlCommand("/encore/delete", List.of("confirm"), "midi FCB1010 Port 1")), commands);
+        assertEquals(List.of(new ControlCommand("/encore/delete/confirm", List.of(), "midi FCB1010 Port 1")), commands);
     }
 
     @Test

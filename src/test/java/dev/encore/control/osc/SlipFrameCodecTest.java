@@ -71,8 +71,8 @@ class SlipFrameCodecTest {
     }
 
     @Test
-    void sizePrefixedInputIsRefusedWithAHintToSwitchFraming() {
+    void sizePrefixedInputIsRefusedNamingTheMapSettingToWrite() {
         ProtocolException e = assertThrows(ProtocolException.class, () -> feed(0, 0, 0, 16, '/', 'x'));
-        assertTrue(e.getMessage().contains("size prefix"), e.getMessage());
+        assertTrue(e.getMessage().contains("tcp_framing: size_prefix"), e.getMessage());
     }
 }

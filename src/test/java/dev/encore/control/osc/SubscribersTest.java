@@ -72,6 +72,29 @@ class SubscribersTest {
     }
 
     @Test
+    void explicitSubscriptionsLastUntilUnsubscribedWhileAutomaticOnesExpire() {
+        subscribers.subscribe(tablet, 9100);
+        subscribers.heardFrom(laptop);
+        clock.advance(Duration.ofDays(2));
+        assertEquals(List.of(new InetSocketAddress(tablet, 9100)), subscribers.all());
+        subscribers.unsubscribe(tablet, 9100);
+        assertEquals(List.of(), subscribers.all());
+    }
+
+    @Test
+    void whenFullAnAutomaticSubscriberMakesRoomBeforeAnyExplicitOne() {
+        subscribers.subscribe(tablet, 9100);
+        clock.advance(Duration.ofSeconds(1));
+        for (int port = 1; port < Subscribers.MAX_SUBSCRIBERS; port++) {
+            subscribers.heardFrom(address("10.0.0." + (port % 250 + 1)));
+            subscribers.subscribe(address("10.0.1." + (port % 250 + 1)), port);
+        }
+        assertEquals(Subscribers.MAX_SUBSCRIBERS, subscribers.size());
+        assertEquals(List.of(new InetSocketAddress(tablet, 9100)), subscribers.targetsOf(tablet),
+                "the explicit subscriber heard from longest ago is still there");
+    }
+
+    @Test
     void subscriberCountIsBoundedAndTheQuietestGoesFirst() throws Exception {
         subscribers.heardFrom(tablet);
         clock.advance(Duration.ofSeconds(1));

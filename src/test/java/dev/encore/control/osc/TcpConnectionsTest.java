@@ -148,13 +148,13 @@ class TcpConnectionsTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreRefused() throws Exception {
+    void whenEverySlotIsTakenTheConnectionIdleTheLongestMakesRoom() throws Exception {
         start(OscConfig.defaults().withMaxTcpClients(1));
         try (TcpProbe first = connect(TcpFraming.SLIP);
                 TcpProbe second = new TcpProbe(server.port(), TcpFraming.SLIP)) {
-            assertTrue(second.closedByServer());
-            first.send(OscBytes.message("/encore/ping", "req:ok"));
-            assertEquals("req:ok", first.receive().last());
+            assertTrue(first.closedByServer());
+            second.send(OscBytes.message("/encore/ping", "req:ok"));
+            assertEquals("req:ok", second.receive().last());
         }
     }
 
