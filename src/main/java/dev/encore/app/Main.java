@@ -2,6 +2,7 @@ package dev.encore.app;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.app.cli.Terminal;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.store.RebuildReport;
 import dev.encore.store.SessionStore;
@@ -39,25 +40,10 @@ public final class Main {
 
     /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        DaemonOptions options;
-        try {
-            options = DaemonOptions.parse(args);
-        } catch (EncoreException e) {
-            err.println("encore: " + e.getMessage());
-            return USAGE;
-        }
-        return switch (options.mode()) {
-            case HELP -> {
-                out.print(DaemonOptions.USAGE);
-                yield OK;
-            }
-            case CHECK_MAP -> checkMap(options, out, err);
-            case REBUILD -> rebuild(options, out, err);
-            case RUN -> runDaemon(options, out, err);
-        };
+        return CommandLineRunner.run(args, new Terminal(out, err));
     }
 
-    private static int checkMap(DaemonOptions options, PrintStream out, PrintStream err) {
+    static int checkMap(DaemonOptions options, PrintStream out, PrintStream err) {
         try {
             DaemonConfig config = DaemonConfig.load(options);
             config.osc();
@@ -74,7 +60,7 @@ public final class Main {
         }
     }
 
-    private static int rebuild(DaemonOptions options, PrintStream out, PrintStream err) {
+    static int rebuild(DaemonOptions options, PrintStream out, PrintStream err) {
         try {
             RebuildReport report = SessionStore.rebuild(options.dataDir().toAbsolutePath().normalize());
             out.println("Rebuilt the index of " + options.dataDir().toAbsolutePath().normalize() + ": "
@@ -90,7 +76,7 @@ public final class Main {
         }
     }
 
-    private static int runDaemon(DaemonOptions options, PrintStream out, PrintStream err) {
+    static int runDaemon(DaemonOptions options, PrintStream out, PrintStream err) {
         DaemonConfig config;
         try {
             config = DaemonConfig.load(options);

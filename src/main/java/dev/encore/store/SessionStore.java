@@ -494,6 +494,60 @@ public final class SessionStore implements AutoCloseable {
         lock.close();
     }
 
+    // ---- sessions brought from another folder ---------------------------------------------
+
+    /** Whether a live or deleted session has this id. */
+    public synchronized boolean knows(SessionId id) {
+        return state.sessions.containsKey(id) || state.deleted.containsKey(id);
+    }
+
+    /** {@code wanted}, or the first of "wanted (2)", "wanted (3)", ... that no session uses. */
+    public synchronized String uniqueName(String wanted) {
+        return LegacyMigration.uniqueName(state, wanted);
+    }
+
+    /**
+     * Commits a revision brought from another folder, keeping its id and times: a new session at the
+     * end of the setlist when the id is new here, else the next revision of that session (its name
+     * here stays). Its audio must be in the blob store already.
+     */
+    public synchronized StoredSession importRevision(StoredSession revision) {
+        SessionHistory h = state.sessions.get(revision.id());
+        if (h == null) {
+            if (state.deleted.containsKey(revision.id())) {
+                throw new EncoreException(Reason.NAME_TAKEN, "Session id " + revision.id() + " belongs to a deleted session here.");
+            }
+            String clean = Names.clean(revision.name());
+            requireFreeName(clean, null);
+            StoredSession s = new StoredSession(revision.id(), clean, revision.created(), revision.updated(), SCHEMA_VERSION,
+                    revision.assets(), revision.snapshot());
+            commit(RecordType.SESSION, sessionRecord(s, "import", 1), "importing session '" + clean + "'");
+            blobs.adopt(s.assets());
+            return s;
+        }
+        StoredSession old = h.current();
+        StoredSession s = new StoredSession(old.id(), old.name(), old.created(), revision.updated(), SCHEMA_VERSION,
+                revision.assets(), revision.snapshot());
+        commit(RecordType.SESSION, sessionRecord(s, "import", h.lastNumber() + 1), "importing a revision of '" + old.name() + "'");
+        blobs.adopt(s.assets());
+        return s;
+    }
+
+    /** What {@link #collect} would delete now, with each blob's length; deletes nothing. */
+    public synchronized Map<AssetId, Long> collectable(Set<AssetId> extraRoots) {
+        Set<AssetId> keep = state.retainedAssets();
+        keep.addAll(extraRoots);
+        keep.addAll(liveRoots.get());
+        Set<AssetId> fresh = blobs.fresh();
+        Map<AssetId, Long> out = new java.util.TreeMap<>();
+        for (AssetId id : blobs.list()) {
+            if (!fresh.contains(id) && !keep.contains(id) && state.everNamed.contains(id) && blobs.exists(id)) {
+                out.put(id, blobs.length(id));
+            }
+        }
+        return out;
+    }
+
     // ---- internals ------------------------------------------------------------------------
 
     /** Appends one record (durable on return), then applies it; a failure changes nothing. */

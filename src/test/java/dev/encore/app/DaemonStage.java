@@ -43,8 +43,7 @@ final class DaemonStage implements AutoCloseable {
     }
 
     void start() throws IOException {
-        DaemonOptions options = DaemonOptions.parse("--data", data.toString(), "--map", map.toString(),
-                "--osc-port", "0", "--reply-port", String.valueOf(client.port()));
+        DaemonOptions options = new DaemonOptions(DaemonOptions.Mode.RUN, data, map, 0, client.port(), null);
         daemon = Daemon.start(DaemonConfig.load(options), midi);
         client.to(daemon.oscPort());
     }
