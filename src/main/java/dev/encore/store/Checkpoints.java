@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the index image off the save path: once the store has been quiet for a while after a
- * change, and at close. The state is copied under the store's lock (cheap: its values are
+ * Writes the index image off the save path: a while (10 s by default) after the first change
+ * since the last image, so a busy evening is checkpointed as it goes, and at close. The state is copied under the store's lock (cheap: its values are
  * immutable) and written on this class's own thread, so a save never waits for MapDB.
  */
 final class Checkpoints {
@@ -29,7 +29,7 @@ final class Checkpoints {
         this.quietMs = quietMs;
     }
 
-    /** A change was committed: write an image once nothing else changes for the quiet time. Under the store's lock. */
+    /** A change was committed: write an image when the quiet time has passed, unless one is already due. Under the store's lock. */
     void changed() {
         if (pending != null && !pending.isDone()) {
             return;

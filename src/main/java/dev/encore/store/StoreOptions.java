@@ -1,8 +1,8 @@
 package dev.encore.store;
 
 /**
- * How the store keeps its files: the journal's segment size, how long the store waits after the
- * last change before it writes an index image, and what history it retains (revisions per
+ * How the store keeps its files: the journal's segment size, how long after a change the store
+ * writes an index image, and what history it retains (revisions per
  * session, days a deleted session can be brought back).
  */
 public record StoreOptions(long segmentBytes, long quietMs, int keepRevisions, int deletedRetentionDays) {
