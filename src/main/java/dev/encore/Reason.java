@@ -3,7 +3,7 @@ package dev.encore;
 /**
  * Why an action failed, with the stable protocol error code a controller receives and the fix a
  * performer or maintainer can apply. Several reasons may share one protocol code; the code table in
- * PROTOCOL.md and README.md is what controllers rely on, so codes never change once published.
+ * README.md is what controllers rely on, so codes never change once published.
  */
 public enum Reason {
     GENERAL(-1, "See the log in the data folder for details."),
