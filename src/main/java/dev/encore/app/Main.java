@@ -65,9 +65,6 @@ public final class Main {
             RebuildReport report = SessionStore.rebuild(options.dataDir().toAbsolutePath().normalize());
             out.println("Rebuilt the index of " + options.dataDir().toAbsolutePath().normalize() + ": "
                     + report.sessions() + " session(s).");
-            if (report.movedAside() != null) {
-                out.println("The old index was moved to " + report.movedAside() + ".");
-            }
             report.missingAudio().forEach(missing -> out.println("Missing audio: " + missing));
             return OK;
         } catch (EncoreException e) {

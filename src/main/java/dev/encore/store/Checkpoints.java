@@ -59,8 +59,8 @@ final class Checkpoints {
                 return;
             }
             try {
-                Path image = IndexImage.write(store.dataDirPath(), store.disk(), state);
-                IndexImage.removeAllBut(store.dataDirPath(), store.disk(), image);
+                Path image = IndexImage.write(store.dataDir(), store.disk(), state);
+                IndexImage.removeAllBut(store.dataDir(), store.disk(), image);
                 written = state.appliedSeq;
                 store.noteCheckpoint(image, state.appliedSeq);
                 written = store.snapshotSeq();

@@ -117,10 +117,6 @@ public final class FolderLock implements AutoCloseable {
         closeQuietly(channel);
     }
 
-    Path file() {
-        return file;
-    }
-
     private static String host() {
         // Read rather than resolved: a name lookup can stall a start on a laptop with no network.
         try {

@@ -1,10 +1,9 @@
 package dev.encore.store;
 
-import java.nio.file.Path;
 import java.util.List;
 
-/** What a rebuild from manifests restored, what audio it found missing, and where the old index went. */
-public record RebuildReport(int sessions, List<String> missingAudio, Path movedAside) {
+/** What a rebuild from the journal restored, and what audio its sessions name that is missing. */
+public record RebuildReport(int sessions, List<String> missingAudio) {
     public RebuildReport {
         missingAudio = List.copyOf(missingAudio);
     }

@@ -590,10 +590,6 @@ public final class SessionStore implements AutoCloseable {
         return state.appliedSeq;
     }
 
-    Path dataDirPath() {
-        return dataDir;
-    }
-
     Disk disk() {
         return disk;
     }
@@ -612,7 +608,7 @@ public final class SessionStore implements AutoCloseable {
                     }
                 }
             }
-            return new RebuildReport(state.sessions.size(), missing, null);
+            return new RebuildReport(state.sessions.size(), missing);
         }
     }
 

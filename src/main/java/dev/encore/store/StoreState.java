@@ -228,11 +228,6 @@ final class StoreState {
         return ids;
     }
 
-    static Map<String, Long> sizesOf(Set<AssetId> ids, Map<AssetId, Long> known) {
-        Map<String, Long> out = new TreeMap<>();
-        ids.forEach(id -> out.put(id.hex(), known.getOrDefault(id, -1L)));
-        return out;
-    }
 
     ObjectNode setlistRecord() {
         ObjectNode n = RecordCodec.JSON.createObjectNode();

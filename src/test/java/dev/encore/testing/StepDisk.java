@@ -29,11 +29,6 @@ public final class StepDisk extends InterceptingDisk {
         this.mode = mode;
     }
 
-    /** Steps counted so far. */
-    public int steps() {
-        return steps;
-    }
-
     public boolean failed() {
         return crashed || steps >= failAt;
     }
