@@ -13,6 +13,7 @@ import dev.encore.feedback.Heartbeat;
 import dev.encore.feedback.LedSink;
 import dev.encore.feedback.OscFeedback;
 import dev.encore.session.EngineBuilder;
+import dev.encore.session.EngineFailure;
 import dev.encore.session.SessionEngine;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** How long OSC and MIDI may take to stop after the engine failed, before the JVM is halted anyway. */
+    static final long STOP_AFTER_FAILURE_MS = 3_000;
 
     private final DaemonConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -42,6 +45,7 @@ public final class Daemon implements AutoCloseable {
     private volatile JavaOscServer pushTarget;
     private volatile MidiRig ledTarget;
     private boolean closed;
+    private volatile boolean started;
 
     private Daemon(DaemonConfig config, MidiDeviceSource midiDevices) {
         this.config = config;
@@ -54,12 +58,13 @@ public final class Daemon implements AutoCloseable {
                 .sampleRate(config.sampleRate())
                 .stemExtractor(config.stemExtractor())
                 .feedback(feedback)
-                .feedback(new LedSink(this::ledStatus, this::ledArmed));
+                .feedback(new LedSink(this::ledStatus, this::ledArmed))
+                .watchdogMs(config.watchdogMs())
+                .onFailure(this::engineFailed);
         if (media != null) {
             builder.media(media);
         }
         this.engine = builder.start();
-        engine.onDeath(this::engineDied);
         try {
             CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
             this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
@@ -75,6 +80,7 @@ public final class Daemon implements AutoCloseable {
             midiThread.scheduleWithFixedDelay(this::rescanMidi, 0, config.map().midi().rescanMs(), TimeUnit.MILLISECONDS);
             this.ledTarget = midi;
             midi.onStatus(feedback.status().wireName());
+            started = true;
         } catch (RuntimeException e) {
             engine.close();
             if (pushTarget != null) {
@@ -140,20 +146,36 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * The engine thread died of an error it could not answer: say so where a person looks, and stop
-     * (the engine has journaled what it could), so that Main exits non-zero and a supervisor restarts
-     * Encore instead of leaving a daemon that answers ping but never save.
+     * The daemon's policy when the engine thread is stuck or dead (the engine has logged its stack and
+     * journaled what it could): say so, stop OSC and MIDI within a bounded time, and end the JVM with
+     * {@link Main#ENGINE_STUCK} or {@link Main#ENGINE_DIED}, so that a service manager starts Encore
+     * again instead of leaving a daemon that answers ping but never save. The JVM is halted rather
+     * than exited: the shutdown hook would wait for a start-up or an engine that never finishes.
      */
-    private void engineDied(Throwable cause) {
-        LOG.error("The session engine stopped after an error ({}); Encore stops so it can be started again."
-                + " Unsaved changes were journaled as a draft where possible.", cause.toString());
-        Thread stopper = new Thread(this::close, "encore-stop-after-failure");
-        stopper.setDaemon(false);
-        stopper.start();
+    private void engineFailed(EngineFailure failure) {
+        int code = Main.exitCode(failure);
+        LOG.error("{} Encore exits with code {} so that its service manager starts it again.", failure.describe(),
+                code);
+        Thread exit = new Thread(() -> {
+            if (started) {
+                Thread stop = new Thread(this::close, "encore-stop-after-failure");
+                stop.setDaemon(true);
+                stop.start();
+                try {
+                    stop.join(STOP_AFTER_FAILURE_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }, "encore-exit-after-failure");
+        exit.start();
     }
 
-    /** The error that stopped the engine, or null when Encore was stopped on purpose. */
-    public Throwable failure() {
+    /** The engine's failure, or null when Encore was stopped on purpose. */
+    public EngineFailure failure() {
         return engine.failure();
     }
 

@@ -4,6 +4,7 @@ import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
 import dev.encore.control.midi.CoreMidiDeviceSource;
+import dev.encore.session.EngineFailure;
 import dev.encore.store.RebuildReport;
 import dev.encore.store.SessionStore;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code java -jar encore.jar}: reads the command line and the map, then runs the daemon until
  * SIGTERM or Ctrl-C, checks the map, or rebuilds the store. Exit codes: 0 done, 1 failed (invalid
- * map, damaged store, port in use), 2 wrong command line.
+ * map, damaged store, port in use), 2 wrong command line, 3 the session engine thread died of an
+ * error, 4 the session engine was stuck for the watchdog time (both after journaling unsaved
+ * changes where possible, so that a service manager starts Encore again).
  */
 public final class Main {
     /** How long a stop signal that arrives during start-up waits for the start to finish. */
@@ -24,6 +27,8 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    static final int ENGINE_DIED = 3;
+    static final int ENGINE_STUCK = 4;
     /** {@link #run} returns this once the daemon was stopped by a signal: the JVM is already exiting. */
     static final int STOPPED_BY_SIGNAL = -1;
 
@@ -126,11 +131,16 @@ public final class Main {
             return OK;
         }
         if (daemon.failure() != null) {
-            err.println("Encore stopped because its session engine failed: " + daemon.failure()
-                    + ". The log in " + daemon.dataDir().resolve("logs") + " has the details; start Encore again.");
-            return FAILED;
+            err.println("Encore stopped because its session engine failed: " + daemon.failure().describe()
+                    + " The log in " + daemon.dataDir().resolve("logs") + " has the details; start Encore again.");
+            return exitCode(daemon.failure());
         }
         return STOPPED_BY_SIGNAL;
+    }
+
+    /** The exit code the daemon ends with after {@code failure}. */
+    static int exitCode(EngineFailure failure) {
+        return failure.kind() == EngineFailure.Kind.STUCK ? ENGINE_STUCK : ENGINE_DIED;
     }
 
     /** What to print when the daemon cannot start: what happened and the one next step, never the command that just failed. */

@@ -26,6 +26,11 @@ import java.util.function.Function;
  * store, reopens the last active session (calling the restore callback) and returns once that is done.
  */
 public final class EngineBuilder {
+    /** The default watchdog time: an engine thread that has not finished one piece of work in 30 s is stuck. */
+    public static final long WATCHDOG_MS = 30_000;
+    /** The longest watchdog time accepted, one hour. */
+    public static final long MAX_WATCHDOG_MS = 3_600_000;
+
     private final Path dataDir;
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
@@ -36,6 +41,8 @@ public final class EngineBuilder {
     private Ffmpeg ffmpeg;
     private Function<BlobStore, StemExtractor> extractor = SpectralStemExtractor::new;
     private StoreOptions storeOptions = StoreOptions.DEFAULTS;
+    private long watchdogMs = WATCHDOG_MS;
+    private Consumer<EngineFailure> onFailure = failure -> { };
 
     EngineBuilder(Path dataDir) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -108,6 +115,38 @@ public final class EngineBuilder {
     }
 
     /**
+     * How long the engine thread may spend on one piece of work (an action, a start-up open, the
+     * restore callback included) before the watchdog reports it stuck; 0 turns the watchdog off.
+     * Longer than the slowest open of the show (paging in its audio), default {@link #WATCHDOG_MS}.
+     *
+     * @param ms the watchdog time in milliseconds, 0 or 1 to {@link #MAX_WATCHDOG_MS}
+     * @return this builder
+     * @throws dev.encore.EncoreException BAD_ARGUMENTS when out of range
+     */
+    public EngineBuilder watchdogMs(long ms) {
+        if (ms < 0 || ms > MAX_WATCHDOG_MS) {
+            throw new dev.encore.EncoreException(dev.encore.Reason.BAD_ARGUMENTS, "The watchdog time of " + ms
+                    + " ms is out of range: use 0 (off) or up to " + MAX_WATCHDOG_MS + " ms.");
+        }
+        this.watchdogMs = ms;
+        return this;
+    }
+
+    /**
+     * Told once, on the watchdog's or the dying engine thread, when the engine thread is stuck or has
+     * died ({@link EngineFailure}); the engine has journaled unsaved changes where it could and takes
+     * no more actions. The host decides what follows (the daemon exits non-zero); nothing here exits
+     * the JVM. Default: nothing beyond the log line.
+     *
+     * @param listener what to tell; it should return promptly
+     * @return this builder
+     */
+    public EngineBuilder onFailure(Consumer<EngineFailure> listener) {
+        this.onFailure = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
      * Opens the store in the data folder and starts the engine.
      *
      * @throws dev.encore.EncoreException STORE_DAMAGED when the store cannot be opened
@@ -118,6 +157,7 @@ public final class EngineBuilder {
         SessionEngine engine;
         try {
             engine = new SessionEngine(store, true, clock, settings, restore, List.copyOf(sinks), audio);
+            engine.supervise(watchdogMs, onFailure);
         } catch (RuntimeException e) {
             store.close();
             throw e;
