@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.Reason;
 import dev.encore.feedback.Status;
 import dev.encore.store.SessionId;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,13 +57,7 @@ class EngineSupervisionTest {
      * gets the unsaved gain 0.75.
      */
     private SessionEngine twoSessionsAndUnsavedChanges() throws Exception {
-        try (SessionEngine setUp = start(0)) {
-            setUp.live().param("/gain").set(0.25);
-            assertTrue(run(setUp, new Action.Save("Verse")).ok());
-            setUp.live().param("/gain").set(0.5);
-            assertTrue(run(setUp, new Action.SaveCopy("Chorus")).ok());
-            assertTrue(run(setUp, new Action.Open(SessionRef.name("Verse"))).ok());
-        }
+        saveVerseAndChorus();
         SessionEngine engine = start();
         assertEquals(0.25, engine.live().param("/gain").get());
         engine.live().param("/gain").set(0.75);
@@ -70,6 +65,17 @@ class EngineSupervisionTest {
         SessionId verse = engine.store().active().orElseThrow();
         assertTrue(engine.store().draft(verse).isEmpty(), "no draft before the failure");
         return engine;
+    }
+
+    /** "Verse" (gain 0.25) and "Chorus" (gain 0.5) saved, "Verse" open, without the watchdog. */
+    private void saveVerseAndChorus() throws Exception {
+        try (SessionEngine setUp = start(0)) {
+            setUp.live().param("/gain").set(0.25);
+            assertTrue(run(setUp, new Action.Save("Verse")).ok());
+            setUp.live().param("/gain").set(0.5);
+            assertTrue(run(setUp, new Action.SaveCopy("Chorus")).ok());
+            assertTrue(run(setUp, new Action.Open(SessionRef.name("Verse"))).ok());
+        }
     }
 
     private EngineFailure awaitFailure(long withinMs) throws InterruptedException {
@@ -177,6 +183,27 @@ class EngineSupervisionTest {
             assertEquals(Status.UNSAVED, again.status());
         }
         assertEquals(1, failures.size());
+    }
+
+    @Test
+    void aHostProcessWhoseEngineThreadDiesExitsNonZeroAndTheDraftComesBackInTheNextProcess() throws Exception {
+        saveVerseAndChorus();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path output = dir.resolve("host-output.txt");
+        Process host = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FailingHost.class.getName(),
+                dir.toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertTrue(host.waitFor(60, TimeUnit.SECONDS), "the host exited");
+        String printed = Files.readString(output);
+        assertEquals(FailingHost.EXIT_CODE, host.exitValue(), printed);
+        assertTrue(printed.contains("FAILED DIED open kept=true"), printed);
+        assertTrue(printed.contains("java.lang.Error: this host cannot play the session"), printed);
+        assertTrue(printed.contains("at dev.encore.session.Switcher.bring"), printed);
+
+        try (SessionEngine again = start()) {
+            assertEquals("Verse", again.store().find(again.store().active().orElseThrow()).orElseThrow().name());
+            assertEquals(0.75, again.live().param("/gain").get(), "the change made in the dead process came back");
+            assertEquals(Status.UNSAVED, again.status());
+        }
     }
 
     @Test
