@@ -27,14 +27,27 @@ public record EngineFailure(Kind kind, String action, long runningMs, Throwable 
         DIED
     }
 
-    /** Checks that the kind, the action and the stack are given. */
+    /**
+     * Checks that the kind, the action and the stack are given.
+     *
+     * @param kind whether the engine thread is stuck or dead
+     * @param action what the engine thread was doing
+     * @param runningMs how long it had been doing it, in milliseconds
+     * @param cause the error that ended the thread; null when it is stuck
+     * @param engineStack the engine thread's stack
+     * @param draftKept true when unsaved changes are in the store as a draft (or there were none)
+     */
     public EngineFailure {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(engineStack, "engineStack");
     }
 
-    /** One line for a log or a controller: what failed, in what, for how long, and whether unsaved work is kept. */
+    /**
+     * One line for a log or a controller: what failed, in what, and whether unsaved work is kept.
+     *
+     * @return the description, one sentence
+     */
     public String describe() {
         String what = kind == Kind.STUCK
                 ? "The session engine has been stuck in '" + action + "' for " + runningMs + " ms"

@@ -123,7 +123,12 @@ public final class SessionEngine implements AutoCloseable {
         this.onFailure = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Starts configuring an engine on a data folder (created if missing). */
+    /**
+     * Starts configuring an engine on a data folder (created if missing).
+     *
+     * @param dataDir the folder holding the store: journal, index and audio
+     * @return a builder; {@link EngineBuilder#start()} starts the engine
+     */
     public static EngineBuilder builder(Path dataDir) {
         return new EngineBuilder(dataDir);
     }
@@ -136,7 +141,12 @@ public final class SessionEngine implements AutoCloseable {
         return this;
     }
 
-    /** Queues an action from any thread; the future completes with its one result, never exceptionally. */
+    /**
+     * Queues an action from any thread; the future completes with its one result, never exceptionally.
+     *
+     * @param action what to do
+     * @return the result, once the action ran (or was refused with BUSY because the engine stopped)
+     */
     public CompletableFuture<Result> submit(Action action) {
         CompletableFuture<Result> reply = new CompletableFuture<>();
         if (closed) {
@@ -150,17 +160,29 @@ public final class SessionEngine implements AutoCloseable {
         return reply;
     }
 
-    /** The live performance: parameters, fixture, tracks and stem overlay; change it from any thread. */
+    /**
+     * The live performance: parameters, fixture, tracks and stem overlay; change it from any thread.
+     *
+     * @return the one live state of this engine
+     */
     public LiveState live() {
         return live;
     }
 
-    /** The status last pushed to controllers. */
+    /**
+     * The status last pushed to controllers.
+     *
+     * @return saved, unsaved, saving, opening or error
+     */
     public Status status() {
         return performance.shown();
     }
 
-    /** Registers a sink for status, session, progress, armed and restored-parameter events. */
+    /**
+     * Registers a sink for status, session, progress, armed and restored-parameter events.
+     *
+     * @param sink called on the feedback thread
+     */
     public void addFeedback(FeedbackSink sink) {
         bus.register(sink);
     }
@@ -169,6 +191,8 @@ public final class SessionEngine implements AutoCloseable {
      * Completes once every action queued before it has run, the engine has looked at the live state
      * once more (status and draft journal) and the feedback this caused has reached every sink; a
      * synchronization point for hosts and tests.
+     *
+     * @return completes when that is done (at once when the engine is stopped)
      */
     public CompletableFuture<Void> settle() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -209,6 +233,8 @@ public final class SessionEngine implements AutoCloseable {
     /**
      * The blob store where imported audio is written (on the audio executor) before its track enters
      * the live state; blobs are written once and are safe to write from any thread.
+     *
+     * @return the store's blob store
      */
     public BlobStore blobs() {
         return store.blobs();
@@ -252,7 +278,11 @@ public final class SessionEngine implements AutoCloseable {
         return store;
     }
 
-    /** Writes the OSC port into the data folder's lock, so a second Encore can say who holds it. */
+    /**
+     * Writes the OSC port into the data folder's lock, so a second Encore can say who holds it.
+     *
+     * @param port the UDP and TCP port commands arrive on
+     */
     public void announceOscPort(int port) {
         store.lock().describe(port);
     }
@@ -383,7 +413,11 @@ public final class SessionEngine implements AutoCloseable {
         }
     }
 
-    /** Why the engine thread stopped answering, or null while it runs or after a clean stop. */
+    /**
+     * Why the engine thread stopped answering.
+     *
+     * @return the failure, or null while the engine runs or after a clean stop
+     */
     public EngineFailure failure() {
         return failure;
     }
