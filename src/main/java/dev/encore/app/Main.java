@@ -4,6 +4,7 @@ import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
 import dev.encore.control.midi.CoreMidiDeviceSource;
+import dev.encore.store.SessionStore;
 import dev.encore.store.RebuildReport;
 import dev.encore.store.SessionStore;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.manager", ShutdownProofLogs.class.getName());
+        SessionStore.preloadInBackground();
         int code = run(args, System.out, System.err);
         if (code != STOPPED_BY_SIGNAL) {
             System.exit(code);

@@ -21,6 +21,8 @@ import java.util.zip.CRC32C;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The index: the {@link StoreState} the journal gives up to one sequence number, in a MapDB file
@@ -32,6 +34,7 @@ import org.mapdb.Serializer;
  * MapDB types stay in this class.
  */
 final class IndexImage {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexImage.class);
     static final String DIR = "index";
     private static final String PREFIX = "image-";
     private static final String SUFFIX = ".mapdb";
@@ -43,6 +46,23 @@ final class IndexImage {
     private static final int CHUNK_BYTES = 256 * 1024;
 
     private IndexImage() {
+    }
+
+    /** Builds and reads a small in-memory map the way an image is read, so the classes that takes are loaded. */
+    static void preload() {
+        try {
+            DB db = DBMaker.memoryDB().make();
+            try {
+                Map<String, byte[]> entries = db.hashMap("entries", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+                entries.put(INFO, seal(new byte[] {0}));
+                checkSeal(entries.get(INFO), INFO);
+                Class.forName("org.mapdb.volume.FileChannelVol");
+            } finally {
+                db.close();
+            }
+        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+            LOG.debug("Preloading the index classes failed ({}); opening the store will say what is wrong", e.toString());
+        }
     }
 
     /** The images in {@code dataDir/index}, newest first. */

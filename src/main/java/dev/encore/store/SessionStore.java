@@ -58,6 +58,17 @@ public final class SessionStore implements AutoCloseable {
         this.checkpoints = new Checkpoints(this, options.quietMs());
     }
 
+    /**
+     * Loads and initialises the index's storage engine (MapDB and the libraries under it, several
+     * hundred classes) on a background thread, so that a process which is about to open a store
+     * pays for it on the second core while it reads its command line and map. Opens no file.
+     */
+    public static void preloadInBackground() {
+        Thread t = new Thread(IndexImage::preload, "encore-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static SessionStore open(Path dataDir) {
         return open(dataDir, Disk.local(), Clock.systemUTC());
     }
