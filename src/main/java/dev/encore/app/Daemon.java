@@ -71,6 +71,7 @@ public final class Daemon implements AutoCloseable {
             this.pushTarget = osc;
             osc.start();
             engine.announceOscPort(osc.port());
+            engine.warmUpSaves();
             this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "encore-midi");
                 thread.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.encore.app;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
+import dev.encore.control.ControlMap;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.session.EngineFailure;
 import dev.encore.store.RebuildReport;
@@ -37,10 +38,30 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.manager", ShutdownProofLogs.class.getName());
+        preloadInBackground();
         int code = run(args, System.out, System.err);
         if (code != STOPPED_BY_SIGNAL) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Starts what every command needs and nothing on the command line changes, on threads of its
+     * own while picocli reads the arguments: the built-in map (cold YAML and data binding) and the
+     * index's storage engine. A failure here is only a lost head start: the same work is done
+     * again where it is needed, and reports there.
+     */
+    private static void preloadInBackground() {
+        SessionStore.preloadInBackground();
+        Thread map = new Thread(() -> {
+            try {
+                ControlMap.defaults();
+            } catch (RuntimeException e) {
+                // reported when the map is read for real
+            }
+        }, "encore-preload-map");
+        map.setDaemon(true);
+        map.start();
     }
 
     /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */

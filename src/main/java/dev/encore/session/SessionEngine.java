@@ -287,6 +287,15 @@ public final class SessionEngine implements AutoCloseable {
         store.lock().describe(port);
     }
 
+    /**
+     * Warms the save path in the background a moment from now, so the first save on stage costs
+     * what the hundredth does. For processes that run for a show (the daemon, a host); see
+     * {@link dev.encore.store.SessionStore#warmUpSaves}.
+     */
+    public void warmUpSaves() {
+        store.warmUpSaves();
+    }
+
     Map<AssetId, MappedAsset> preloaded() {
         return switcher.preloaded();
     }
