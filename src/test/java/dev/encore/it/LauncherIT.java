@@ -30,7 +30,7 @@ class LauncherIT {
         EncoreJar.Finished help = Launcher.run(Launcher.script(), dir, dir.resolve("help.txt"), Map.of(), RUN, "--help");
         assertEquals(0, help.exitCode(), help.toString());
         assertTrue(help.output().contains("Usage: encore"), help.toString());
-        assertTrue(help.output().contains("list"), help.toString());
+        assertTrue(help.output().contains("service"), help.toString());
     }
 
     @Test
