@@ -1,6 +1,8 @@
 package dev.encore.app;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,7 @@ final class JulLogging {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         Formatter line = new Line();
-        Handler out = new StreamHandler(console, line) {
+        Handler out = new StreamHandler(unclosable(console), line) {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);
@@ -55,6 +57,24 @@ final class JulLogging {
         root.addHandler(out);
         root.addHandler(file);
         return logs;
+    }
+
+    /**
+     * The console as the handler's stream, which a later {@link #configure} (a session manager opening
+     * another project) closes with the handler: standard output itself must stay open.
+     */
+    private static OutputStream unclosable(PrintStream console) {
+        return new FilterOutputStream(console) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                console.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() {
+                console.flush();
+            }
+        };
     }
 
     /** {@code 2026-11-24 22:31:05.123 INFO  Daemon: message}, then the stack trace if any. */
