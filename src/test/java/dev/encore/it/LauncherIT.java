@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,16 @@ class LauncherIT {
         assertEquals(1, eight.exitCode(), eight.toString());
         assertTrue(eight.output().contains("is Java 1.8.0_392; Encore needs Java 17 or newer"), eight.toString());
         assertFalse(eight.output().contains("Encore 0."), "the jar must not have run: " + eight);
+    }
+
+    /** Checked where ShellCheck is installed: the launcher must stay portable POSIX sh. */
+    @Test
+    void theLauncherIsShellcheckClean() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/shellcheck")), "shellcheck is not installed here");
+        Process check = new ProcessBuilder("shellcheck", "-s", "sh", Launcher.script().toString()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, check.exitValue(), output);
     }
 
     @Test

@@ -41,20 +41,29 @@ public record Step(List<String> words, boolean mayFail) {
 
     /** Runs the command, its output and errors together; a command that hangs is killed after a minute. */
     public Ran run() {
+        Path output = null;
         try {
-            Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
+            output = Files.createTempFile("encore-service", ".txt");
+            Process process = new ProcessBuilder(words).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return new Ran(-1, shown() + " did not finish within " + TIMEOUT_S + " s");
             }
-            return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8).strip());
+            return new Ran(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             return new Ran(-1, "cannot run " + words.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Ran(-1, shown() + " was interrupted");
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    // A temp file left behind is harmless; the command's result is what matters.
+                }
+            }
         }
     }
 
