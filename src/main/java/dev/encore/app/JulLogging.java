@@ -35,6 +35,19 @@ final class JulLogging {
     static Path configure(Path dataDir, PrintStream console) throws IOException {
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
+        Logger root = consoleOnly(console);
+        FileHandler file = new FileHandler(logs.resolve(FILE_PATTERN).toString(), FILE_BYTES, FILE_COUNT, true);
+        file.setEncoding("UTF-8");
+        file.setFormatter(new Line());
+        root.addHandler(file);
+        return logs;
+    }
+
+    /**
+     * Replaces every root handler with the console handler alone, for the time before there is a data
+     * folder (under a session manager, until it opens a project); returns the root logger.
+     */
+    static Logger consoleOnly(PrintStream console) {
         LogManager manager = LogManager.getLogManager();
         if (manager instanceof ShutdownProofLogs daemon) {
             daemon.resetForConfiguration();
@@ -43,20 +56,15 @@ final class JulLogging {
         }
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
-        Formatter line = new Line();
-        Handler out = new StreamHandler(unclosable(console), line) {
+        Handler out = new StreamHandler(unclosable(console), new Line()) {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);
                 flush();
             }
         };
-        FileHandler file = new FileHandler(logs.resolve(FILE_PATTERN).toString(), FILE_BYTES, FILE_COUNT, true);
-        file.setEncoding("UTF-8");
-        file.setFormatter(line);
         root.addHandler(out);
-        root.addHandler(file);
-        return logs;
+        return root;
     }
 
     /**

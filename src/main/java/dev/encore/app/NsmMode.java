@@ -44,6 +44,7 @@ final class NsmMode {
             err.println(e.getMessage());
             return Main.FAILED;
         }
+        JulLogging.consoleOnly(out);
         String executable = System.getenv().getOrDefault(EXECUTABLE_ENV, DEFAULT_EXECUTABLE);
         NsmClient client;
         try {

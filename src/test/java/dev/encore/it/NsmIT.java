@@ -134,6 +134,7 @@ class NsmIT {
         c.process().destroy();
         boolean gone = c.process().waitFor(STEP.toMillis(), TimeUnit.MILLISECONDS);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        System.out.println("SIGTERM to exit of " + c.output().getFileName() + ": " + ms + " ms");
         assertTrue(gone, "no exit after SIGTERM:\n" + Files.readString(c.output()));
         return ms;
     }
