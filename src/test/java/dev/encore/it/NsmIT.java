@@ -152,6 +152,12 @@ class NsmIT {
         assertEquals(-5, refused.arg(1), "a missing session folder is ERR_NO_SUCH_FILE: " + refused);
         assertFalse(Files.exists(nowhere.getParent()), "nothing is created outside the session folder");
 
+        Path file = Files.writeString(session.resolve("Encore.nFILE"), "not a folder");
+        NsmServer.Received notAFolder = open(encore, file, "File", "Encore.nFILE");
+        assertEquals(List.of("/error", "/nsm/client/open", -9), notAFolder.args().size() > 1
+                ? List.of(notAFolder.address(), notAFolder.arg(0), notAFolder.arg(1)) : List.of(), "a file at the path is ERR_BAD_PROJECT: " + notAFolder);
+        assertEquals("not a folder", Files.readString(file), "the file is left as it was");
+
         Path project = session.resolve("Encore.nTEST");
         int before = nsm.log().size();
         NsmServer.Received opened = open(encore, project, "Song A", "Encore.nTEST");
@@ -164,6 +170,9 @@ class NsmIT {
         assertFalse(progress.isEmpty(), "progress during open: " + during);
         assertTrue(progress.stream().allMatch(f -> f >= 0 && f <= 1), progress.toString());
         assertEquals(1f, progress.get(progress.size() - 1), "open's last progress is 1.0 before the reply: " + progress);
+        NsmServer.Received told = expect(encore, "/nsm/client/message");
+        assertEquals(1, told.arg(0), "i:priority 0..3");
+        assertTrue(((String) told.arg(1)).contains(project.toString()), "the message names the data folder: " + told);
 
         expect(encore, "/nsm/client/is_clean");
         setParameter(encore, 0.5f);
@@ -216,6 +225,23 @@ class NsmIT {
         assertTrue(listB.contains("Song B") && !listB.contains("Song A"), listB);
         String listC = list(folderC);
         assertFalse(listC.contains("Song A") || listC.contains("Song B"), "the new project starts empty: " + listC);
+    }
+
+    @Test
+    void aRefusedAnnounceIsSaidAndEncoreRunsOnItsOwnDataFolder() throws Exception {
+        Process p = launch("refused", nsm.url());
+        NsmServer.Received announce = nsm.awaitMessage(STEP, null, "/nsm/server/announce");
+        nsm.send(announce.from(), "/error", "/nsm/server/announce", -2, "Incompatible API version");
+        Path output = dir.resolve("refused.txt");
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < deadline && p.isAlive() && !Files.readString(output).contains("Stop with Ctrl-C")) {
+            Thread.sleep(50);
+        }
+        String text = Files.readString(output);
+        assertTrue(text.contains("the session manager refused Encore: [-2, Incompatible API version]; running without session management"), text);
+        assertTrue(text.contains("Data in " + dir.resolve("not-used")), text);
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     }
 
     @Test
