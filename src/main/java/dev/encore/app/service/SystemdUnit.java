@@ -34,9 +34,11 @@ public final class SystemdUnit {
     public static String text(Launch launch, String account, boolean userUnit) {
         StringBuilder unit = new StringBuilder(768)
                 .append("[Unit]\n")
-                .append("Description=Encore session store for live performance (OSC and MIDI)\n")
-                .append("After=").append(userUnit ? "default.target" : "network.target sound.target").append('\n')
-                .append("StartLimitIntervalSec=").append(START_LIMIT_INTERVAL_S).append('\n')
+                .append("Description=Encore session store for live performance (OSC and MIDI)\n");
+        if (!userUnit) {
+            unit.append("After=network.target sound.target\n");
+        }
+        unit.append("StartLimitIntervalSec=").append(START_LIMIT_INTERVAL_S).append('\n')
                 .append("StartLimitBurst=").append(START_LIMIT_BURST).append('\n')
                 .append('\n')
                 .append("[Service]\n")
