@@ -9,6 +9,7 @@ import dev.encore.control.midi.MidiRig;
 import dev.encore.control.osc.HeartbeatStatus;
 import dev.encore.control.osc.JavaOscServer;
 import dev.encore.control.osc.OscConfig;
+import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Heartbeat;
 import dev.encore.feedback.LedSink;
 import dev.encore.feedback.OscFeedback;
@@ -47,7 +48,7 @@ public final class Daemon implements AutoCloseable {
     private boolean closed;
     private volatile boolean started;
 
-    private Daemon(DaemonConfig config, MidiDeviceSource midiDevices) {
+    private Daemon(DaemonConfig config, MidiDeviceSource midiDevices, List<FeedbackSink> moreFeedback) {
         this.config = config;
         OscConfig oscConfig = config.osc();
         MediaFolders media = config.media();
@@ -61,6 +62,7 @@ public final class Daemon implements AutoCloseable {
                 .feedback(new LedSink(this::ledStatus, this::ledArmed))
                 .watchdogMs(config.watchdogMs())
                 .onFailure(this::engineFailed);
+        moreFeedback.forEach(builder::feedback);
         if (media != null) {
             builder.media(media);
         }
@@ -99,7 +101,15 @@ public final class Daemon implements AutoCloseable {
      *     fix when a port is taken or a media folder is missing; nothing is left running
      */
     public static Daemon start(DaemonConfig config, MidiDeviceSource midiDevices) {
-        Daemon daemon = new Daemon(config, midiDevices);
+        return start(config, midiDevices, List.of());
+    }
+
+    /**
+     * Starts Encore as {@link #start(DaemonConfig, MidiDeviceSource)} does, with more feedback sinks
+     * (a session manager's dirty flag) that see every event from the first status on.
+     */
+    public static Daemon start(DaemonConfig config, MidiDeviceSource midiDevices, List<FeedbackSink> moreFeedback) {
+        Daemon daemon = new Daemon(config, midiDevices, moreFeedback);
         LOG.info("Encore listening for OSC on {} port {} (UDP and TCP), replies to port {}; data in {}; map {}",
                 config.osc().bindHost(), daemon.oscPort(), config.osc().replyPort(), config.dataDir(), config.mapSource());
         return daemon;
@@ -123,7 +133,8 @@ public final class Daemon implements AutoCloseable {
         return midi;
     }
 
-    SessionEngine engine() {
+    /** The session engine, for what the OSC commands do not reach (a session manager's save). */
+    public SessionEngine engine() {
         return engine;
     }
 

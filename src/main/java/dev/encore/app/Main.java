@@ -3,6 +3,7 @@ package dev.encore.app;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
+import dev.encore.app.nsm.NsmUrl;
 import dev.encore.control.ControlMap;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.session.EngineFailure;
@@ -100,6 +101,13 @@ public final class Main {
     }
 
     static int runDaemon(DaemonOptions options, PrintStream out, PrintStream err) {
+        String nsm = System.getenv(NsmUrl.ENV);
+        if (nsm != null && !nsm.isBlank()) {
+            Integer code = NsmMode.run(nsm, options, out, err);
+            if (code != null) {
+                return code;
+            }
+        }
         DaemonConfig config;
         try {
             config = DaemonConfig.load(options);
