@@ -51,9 +51,9 @@ class BundleTest {
     }
 
     private Importer.Imported importInto(Path data, Path file) throws IOException {
-        BundleManifest manifest = BundleCheck.verify(file);
+        BundleCheck.Checked checked = BundleCheck.check(file, BundleProgress.NONE);
         try (SessionStore store = SessionStore.open(data)) {
-            return new Importer(store).importVerified(file, manifest);
+            return new Importer(store).importChecked(file, checked, BundleProgress.NONE);
         }
     }
 
