@@ -19,6 +19,7 @@ final class ProgressDisplay implements BundleProgress, AutoCloseable {
 
     static final long BAR_AFTER_NANOS = 1_000_000_000L;
     private static final long REDRAW_NANOS = 100_000_000L;
+    private static final long NEVER = Long.MIN_VALUE / 2;
     static final int WIDTH = 78;
 
     private final PrintStream to;
@@ -30,7 +31,7 @@ final class ProgressDisplay implements BundleProgress, AutoCloseable {
     private long stepStarted;
     private long done;
     private long total;
-    private long drawnAt = Long.MIN_VALUE;
+    private long drawnAt = NEVER;
     private boolean drawn;
 
     ProgressDisplay(PrintStream to, Mode mode, Unit unit, LongSupplier nanos) {
@@ -83,7 +84,7 @@ final class ProgressDisplay implements BundleProgress, AutoCloseable {
             to.println(line(step, total, seconds, unit));
         }
         drawn = false;
-        drawnAt = Long.MIN_VALUE;
+        drawnAt = NEVER;
     }
 
     /** One bar, {@value #WIDTH} characters: "storing audio [#####-----]  50%  350.0 MiB of 700.0 MiB  120.0 MiB/s  3 s left". */
