@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Bundles {
     private static final Logger LOG = LoggerFactory.getLogger(Bundles.class);
+    private static final long STOP_WAIT_S = 10;
 
     private final SessionStore store;
     private final FeedbackBus bus;
@@ -134,6 +135,14 @@ final class Bundles {
         });
         running.clear();
         worker.shutdownNow();
+        try {
+            // A cancelled job stops at its next chunk; the store closes only after it has.
+            if (!worker.awaitTermination(STOP_WAIT_S, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("A bundle job did not stop within {} s of the engine stopping", STOP_WAIT_S);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ProgressStream start(CompletableFuture<Result> reply, String task, Path file) {

@@ -109,7 +109,7 @@ public final class ImportCommand implements Callable<Integer> {
                     continue;
                 }
                 if (m.address().equals("/encore/progress") && m.args().size() == 3 && "import".equals(m.args().get(0))
-                        && m.args().get(2) instanceof Float f) {
+                        && bundle.getFileName().toString().equals(m.args().get(1)) && m.args().get(2) instanceof Float f) {
                     display.advanced("importing through the daemon", Math.round(f * (double) size), size);
                     continue;
                 }
