@@ -101,14 +101,14 @@ public final class Importer {
         }
         long storedBytes = 0;
         progress.advanced(STORING, 0, toStore);
-        byte[] buf = new byte[CHUNK];
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK); // read and written by the kernel, never copied through the heap
         try (FileChannel in = FileChannel.open(file)) {
             for (BundledBlob b : missing) {
                 AssetId written;
                 try (BlobWriter w = store.blobs().newWriter()) {
                     long at = checked.dataOffsets().get(b.id());
                     for (long left = b.length(); left > 0; ) {
-                        ByteBuffer chunk = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, left));
+                        ByteBuffer chunk = buf.clear().limit((int) Math.min(buf.capacity(), left));
                         while (chunk.hasRemaining()) {
                             if (in.read(chunk, at + chunk.position()) < 0) {
                                 throw changed(b, "it ends early now");
