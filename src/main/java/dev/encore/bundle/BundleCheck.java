@@ -110,7 +110,8 @@ public final class BundleCheck {
         Map<AssetId, Long> offsets = new HashMap<>();
         long total = manifest.audioBytes();
         long[] checked = {0};
-        byte[][] chunks = {new byte[CHUNK], new byte[CHUNK]};
+        int size = (int) Math.max(1, Math.min(CHUNK, manifest.blobs().stream().mapToLong(BundledBlob::length).max().orElse(1)));
+        byte[][] chunks = {new byte[size], new byte[size]};
         int[] turn = {0};
         progress.advanced(CHECKING, 0, total);
         try (FileChannel raw = FileChannel.open(file); Comparing same = new Comparing(raw, file)) {
@@ -180,7 +181,7 @@ public final class BundleCheck {
     private static final class Comparing extends OutputStream {
         private final FileChannel file;
         private final Path path;
-        private final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        private final ByteBuffer buf = ByteBuffer.allocate(64 << 10); // headers, the manifest and the zip directory only
         private long position;
         private byte[] trusted;
         private long trustedAt = -1;
@@ -223,7 +224,7 @@ public final class BundleCheck {
                 return;
             }
             while (len > 0) {
-                buf.clear().limit(Math.min(len, CHUNK));
+                buf.clear().limit(Math.min(len, buf.capacity()));
                 int n = file.read(buf, position);
                 if (n <= 0) {
                     throw differs();

@@ -93,7 +93,8 @@ public final class Exporter {
         }
         List<BundledBlob> blobs = new ArrayList<>();
         Map<AssetId, Long> crcs = new HashMap<>();
-        byte[][] chunks = {new byte[CHUNK], new byte[CHUNK]};
+        int size = (int) Math.max(1, Math.min(CHUNK, audioBytes));
+        byte[][] chunks = {new byte[size], new byte[size]};
         long checked = 0;
         int turn = 0;
         progress.advanced(CHECKING, 0, audioBytes);
