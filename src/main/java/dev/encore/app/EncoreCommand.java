@@ -120,6 +120,7 @@ final class EncoreCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            data.refuseWhileHeld("rebuild", "A rebuild replaces the index the daemon reads and writes.");
             return Main.rebuild(new DaemonOptions(DaemonOptions.Mode.REBUILD, data.path(), null, null, null, null), terminal.out(),
                     terminal.err());
         }

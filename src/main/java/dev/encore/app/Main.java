@@ -67,7 +67,7 @@ public final class Main {
 
     /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLineRunner.run(args, new Terminal(out, err));
+        return CommandLineRunner.run(args, out == System.out && err == System.err ? Terminal.system() : new Terminal(out, err));
     }
 
     static int checkMap(DaemonOptions options, PrintStream out, PrintStream err) {

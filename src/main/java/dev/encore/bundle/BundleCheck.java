@@ -10,11 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -27,18 +25,35 @@ import java.util.zip.ZipFile;
  * the bundle), every blob's length, SHA-256 and name in the store, every asset a session uses, and
  * finally every byte of the file against the canonical layout its content gives (see
  * {@link BundleWriter}), so that a flipped byte in a header or the central directory refuses it
- * too. Reads the file twice and writes nothing.
+ * too. Reads each byte of the file once (the zip directory and manifest twice) and writes nothing.
  */
 public final class BundleCheck {
-    private static final int CHUNK = 1 << 20;
+    static final String CHECKING = "checking the bundle";
+    /** Long enough (about 8 ms of SHA-256) that handing a chunk to the hashing thread costs nothing, even on a busy machine. */
+    private static final int CHUNK = 4 << 20;
 
     private BundleCheck() {
     }
 
+    /** What a whole check found: the manifest, and where each blob's bytes begin in the file. */
+    public record Checked(BundleManifest manifest, Map<AssetId, Long> dataOffsets) {
+    }
+
     /** Returns the manifest of a bundle that passed every check; otherwise throws BUNDLE_REFUSED naming what is wrong. */
     public static BundleManifest verify(Path file) throws IOException {
+        return check(file, BundleProgress.NONE).manifest();
+    }
+
+    /**
+     * Checks the whole bundle, reading each byte of it once (step "checking the bundle", in audio
+     * bytes); throws BUNDLE_REFUSED naming what is wrong.
+     */
+    public static Checked check(Path file, BundleProgress progress) throws IOException {
+        BundleManifest manifest;
+        byte[] manifestJson;
+        Map<AssetId, Long> crcs = new HashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
-            BundleManifest manifest = manifest(zip);
+            manifest = manifest(zip);
             Map<AssetId, BundledBlob> blobs = manifest.blobsById();
             Set<String> seen = new HashSet<>();
             Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -63,32 +78,74 @@ public final class BundleCheck {
                     }
                 }
             }
-            Map<AssetId, Long> crcs = new HashMap<>();
             for (BundledBlob b : manifest.blobs()) {
                 ZipEntry entry = zip.getEntry(BundleWriter.BLOBS + b.id().hex());
                 if (entry == null) {
                     throw BundleRefused.because("Its manifest names audio " + b.id() + ", which the bundle does not hold.");
                 }
-                checkBlob(zip, entry, b);
+                if (entry.getMethod() != ZipEntry.STORED || entry.getSize() != b.length()) {
+                    throw BundleRefused.because("Audio " + b.id() + " is " + entry.getSize() + " bytes in the bundle; its manifest says "
+                            + b.length() + ".");
+                }
                 crcs.put(b.id(), entry.getCrc());
             }
-            byte[] manifestJson = zip.getInputStream(zip.getEntry(BundleWriter.MANIFEST)).readAllBytes();
-            try (FileChannel raw = FileChannel.open(file); Comparing same = new Comparing(raw, file)) {
-                BundleWriter.write(same, manifestJson, manifest, crcs, (id, out) -> {
-                    try (InputStream in = zip.getInputStream(zip.getEntry(BundleWriter.BLOBS + id.hex()))) {
-                        in.transferTo(out);
-                    }
-                });
-                same.end();
-            } catch (ZipException e) {
-                throw BundleRefused.because("Its zip structure is damaged (" + e.getMessage() + ").");
-            }
-            return manifest;
+            manifestJson = read(zip, zip.getEntry(BundleWriter.MANIFEST), "its manifest");
         } catch (ZipException | java.io.EOFException e) {
             throw BundleRefused.because(file + " is not a readable zip file (" + e.getMessage() + ").");
         } catch (IOException e) {
             throw BundleRefused.because(file + " cannot be read whole (" + e + ").");
         }
+        return new Checked(manifest, layout(file, manifest, manifestJson, crcs, progress));
+    }
+
+    /**
+     * Writes the canonical layout of the checked content again and compares it with the file. The
+     * blobs' bytes are read from the file where the layout puts them, once: each chunk feeds the
+     * SHA-256, the store's content hash and the zip writer's CRC-32 and length checks, and is not
+     * compared with itself. Returns where each blob's bytes begin.
+     */
+    private static Map<AssetId, Long> layout(Path file, BundleManifest manifest, byte[] manifestJson, Map<AssetId, Long> crcs,
+            BundleProgress progress) throws IOException {
+        Map<AssetId, BundledBlob> blobs = manifest.blobsById();
+        Map<AssetId, Long> offsets = new HashMap<>();
+        long total = manifest.audioBytes();
+        long[] checked = {0};
+        int size = (int) Math.max(1, Math.min(CHUNK, manifest.blobs().stream().mapToLong(BundledBlob::length).max().orElse(1)));
+        byte[][] chunks = {new byte[size], new byte[size]};
+        int[] turn = {0};
+        progress.advanced(CHECKING, 0, total);
+        try (FileChannel raw = FileChannel.open(file); Comparing same = new Comparing(raw, file)) {
+            BundleWriter.write(same, manifestJson, manifest, crcs, (id, out) -> {
+                BundledBlob b = blobs.get(id);
+                Sha256Beside sha = new Sha256Beside();
+                AssetHasher name = new AssetHasher();
+                long at = same.position();
+                offsets.put(id, at);
+                for (long left = b.length(); left > 0; ) {
+                    byte[] chunk = chunks[turn[0]++ & 1];
+                    int n = (int) Math.min(chunk.length, left);
+                    same.readFully(chunk, n, at);
+                    sha.update(chunk, n);
+                    name.update(chunk, 0, n);
+                    same.trust(chunk, at);
+                    out.write(chunk, 0, n);
+                    at += n;
+                    left -= n;
+                    checked[0] += n;
+                    progress.advanced(CHECKING, checked[0], total);
+                }
+                if (!sha.hex().equals(b.sha256())) {
+                    throw BundleRefused.because("Audio " + b.id() + " (" + b.role() + ") does not match its SHA-256 in the manifest: it is damaged.");
+                }
+                if (!name.id().equals(b.id())) {
+                    throw BundleRefused.because("Audio " + b.id() + " holds other bytes than its name says (they hash to " + name.id() + ").");
+                }
+            });
+            same.end();
+        } catch (ZipException e) {
+            throw BundleRefused.because("Its zip structure is damaged (" + e.getMessage() + ").");
+        }
+        return offsets;
     }
 
     private static BundleManifest manifest(ZipFile zip) throws IOException {
@@ -117,43 +174,41 @@ public final class BundleCheck {
         }
     }
 
-    private static void checkBlob(ZipFile zip, ZipEntry entry, BundledBlob b) throws IOException {
-        if (entry.getMethod() != ZipEntry.STORED || entry.getSize() != b.length()) {
-            throw BundleRefused.because("Audio " + b.id() + " is " + entry.getSize() + " bytes in the bundle; its manifest says "
-                    + b.length() + ".");
-        }
-        MessageDigest sha = BundleManifest.newSha256();
-        AssetHasher name = new AssetHasher();
-        long length = 0;
-        byte[] buf = new byte[CHUNK];
-        try (InputStream in = zip.getInputStream(entry)) {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                sha.update(buf, 0, n);
-                name.update(buf, 0, n);
-                length += n;
-            }
-        } catch (ZipException e) {
-            throw BundleRefused.because("Audio " + b.id() + " cannot be read from the bundle (" + e.getMessage() + ").");
-        }
-        String actual = HexFormat.of().formatHex(sha.digest());
-        if (length != b.length() || !actual.equals(b.sha256())) {
-            throw BundleRefused.because("Audio " + b.id() + " (" + b.role() + ") does not match its SHA-256 in the manifest: it is damaged.");
-        }
-        if (!name.id().equals(b.id())) {
-            throw BundleRefused.because("Audio " + b.id() + " holds other bytes than its name says (they hash to " + name.id() + ").");
-        }
-    }
-
-    /** An output that compares what is written with the file, byte for byte, instead of writing it. */
+    /**
+     * An output that compares what is written with the file, byte for byte, instead of writing it;
+     * bytes just read from the file at the same position ({@link #trust}) are not compared again.
+     */
     private static final class Comparing extends OutputStream {
         private final FileChannel file;
         private final Path path;
-        private final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        private final ByteBuffer buf = ByteBuffer.allocate(64 << 10); // headers, the manifest and the zip directory only
         private long position;
+        private byte[] trusted;
+        private long trustedAt = -1;
 
         Comparing(FileChannel file, Path path) {
             this.file = file;
             this.path = path;
+        }
+
+        long position() {
+            return position;
+        }
+
+        /** Reads {@code n} bytes of the file at {@code at}; a file that ends first is refused. */
+        void readFully(byte[] into, int n, long at) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(into, 0, n);
+            while (b.hasRemaining()) {
+                if (file.read(b, at + b.position()) < 0) {
+                    throw BundleRefused.because(path + " ends inside audio it holds: it is cut short.");
+                }
+            }
+        }
+
+        /** The next write of {@code bytes} at {@code at} is the file's own content there. */
+        void trust(byte[] bytes, long at) {
+            trusted = bytes;
+            trustedAt = at;
         }
 
         @Override
@@ -163,16 +218,20 @@ public final class BundleCheck {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (b == trusted && off == 0 && position == trustedAt) {
+                trusted = null;
+                position += len;
+                return;
+            }
             while (len > 0) {
-                buf.clear().limit(Math.min(len, CHUNK));
+                buf.clear().limit(Math.min(len, buf.capacity()));
                 int n = file.read(buf, position);
                 if (n <= 0) {
                     throw differs();
                 }
-                for (int i = 0; i < n; i++) {
-                    if (buf.get(i) != b[off + i]) {
-                        throw differs();
-                    }
+                buf.flip();
+                if (buf.mismatch(ByteBuffer.wrap(b, off, n)) >= 0) {
+                    throw differs();
                 }
                 position += n;
                 off += n;

@@ -9,23 +9,26 @@ import dev.encore.store.SessionId;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipFile;
 
 /**
  * Adds the sessions of a checked bundle to a store. Audio first, each blob written only when the
- * store does not hold it yet; then each session's revisions, oldest first, one durable record
+ * store does not hold it intact (a damaged copy here is replaced by the bundle's); then each session's revisions, oldest first, one durable record
  * each. Sessions keep their ids, so an import that was cut off is recognised when it is run again
  * and carried on where it stopped: a session already here with the same revisions is skipped,
  * one that stopped part-way gets the rest. A session whose name is taken by another one gets a
  * unique variant ("Name (2)").
  */
 public final class Importer {
+    static final String CHECKING_HERE = "checking audio already here";
+    static final String STORING = "storing audio";
+    private static final int CHUNK = 1 << 20;
+    /** Room an import leaves on the drive, so the daemon can still save after it. */
+    private static final long SPARE_BYTES = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionStore store;
@@ -43,41 +46,102 @@ public final class Importer {
     public record Imported(List<Outcome> sessions, int blobsStored, long bytesStored, int blobsPresent, long bytesPresent) {
     }
 
-    /** Imports a bundle that {@link BundleCheck#verify} accepted with {@code manifest}. */
-    public Imported importVerified(Path file, BundleManifest manifest) throws IOException {
-        int stored = 0;
+    /** What storing a checked bundle's audio did: what it wrote, and what was here already. */
+    public record Stored(int blobsStored, long bytesStored, int blobsPresent, long bytesPresent) {
+    }
+
+    /**
+     * Imports a bundle {@link BundleCheck#check} accepted: its audio ({@link #storeAudio}), then its
+     * sessions ({@link #addSessions}).
+     */
+    public Imported importChecked(Path file, BundleCheck.Checked checked, BundleProgress progress) throws IOException {
+        Stored audio = storeAudio(file, checked, progress);
+        List<Outcome> outcomes = addSessions(checked.manifest());
+        return new Imported(outcomes, audio.blobsStored(), audio.bytesStored(), audio.blobsPresent(), audio.bytesPresent());
+    }
+
+    /**
+     * Writes each blob of a checked bundle the store does not hold intact: a blob of that id and
+     * length already here is read and hashed (step "checking audio already here"), and one whose bytes
+     * no longer match its name is replaced by the bundle's verified copy; the rest are copied from
+     * the bundle (step "storing audio"), each made durable before it is named.
+     */
+    public Stored storeAudio(Path file, BundleCheck.Checked checked, BundleProgress progress) throws IOException {
+        BundleManifest manifest = checked.manifest();
+        List<BundledBlob> missing = new ArrayList<>();
+        List<BundledBlob> here = new ArrayList<>();
+        for (BundledBlob b : manifest.blobs()) {
+            (store.blobs().exists(b.id()) && store.blobs().length(b.id()) == b.length() ? here : missing).add(b);
+        }
+        long hereBytes = here.stream().mapToLong(BundledBlob::length).sum();
+        long checkedHere = 0;
+        progress.advanced(CHECKING_HERE, 0, hereBytes);
         int present = 0;
-        long storedBytes = 0;
         long presentBytes = 0;
-        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
-            for (BundledBlob b : manifest.blobs()) {
-                if (store.blobs().exists(b.id()) && store.blobs().length(b.id()) == b.length()) {
-                    present++;
-                    presentBytes += b.length();
-                    continue;
+        for (BundledBlob b : here) {
+            try {
+                store.blobs().verify(b.id(), b.length());
+                present++;
+                presentBytes += b.length();
+            } catch (EncoreException e) {
+                if (e.reason() != Reason.ASSET_CORRUPT && e.reason() != Reason.ASSET_MISSING) {
+                    throw e;
                 }
+                missing.add(b); // damaged here (or gone meanwhile): the bundle's copy replaces it
+            }
+            checkedHere += b.length();
+            progress.advanced(CHECKING_HERE, checkedHere, hereBytes);
+        }
+        long toStore = missing.stream().mapToLong(BundledBlob::length).sum();
+        long free = java.nio.file.Files.getFileStore(store.dataDir()).getUsableSpace();
+        if (toStore > 0 && toStore + SPARE_BYTES > free) {
+            throw new EncoreException(Reason.STORAGE_FULL, "The bundle's audio needs " + (toStore >> 20) + " MiB and the drive that holds "
+                    + store.dataDir() + " has " + (free >> 20) + " MiB free (Encore keeps " + (SPARE_BYTES >> 20) + " MiB spare);"
+                    + " nothing was imported. Free space there, then import again.");
+        }
+        long storedBytes = 0;
+        progress.advanced(STORING, 0, toStore);
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK); // read and written by the kernel, never copied through the heap
+        try (FileChannel in = FileChannel.open(file)) {
+            for (BundledBlob b : missing) {
                 AssetId written;
-                try (InputStream in = zip.getInputStream(zip.getEntry(BundleWriter.BLOBS + b.id().hex()));
-                        BlobWriter w = store.blobs().newWriter()) {
-                    byte[] buf = new byte[1 << 20];
-                    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                        w.write(ByteBuffer.wrap(buf, 0, n));
+                try (BlobWriter w = store.blobs().newWriter()) {
+                    long at = checked.dataOffsets().get(b.id());
+                    for (long left = b.length(); left > 0; ) {
+                        ByteBuffer chunk = buf.clear().limit((int) Math.min(buf.capacity(), left));
+                        while (chunk.hasRemaining()) {
+                            if (in.read(chunk, at + chunk.position()) < 0) {
+                                throw changed(b, "it ends early now");
+                            }
+                        }
+                        w.write(chunk.flip());
+                        at += chunk.limit();
+                        left -= chunk.limit();
+                        storedBytes += chunk.limit();
+                        progress.advanced(STORING, storedBytes, toStore);
                     }
                     written = w.commit();
                 }
                 if (!written.equals(b.id())) {
-                    throw new EncoreException(Reason.BUNDLE_REFUSED, "Audio " + b.id() + " changed while it was imported (the bundle file"
-                            + " was written to meanwhile?); it was stored as " + written + " and no session uses it.");
+                    throw changed(b, "it was stored as " + written + " and no session uses it");
                 }
-                stored++;
-                storedBytes += b.length();
             }
         }
+        return new Stored(missing.size(), toStore, present, presentBytes);
+    }
+
+    /** Adds each session of a bundle whose audio is stored: one durable record per revision. */
+    public List<Outcome> addSessions(BundleManifest manifest) {
         List<Outcome> outcomes = new ArrayList<>();
         for (BundledSession s : manifest.sessions()) {
             outcomes.add(importSession(s));
         }
-        return new Imported(outcomes, stored, storedBytes, present, presentBytes);
+        return outcomes;
+    }
+
+    private static EncoreException changed(BundledBlob b, String what) {
+        return new EncoreException(Reason.BUNDLE_REFUSED, "Audio " + b.id() + " changed in the bundle while it was imported (was the"
+                + " file written to meanwhile?); " + what + ". Run the import again once the file is complete.");
     }
 
     private Outcome importSession(BundledSession s) {

@@ -120,6 +120,15 @@ public final class CommandRouter implements CommandHandler {
             }
             case "fixture" -> submit(new Action.SelectFixture(args(command, "s:id").count(1, 1).text(0)), reply);
             case "track/import" -> submit(importTrack(args(command, "s:path [f:trim_start_s f:trim_end_s]")), reply);
+            case "export" -> {
+                Arguments a = args(command, "s:path [s:name...]").count(1, Integer.MAX_VALUE);
+                List<String> names = new java.util.ArrayList<>();
+                for (int i = 1; i < a.size(); i++) {
+                    names.add(a.text(i));
+                }
+                submit(new Action.ExportBundle(path(a.text(0)), names), reply);
+            }
+            case "import" -> submit(new Action.ImportBundle(path(args(command, "s:path").count(1, 1).text(0))), reply);
             case "track/trim" -> {
                 Arguments a = args(command, "i:track f:start_s f:end_s").count(3, 3);
                 submit(new Action.TrimTrack(a.whole(0), a.decimal(1), a.decimal(2)), reply);
@@ -275,13 +284,15 @@ public final class CommandRouter implements CommandHandler {
         if (a.size() != 1 && a.size() != 3) {
             throw a.bad();
         }
-        Path file;
+        return new Action.ImportTrack(path(a.text(0)), a.optionalDecimal(1), a.optionalDecimal(2));
+    }
+
+    private static Path path(String text) {
         try {
-            file = Path.of(a.text(0));
+            return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, "'" + a.text(0) + "' is not a file path: " + e.getReason() + ".");
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "'" + text + "' is not a file path: " + e.getReason() + ".");
         }
-        return new Action.ImportTrack(file, a.optionalDecimal(1), a.optionalDecimal(2));
     }
 
     @SuppressWarnings("unchecked")

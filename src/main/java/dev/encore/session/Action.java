@@ -180,6 +180,36 @@ public sealed interface Action {
     }
 
     /**
+     * Writes the named sessions (all when {@code names} is empty), as last saved, and their audio into
+     * one show bundle at {@code file}, inside a media folder; the result's data is the bundle's
+     * {@code Exporter.Exported}. Runs off the engine thread, with progress.
+     */
+    record ExportBundle(java.nio.file.Path file, java.util.List<String> names) implements Action {
+        public ExportBundle {
+            names = java.util.List.copyOf(names);
+        }
+
+        @Override
+        public boolean readOnly() {
+            return true;
+        }
+
+        public String verb() {
+            return "export";
+        }
+    }
+
+    /**
+     * Checks the show bundle at {@code file} (inside a media folder) completely, stores its audio and
+     * adds its sessions at the end of the setlist; the result's data is the {@code Importer.Imported}.
+     */
+    record ImportBundle(java.nio.file.Path file) implements Action {
+        public String verb() {
+            return "import_bundle";
+        }
+    }
+
+    /**
      * Cancels the imports still running of the file named {@code fileName} (its name without the
      * folder), or of every file when null; each cancelled import is answered BUSY and adds nothing.
      */

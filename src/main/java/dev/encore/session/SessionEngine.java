@@ -72,6 +72,7 @@ public final class SessionEngine implements AutoCloseable {
     private final AudioWorkers workers;
     private final Stems stems;
     private final Tracks tracks;
+    private final Bundles bundles;
     private final Recovery recovery;
     private final Guard guard;
     private final Thread thread;
@@ -112,6 +113,7 @@ public final class SessionEngine implements AutoCloseable {
         this.switcher = new Switcher(store, live, performance, bus, settings, host, preloader, saver, stems);
         this.runner = new ActionRunner(store, live, performance, switcher, bus, settings, saver);
         this.tracks = new Tracks(live, bus, folders, workers, stems, guard, this::post);
+        this.bundles = new Bundles(store, bus, folders, performance, guard, this::post);
         this.recovery = new Recovery(store, performance, switcher, settings);
         this.thread = daemon(this::runGuarded, "encore-engine");
         this.watchdog = new EngineWatchdog(EngineBuilder.WATCHDOG_MS, System::nanoTime, this::stuck);
@@ -469,6 +471,10 @@ public final class SessionEngine implements AutoCloseable {
             job.reply().complete(guard.run(action.verb(), () -> tracks.run(action)));
         } else if (action instanceof Action.Check) {
             runner.check(workers, job.reply());
+        } else if (action instanceof Action.ExportBundle e) {
+            bundles.export(e, job.reply());
+        } else if (action instanceof Action.ImportBundle i) {
+            bundles.importBundle(i, job.reply());
         } else if (action instanceof Action.SaveCopy c) {
             job.reply().complete(guard.run(action.verb(), () -> saver.saveCopy(c.name())));
         } else {
@@ -528,6 +534,7 @@ public final class SessionEngine implements AutoCloseable {
     private void stopParts() {
         refuseQueued();
         tracks.stop();
+        bundles.stop();
         stems.stop();
         workers.close();
         refuseQueued();

@@ -34,6 +34,7 @@ public final class BlobStore {
     private final Disk disk;
     private final long maxBlobBytes;
     private final Set<AssetId> fresh = ConcurrentHashMap.newKeySet();
+    private boolean readOnly;
 
     private BlobStore(Path root, Disk disk, long maxBlobBytes) {
         this.root = root;
@@ -65,8 +66,19 @@ public final class BlobStore {
         return store;
     }
 
+    /**
+     * Opens the blob folder of a data folder another process may be writing: nothing is created or
+     * removed (its temp files are that process's writes in progress), and writing or collecting is refused.
+     */
+    static BlobStore openReadOnly(Path root, Disk disk) {
+        BlobStore store = new BlobStore(root, disk, MAX_BLOB_BYTES);
+        store.readOnly = true;
+        return store;
+    }
+
     /** Starts writing a new blob. Close the writer (or commit it) in every case. */
     public BlobWriter newWriter() {
+        refuseIfReadOnly("stored");
         Path temp = tmp.resolve(UUID.randomUUID() + ".part");
         try {
             return new BlobWriter(this, temp, disk.create(temp), maxBlobBytes);
@@ -167,6 +179,7 @@ public final class BlobStore {
      * deleted. The caller holds whatever lock keeps new references from being committed meanwhile.
      */
     public Set<AssetId> collect(Predicate<AssetId> referenced) {
+        refuseIfReadOnly("deleted");
         Set<AssetId> deleted = new TreeSet<>();
         for (AssetId id : list()) {
             if (fresh.contains(id) || referenced.test(id)) {
@@ -224,6 +237,12 @@ public final class BlobStore {
             disk.delete(temp);
         } catch (IOException e) {
             LOG.warn("Could not delete temp file {}: {}", temp, e.toString());
+        }
+    }
+
+    private void refuseIfReadOnly(String what) {
+        if (readOnly) {
+            throw new IllegalStateException("The audio folder " + root + " was opened read-only; no audio is " + what + " through it.");
         }
     }
 

@@ -92,6 +92,36 @@ public final class FolderLock implements AutoCloseable {
         }
     }
 
+    /**
+     * What the lock file says about the process that holds the folder now, or empty when none does
+     * (no lock file, or one a process that ended left behind). Writes nothing: the file is not
+     * created, and a lock that is free is taken for an instant and let go.
+     */
+    public static java.util.Optional<String> holderOf(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve(FILE);
+        FolderLock mine = HELD.get(file);
+        if (mine != null) {
+            return java.util.Optional.of(mine.text); // this JVM: opening the file again would drop the lock
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe;
+            try {
+                probe = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                probe = null;
+            }
+            if (probe == null) {
+                return java.util.Optional.of(holder(file));
+            }
+            probe.release();
+            return java.util.Optional.empty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.of(holder(file));
+        }
+    }
+
     /** What the lock file says about its holder. */
     static String holder(Path file) {
         try {

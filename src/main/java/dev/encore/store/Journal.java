@@ -45,6 +45,8 @@ final class Journal implements AutoCloseable {
     private long appendAt;
     private long lastSeq;
     private long bytesUsed;
+    /** Opened beside the process that holds the folder: never writes, deletes or quarantines. */
+    private boolean readOnly;
 
     private record Location(String segment, long offset, int bytes) {
     }
@@ -64,8 +66,21 @@ final class Journal implements AutoCloseable {
      * with a sequence above {@code afterSeq} carry their payload. Damage is quarantined and named.
      */
     static Opened open(Path dataDir, Disk disk, long segmentBytes, long afterSeq, Quarantine quarantine) throws IOException {
+        return open(dataDir, disk, segmentBytes, afterSeq, quarantine, false);
+    }
+
+    /**
+     * As {@link #open(Path, Disk, long, long, Quarantine)}; {@code readOnly} reads the journal as it
+     * is while its owner may be appending: nothing is created, deleted or quarantined, damage is
+     * only named, a torn tail is a record being written right now, and every append is refused.
+     */
+    static Opened open(Path dataDir, Disk disk, long segmentBytes, long afterSeq, Quarantine quarantine, boolean readOnly)
+            throws IOException {
         Journal j = new Journal(dataDir.resolve(DIR), disk, segmentBytes);
-        disk.createDirectories(j.dir);
+        j.readOnly = readOnly;
+        if (!readOnly) {
+            disk.createDirectories(j.dir);
+        }
         List<String> unknown = new ArrayList<>();
         List<String> names = disk.list(j.dir);
         j.generation = activeGeneration(names);
@@ -74,10 +89,14 @@ final class Journal implements AutoCloseable {
             int g = generationOf(name);
             if (n > 0 && g == j.generation) {
                 j.segments.put(n, name);
-            } else if (n > 0) {
+            } else if (n > 0 && !readOnly) {
                 j.finishCompaction(name, g, names);
+            } else if (n > 0) {
+                continue; // another generation: its owner finishes or ignores it
             } else if (name.endsWith(COMPLETE) || name.endsWith(SUFFIX + ".tmp") && generationOf(name) > j.generation) {
                 continue;
+            } else if (name.endsWith(SUFFIX + ".tmp") && readOnly) {
+                continue; // a segment its owner is creating right now
             } else if (name.endsWith(SUFFIX + ".tmp")) {
                 disk.delete(j.dir.resolve(name)); // a segment being created when the process stopped: only zeros
             } else {
@@ -99,7 +118,12 @@ final class Journal implements AutoCloseable {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
                 r = SegmentScan.scan(map, s.getValue(), last, afterSeq);
                 for (SegmentScan.Damage d : r.damage()) {
-                    damage.add(quarantine.keep(s.getValue(), d, map));
+                    if (!readOnly) {
+                        damage.add(quarantine.keep(s.getValue(), d, map));
+                    } else if (!d.torn()) {
+                        damage.add("A damaged record in journal segment " + s.getValue() + " at offset " + d.offset() + " (" + d.length()
+                                + " bytes); skipped here, quarantined by the Encore that opens the folder for writing");
+                    }
                 }
                 suspects.addAll(r.suspects());
                 if (last) {
@@ -119,7 +143,7 @@ final class Journal implements AutoCloseable {
                 }
             }
             j.bytesUsed += r.appendAt();
-            if (last) {
+            if (last && !readOnly) {
                 j.tailNumber = s.getKey();
                 j.appendAt = r.appendAt();
                 j.tail = disk.openInPlace(file);
@@ -167,6 +191,9 @@ final class Journal implements AutoCloseable {
     }
 
     private long write(long seq, RecordType type, byte[] payload, boolean force) throws IOException {
+        if (readOnly) {
+            throw new IllegalStateException("This journal was opened read-only beside the Encore that holds the folder; nothing is appended.");
+        }
         int bytes = SegmentScan.recordBytes(payload.length);
         if (tail == null || appendAt + bytes > tailSize) {
             rotate(bytes);
@@ -307,6 +334,9 @@ final class Journal implements AutoCloseable {
      * then are the old segments removed. A crash at any step leaves one whole generation in use.
      */
     void compact(List<JournalEntry> keep) throws IOException {
+        if (readOnly) {
+            throw new IllegalStateException("This journal was opened read-only beside the Encore that holds the folder; it is not compacted.");
+        }
         int next = generation + 1;
         for (String name : disk.list(dir)) {
             next = Math.max(next, generationOf(name) + 1);

@@ -45,8 +45,15 @@ public final class SessionStore implements AutoCloseable {
     private volatile Supplier<Set<AssetId>> liveRoots = Set::of;
     private boolean closed;
     private Thread warmup;
+    private final boolean readOnly;
 
     SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options) {
+        this(dataDir, disk, clock, lock, journal, state, blobs, options, false);
+    }
+
+    SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options,
+            boolean readOnly) {
+        this.readOnly = readOnly;
         this.dataDir = dataDir;
         this.disk = disk;
         this.clock = clock;
@@ -87,6 +94,21 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
+     * Opens an existing data folder to read it, also while a daemon holds it: takes no lock and
+     * writes nothing there (no clean-up, no quarantine copy, no index image, no compaction), and sees
+     * what was committed up to the moment it opened. Every method that would change the folder throws
+     * {@link IllegalStateException}. See {@link StoreOpening#openReadOnly}.
+     */
+    public static SessionStore openReadOnly(Path dataDir) {
+        return StoreOpening.openReadOnly(dataDir, Disk.local(), Clock.systemUTC(), StoreOptions.DEFAULTS);
+    }
+
+    /** Whether this store was opened with {@link #openReadOnly} and refuses every change. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
      * Rebuilds the index from the whole journal (the index may be lost or damaged; the journal
      * is the record) and writes a new index image beside the old one; see {@link StoreOpening}.
      */
@@ -104,7 +126,7 @@ public final class SessionStore implements AutoCloseable {
         return blobs;
     }
 
-    /** The folder's lock: the daemon adds its OSC port to what it says. */
+    /** The folder's lock: the daemon adds its OSC port to what it says; null when opened read-only. */
     public FolderLock lock() {
         return lock;
     }
@@ -366,6 +388,7 @@ public final class SessionStore implements AutoCloseable {
      * is never deleted. Returns what was deleted.
      */
     public synchronized Set<AssetId> collect(Set<AssetId> extraRoots) {
+        refuseIfReadOnly("collecting unused audio");
         Set<AssetId> keep = state.retainedAssets();
         keep.addAll(extraRoots);
         keep.addAll(liveRoots.get());
@@ -410,6 +433,7 @@ public final class SessionStore implements AutoCloseable {
      * audio that only dropped revisions used is collected. Returns what was collected.
      */
     public synchronized Set<AssetId> compact() {
+        refuseIfReadOnly("compacting the journal");
         Instant cutoff = now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
         StoreState kept = state.copy();
         kept.deleted.values().removeIf(h -> h.deleted().at().isBefore(cutoff));
@@ -471,7 +495,7 @@ public final class SessionStore implements AutoCloseable {
      * so the first save on stage does not run in the interpreter; a short command has no need.
      */
     public synchronized void warmUpSaves() {
-        if (warmup != null || closed) {
+        if (warmup != null || closed || readOnly) {
             return;
         }
         SessionHistory active = state.active == null ? null : state.sessions.get(state.active);
@@ -481,6 +505,7 @@ public final class SessionStore implements AutoCloseable {
 
     /** Writes the index image now (normally done after a quiet spell and at close). */
     public void checkpoint() {
+        refuseIfReadOnly("writing an index image");
         checkpoints.runNow();
     }
 
@@ -496,14 +521,18 @@ public final class SessionStore implements AutoCloseable {
                 warmup.interrupt();
             }
         }
-        checkpoints.close();
+        if (!readOnly) {
+            checkpoints.close();
+        }
         synchronized (this) {
             try {
                 journal.close();
             } catch (IOException e) {
                 LOG.warn("Closing the journal: {}", e.toString());
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -598,6 +627,7 @@ public final class SessionStore implements AutoCloseable {
     }
 
     private long append(RecordType type, ObjectNode record, String action) {
+        refuseIfReadOnly(action);
         if (closed) {
             throw new EncoreException(Reason.BUSY, "The store is closed; " + action + " did not happen.");
         }
@@ -696,6 +726,13 @@ public final class SessionStore implements AutoCloseable {
             sizes.put(id, known != null ? known : blobs.length(id));
         }
         return sizes;
+    }
+
+    private void refuseIfReadOnly(String action) {
+        if (readOnly) {
+            throw new IllegalStateException("This store of " + dataDir + " was opened read-only; " + action
+                    + " did not happen. Changes go through the Encore that holds the folder.");
+        }
     }
 
     private SessionHistory require(SessionId id) {

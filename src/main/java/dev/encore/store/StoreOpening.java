@@ -91,6 +91,48 @@ final class StoreOpening {
         }
     }
 
+    /**
+     * Opens the folder to read it beside the process that holds it (or with no one holding it): no
+     * lock is taken and nothing in the folder is written, moved or deleted. The newest index image
+     * that reads back is the starting point and the journal after it is replayed, a record being
+     * appended right now counting as not there yet. Files can vanish under a reader while the
+     * holder compacts or replaces an image; the read is then tried again from the start.
+     */
+    static SessionStore openReadOnly(Path dataDir, Disk disk, Clock clock, StoreOptions options) {
+        if (LegacyMigration.needed(dataDir)) {
+            throw new EncoreException(dev.encore.Reason.STORE_DAMAGED, "The data folder " + dataDir + " was written by an older"
+                    + " Encore and is not migrated yet; start the daemon on it once (it migrates on start), then run this again.");
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(dataDir, disk, clock, options);
+            } catch (IOException e) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw StorageFailure.of(e, "reading the data folder " + dataDir);
+                }
+                LOG.info("Reading {} again: {} changed while it was read ({})", dataDir, e.getMessage(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** How often a read-only open starts again when the folder's holder changes files under it. */
+    private static final int READ_ATTEMPTS = 5;
+
+    private static SessionStore readOnce(Path dataDir, Disk disk, Clock clock, StoreOptions options) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Optional<StoreState> image = IndexImage.newest(dataDir, disk, problems);
+        long afterSeq = image.map(s -> s.appliedSeq).orElse(0L);
+        Journal.Opened opened = Journal.open(dataDir, disk, options.segmentBytes(), afterSeq, null, true);
+        StoreState state = image.orElseGet(StoreState::new);
+        int replayed = replay(opened.entries(), state);
+        opened.journal().continueAfter(state.appliedSeq);
+        opened.damage().forEach(d -> LOG.warn("{}", d));
+        LOG.info("Read {} without writing to it: {} session(s), {} journal record(s) replayed{}", dataDir, state.sessions.size(),
+                replayed, image.isPresent() ? " after the index image" : " (no usable index image)");
+        return new SessionStore(dataDir, disk, clock, null, opened.journal(), state,
+                BlobStore.openReadOnly(dataDir.resolve("blobs"), disk), options, true);
+    }
+
     /** Applies the records after the image; a record that checks out but cannot be decoded is named and skipped. */
     private static int replay(List<JournalEntry> entries, StoreState state) {
         int n = 0;

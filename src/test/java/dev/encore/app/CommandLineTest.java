@@ -168,11 +168,28 @@ class CommandLineTest {
     }
 
     @Test
-    void aCommandOnAFolderADaemonHoldsNamesTheHolder() {
+    void whileAnotherEncoreHoldsTheFolderReadingCommandsWorkAndChangingOnesRefuseNamingItAndHowToStopIt() throws IOException {
         Path data = dir.resolve("data");
+        long pid = ProcessHandle.current().pid();
         try (SessionStore held = SessionStore.open(data)) {
-            assertEquals(1, run("list", "--data", data.toString()));
-            assertTrue(err().contains("in use by another Encore") && err().contains("pid " + ProcessHandle.current().pid()), err());
+            ShowFolders.save(held, "Opening", 0.5, ShowFolders.noise(1, 3000));
+            ShowFolders.save(held, "Opening", 0.6, ShowFolders.noise(1, 3000));
+            assertEquals(0, run("list", "--data", data.toString()), err());
+            assertTrue(out().contains("Opening"), out());
+            assertEquals(0, run("history", "Opening", "--data", data.toString()), err());
+            assertTrue(out().contains("2 retained revision(s)"), out());
+            assertEquals(0, run("check", "--data", data.toString()), err());
+            assertTrue(out().contains("All 1 audio asset(s)"), out());
+            assertEquals(0, run("gc", "--dry-run", "--data", data.toString()), err());
+            assertTrue(out().contains("nothing was deleted"), out());
+            for (String command : List.of("gc", "rebuild")) {
+                assertEquals(1, run(command, "--data", data.toString()), command + ": " + out());
+                assertTrue(err().contains("encore " + command + " did not run") && err().contains("pid " + pid)
+                        && err().contains("running since") && err().contains("kill " + pid) && err().contains("Ctrl-C"), err());
+            }
+            held.update(held.findByName("Opening").orElseThrow().id(), new ObjectMapper().createObjectNode(), java.util.Set.of());
+            assertEquals(0, run("history", "Opening", "--data", data.toString()), err());
+            assertTrue(out().contains("3 retained revision(s)"), "a later read sees the holder's newest save: " + out());
         }
     }
 

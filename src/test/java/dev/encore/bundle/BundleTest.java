@@ -1,5 +1,6 @@
 package dev.encore.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -51,9 +55,9 @@ class BundleTest {
     }
 
     private Importer.Imported importInto(Path data, Path file) throws IOException {
-        BundleManifest manifest = BundleCheck.verify(file);
+        BundleCheck.Checked checked = BundleCheck.check(file, BundleProgress.NONE);
         try (SessionStore store = SessionStore.open(data)) {
-            return new Importer(store).importVerified(file, manifest);
+            return new Importer(store).importChecked(file, checked, BundleProgress.NONE);
         }
     }
 
@@ -142,6 +146,64 @@ class BundleTest {
         try (SessionStore to = SessionStore.open(target)) {
             assertEquals(2, to.list().size());
         }
+    }
+
+    @Test
+    void importingOverAudioThatIsDamagedHereReplacesItWithTheBundlesVerifiedCopy() throws IOException {
+        Path target = dir.resolve("target");
+        importInto(target, bundle);
+        AssetId id;
+        Path blob;
+        byte[] good;
+        try (SessionStore to = SessionStore.open(target)) {
+            id = to.findByName("Ballad").orElseThrow().assets().iterator().next();
+            blob = target.resolve("blobs").resolve(id.hex().substring(0, 2)).resolve(id.hex());
+            good = Files.readAllBytes(blob);
+        }
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x04; // same length: only reading it shows the damage
+        Files.write(blob, flipped);
+
+        Importer.Imported again = importInto(target, bundle);
+        assertEquals(1, again.blobsStored(), "the damaged one is stored again");
+        assertEquals(2, again.blobsPresent(), "the intact ones are not");
+        assertArrayEquals(good, Files.readAllBytes(blob));
+        try (SessionStore to = SessionStore.open(target)) {
+            assertTrue(to.check(f -> { }).ok(), "the folder checks clean after the repair");
+            assertEquals(2, to.list().size());
+        }
+    }
+
+    @Test
+    void exportCheckAndImportReportEachStepRisingToItsTotalOnce() throws IOException {
+        Map<String, List<Long>> steps = new LinkedHashMap<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        BundleProgress record = (step, done, total) -> {
+            steps.computeIfAbsent(step, k -> new ArrayList<>()).add(done);
+            totals.put(step, total);
+        };
+        Path file = dir.resolve("reported.zip");
+        try (SessionStore store = SessionStore.open(source); OutputStream out = Files.newOutputStream(file)) {
+            new Exporter(store, "test").export(List.of(), true, out, record);
+        }
+        BundleCheck.Checked checked = BundleCheck.check(file, record);
+        ShowFolders.save(dir.resolve("target"), "Ballad", 0.7, ShowFolders.noise(3, 4000)); // one of the three blobs is here
+        try (SessionStore to = SessionStore.open(dir.resolve("target"))) {
+            new Importer(to).importChecked(file, checked, record);
+        }
+        assertEquals(List.of("checking audio", "writing the bundle", "checking the bundle", "checking audio already here", "storing audio"),
+                List.copyOf(steps.keySet()));
+        assertEquals(12_000L, totals.get("checking audio"));
+        assertEquals(12_000L, totals.get("checking the bundle"));
+        assertEquals(4_000L, totals.get("checking audio already here"));
+        assertEquals(8_000L, totals.get("storing audio"));
+        steps.forEach((step, done) -> {
+            for (int i = 1; i < done.size(); i++) {
+                assertTrue(done.get(i) >= done.get(i - 1), step + " went back: " + done);
+            }
+            assertEquals(0L, done.get(0), step + " starts at 0: " + done);
+            assertEquals(totals.get(step), done.get(done.size() - 1), step + " ends at its total: " + done);
+        });
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.encore.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.app.OscClient;
+import dev.encore.bundle.BundleCheck;
 import dev.encore.it.EncoreJar.Finished;
 import dev.encore.store.AssetId;
 import dev.encore.store.SessionStore;
@@ -132,20 +135,66 @@ class BundleIT {
     }
 
     @Test
-    void everyFolderCommandWhileADaemonRunsOnTheFolderRefusesNamingTheDaemon() throws Exception {
+    void whileADaemonRunsListAndExportReadTheFolderImportGoesThroughTheDaemonAndGcAndRebuildRefuseNamingIt() throws Exception {
         try (JarStage stage = new JarStage(dir.resolve("stage"))) {
+            Files.writeString(stage.map, JarStage.MAP + "media: [" + shared + "]\n");
             DaemonProcess daemon = stage.start();
-            for (String[] command : List.of(new String[] {"import", bundle.toString()}, new String[] {"list"},
-                    new String[] {"export", "--out", dir.resolve("held.zip").toString()}, new String[] {"gc"})) {
-                List<String> args = new ArrayList<>(List.of(command));
-                args.addAll(List.of("--data", stage.data.toString()));
-                Finished refused = encore(args.toArray(String[]::new));
+            OscClient.Message saved = stage.osc.request("/encore/save", "Live song");
+            assertEquals("/encore/reply", saved.address(), saved.toString());
+            String data = stage.data.toString();
+
+            Finished list = encore("list", "--data", data);
+            assertEquals(0, list.exitCode(), list.toString());
+            assertTrue(list.output().contains("Live song"), list.toString());
+            Path held = dir.resolve("held.zip");
+            Finished export = encore("export", "--out", held.toString(), "--data", data);
+            assertEquals(0, export.exitCode(), export.toString());
+            assertEquals(List.of("Live song"), BundleCheck.verify(held).sessions().stream().map(s -> s.current().name()).toList());
+
+            Finished imported = encore("import", bundle.toString(), "--data", data);
+            assertEquals(0, imported.exitCode(), imported.toString());
+            assertTrue(imported.output().contains("pid " + daemon.pid()) && imported.output().contains("it does the import")
+                    && imported.output().contains("importing through the daemon:")
+                    && imported.output().contains("Imported 5 session(s) from show.encore.zip"), imported.toString());
+            OscClient.Message song = stage.osc.request("/encore/open", "Song 3");
+            assertEquals("/encore/reply", song.address(), "the running daemon has the imported sessions: " + song);
+
+            for (String command : List.of("gc", "rebuild")) {
+                Finished refused = encore(command, "--data", data);
                 assertEquals(1, refused.exitCode(), refused.toString());
-                assertTrue(refused.output().contains("in use by another Encore") && refused.output().contains("OSC port " + daemon.port()),
+                assertTrue(refused.output().contains("encore " + command + " did not run") && refused.output().contains("pid " + daemon.pid())
+                        && refused.output().contains("OSC port " + daemon.port()) && refused.output().contains("kill " + daemon.pid()),
                         refused.toString());
-                assertTrue(Files.notExists(dir.resolve("held.zip")), "no bundle from a held folder");
             }
             daemon.stop();
+        }
+    }
+
+    @Test
+    void withoutATerminalImportCheckExportAndGcPrintOneLinePerStepAndQuietPrintsNone() throws Exception {
+        Path target = dir.resolve("laptop");
+        Finished imported = importInto(target, bundle);
+        assertEquals(0, imported.exitCode(), imported.toString());
+        assertTrue(imported.output().matches("(?s).*checking the bundle: 24\\.0 MiB in \\d+\\.\\d s \\(.*/s\\)\\R.*")
+                && imported.output().matches("(?s).*storing audio: 24\\.0 MiB in .*"), imported.toString());
+        Finished check = encore("check", "--data", target.toString());
+        assertTrue(check.output().contains("checking audio: 8 files in "), check.toString());
+        Finished export = encore("export", "--out", dir.resolve("again.zip").toString(), "--data", target.toString());
+        assertTrue(export.output().contains("checking audio: 24.0 MiB in ") && export.output().contains("writing the bundle: 24.0 MiB in "),
+                export.toString());
+        Finished gc = encore("gc", "--data", target.toString());
+        assertTrue(gc.output().contains("deleting unused audio: 0 files in "), gc.toString());
+
+        for (List<String> command : List.of(List.of("import", bundle.toString()), List.of("check"),
+                List.of("export", "--out", dir.resolve("quiet.zip").toString()), List.of("gc"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--quiet", "--data", target.toString()));
+            Finished quiet = encore(args.toArray(String[]::new));
+            assertEquals(0, quiet.exitCode(), quiet.toString());
+            assertFalse(quiet.output().matches("(?s).*(checking|storing|writing|deleting) [a-z ]+: .*"), quiet.toString());
+            assertTrue(quiet.output().contains("Stored 0 audio file(s)") || quiet.output().contains("All 8 audio asset(s)")
+                    || quiet.output().contains("Exported 5 session(s)") || quiet.output().contains("Deleted 0 audio file(s)"),
+                    "the result is still printed: " + quiet);
         }
     }
 

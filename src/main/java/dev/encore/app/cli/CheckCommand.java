@@ -8,12 +8,18 @@ import picocli.CommandLine.Mixin;
 
 /** {@code encore check}: the pre-show check, every byte of every asset a session or draft uses. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
-        description = "Read every audio asset the sessions and drafts use and check its hash; exit 1 naming what is missing or damaged.")
+        description = {"Read every audio asset the sessions and drafts use and check its hash; exit 1 naming what is missing or damaged.",
+                "Works while a daemon runs on the folder: it reads what was saved when it started and writes nothing."})
 public final class CheckCommand implements Callable<Integer> {
+    private static final String STEP = "checking audio";
+
     private final Terminal terminal;
 
     @Mixin
     private DataFolder data;
+
+    @Mixin
+    private ProgressOptions progress;
 
     public CheckCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -22,8 +28,17 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CheckReport report;
-        try (SessionStore store = data.openExisting()) {
-            report = store.check(fraction -> { });
+        try (SessionStore store = data.openForReading();
+                ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.FILES, terminal.out())) {
+            long[] files = {0};
+            report = store.check(fraction -> {
+                // The store reports (i + 1) / n after each of its n files, so the first report names n.
+                files[0] = files[0] == 0 ? Math.round(1 / fraction) : files[0];
+                display.advanced(STEP, Math.round(fraction * files[0]), files[0]);
+            });
+            if (report.checked() == 0) {
+                display.advanced(STEP, 0, 0);
+            }
         }
         if (report.ok()) {
             terminal.out().println("All " + report.checked() + " audio asset(s) in " + data.path() + " are present and intact.");

@@ -1,14 +1,9 @@
 package dev.encore.app.cli;
 
-import dev.encore.EncoreException;
-import dev.encore.Reason;
 import dev.encore.bundle.Exporter;
 import dev.encore.store.SessionStore;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +17,8 @@ import picocli.CommandLine.Parameters;
  * The file appears under its name only when it is complete (written beside it, forced, renamed).
  */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
-        description = "Write the named sessions (all when none is named) and every piece of audio they use into one bundle file.")
+        description = {"Write the named sessions (all when none is named) and every piece of audio they use into one bundle file.",
+                "Works while a daemon runs on the folder: it carries what was saved when it started (not unsaved changes) and writes nothing there."})
 public final class ExportCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -31,6 +27,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "the bundle to write; '-' writes it to stdout")
     private String out;
+
+    @Mixin
+    private ProgressOptions progress;
 
     @Option(names = "--history", description = "also carry every retained revision, not only what each session is now")
     private boolean history;
@@ -44,47 +43,24 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (SessionStore store = data.openExisting()) {
+        boolean toStdout = out.equals("-");
+        Terminal shown = toStdout ? new Terminal(terminal.out(), terminal.err(), false) : terminal;
+        try (SessionStore store = data.openForReading();
+                ProgressDisplay display = ProgressDisplay.of(shown, progress, ProgressDisplay.Unit.BYTES,
+                        toStdout ? terminal.err() : terminal.out())) {
             Exporter exporter = new Exporter(store, EncoreVersion.current());
             Exporter.Exported done;
-            if (out.equals("-")) {
-                done = exporter.export(names, history, terminal.out());
+            if (toStdout) {
+                done = exporter.export(names, history, terminal.out(), display);
                 terminal.out().flush();
             } else {
-                done = toFile(exporter, Path.of(out).toAbsolutePath().normalize());
+                done = exporter.toFile(names, history, Path.of(out).toAbsolutePath().normalize(), display);
             }
+            display.close();
             terminal.err().println("Exported " + done.sessions().size() + " session(s) (" + done.revisions() + " revision(s)) and "
                     + done.blobs() + " audio file(s), " + Sizes.human(done.audioBytes()) + ", to " + (out.equals("-") ? "stdout" : out)
                     + ": " + String.join(", ", done.sessions()));
             return ExitCode.OK;
-        }
-    }
-
-    private Exporter.Exported toFile(Exporter exporter, Path target) throws IOException {
-        if (Files.isDirectory(target)) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, target + " is a folder; give --out a file name such as "
-                    + target.resolve("show.encore.zip") + ".");
-        }
-        Path folder = target.getParent();
-        Path partial = folder.resolve("." + target.getFileName() + ".part");
-        try {
-            Exporter.Exported done;
-            try (var channel = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
-                    OutputStream stream = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 20)) {
-                done = exporter.export(names, history, stream);
-                stream.flush();
-                channel.force(true);
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return done;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            if (e instanceof IOException io) {
-                throw new EncoreException(Reason.STORAGE_FAILURE, "Writing the bundle " + target + " failed (" + io + "); no bundle was"
-                        + " written. Check that the drive has room and is writable.");
-            }
-            throw e;
         }
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code encore history NAME}: the retained revisions of one session, newest first, the current one marked. */
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
-        description = "Print the retained revisions of a session, newest first; '*' marks the one it is at now.")
+        description = {"Print the retained revisions of a session, newest first; '*' marks the one it is at now.",
+                "Works while a daemon runs on the folder."})
 public final class HistoryCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -29,7 +30,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionStore store = data.openExisting()) {
+        try (SessionStore store = data.openForReading()) {
             StoredSession session = store.findByName(name).orElseThrow(() -> new EncoreException(Reason.NO_SUCH_SESSION,
                     "There is no session named '" + name.strip() + "' in " + data.path() + "; 'list' prints the names."));
             List<Revision> revisions = store.history(session.id());

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code encore list}: the setlist as a table, or as JSON for scripts. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
-        description = "Print the sessions in setlist order: position, name, last saved, audio size, unsaved draft.")
+        description = {"Print the sessions in setlist order: position, name, last saved, audio size, unsaved draft.",
+                "Works while a daemon runs on the folder (drafts as last journaled)."})
 public final class ListCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +33,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<SessionSummary> sessions;
-        try (SessionStore store = data.openExisting()) {
+        try (SessionStore store = data.openForReading()) {
             sessions = store.list();
         }
         if (json) {

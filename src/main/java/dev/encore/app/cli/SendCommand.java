@@ -2,21 +2,12 @@ package dev.encore.app.cli;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,9 +22,6 @@ import picocli.CommandLine.Parameters;
         description = {"Send one OSC command to a running daemon over TCP and print its reply; exit 0 on /encore/reply, 1 on /encore/error.",
                 "Arguments: i:5 f:0.5 s:text h:64-bit d:double T F, or untyped (whole number = int, decimal = float, else string)."})
 public final class SendCommand implements Callable<Integer> {
-    private static final Pattern LOCK_PORT = Pattern.compile("OSC port (\\d+)");
-    private static final int END = 0xC0;
-    private static final int ESC = 0xDB;
 
     private final Terminal terminal;
 
@@ -76,14 +64,11 @@ public final class SendCommand implements Callable<Integer> {
         args.forEach(a -> values.add(OscMessage.argument(a)));
         values.add(requestId);
         int target = port != null ? port : portFromLock(data.path());
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, target), timeoutMs);
-            socket.setSoTimeout(timeoutMs);
-            write(socket.getOutputStream(), new OscMessage(address, values).encode());
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+        try (DaemonConnection daemon = DaemonConnection.open(host, target, framing, timeoutMs)) {
+            daemon.send(new OscMessage(address, values));
             long deadline = System.currentTimeMillis() + timeoutMs;
             while (System.currentTimeMillis() < deadline) {
-                OscMessage m = OscMessage.decode(read(in));
+                OscMessage m = daemon.receive();
                 if (m == null || m.args().isEmpty() || !requestId.equals(m.args().get(m.args().size() - 1))) {
                     continue; // a push, a heartbeat, or the answer to someone else
                 }
@@ -96,9 +81,6 @@ public final class SendCommand implements Callable<Integer> {
                 terminal.out().println(line);
                 return ExitCode.OK;
             }
-        } catch (java.net.ConnectException e) {
-            throw new EncoreException(Reason.GENERAL, "No Encore answers on " + host + " port " + target + " (TCP): start the daemon,"
-                    + " or give --port (and --host) where it listens.");
         } catch (SocketTimeoutException e) {
             // reported below
         }
@@ -106,70 +88,8 @@ public final class SendCommand implements Callable<Integer> {
                 + timeoutMs + " ms; its log in the data folder's logs/ says why.");
     }
 
-    private static int portFromLock(Path dataDir) {
-        try {
-            Matcher m = LOCK_PORT.matcher(Files.readString(dataDir.resolve("encore.lock")));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        } catch (IOException | RuntimeException e) {
-            // no lock, or one without a port: the default below
-        }
-        return 8000;
-    }
-
-    private void write(OutputStream out, byte[] packet) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(packet.length + 8);
-        if (framing.equals("slip")) {
-            frame.write(END);
-            for (byte b : packet) {
-                int v = b & 0xFF;
-                if (v == END) {
-                    frame.write(ESC);
-                    frame.write(0xDC);
-                } else if (v == ESC) {
-                    frame.write(ESC);
-                    frame.write(0xDD);
-                } else {
-                    frame.write(v);
-                }
-            }
-            frame.write(END);
-        } else {
-            new java.io.DataOutputStream(frame).writeInt(packet.length);
-            frame.write(packet);
-        }
-        out.write(frame.toByteArray());
-        out.flush();
-    }
-
-    private byte[] read(DataInputStream in) throws IOException {
-        if (framing.equals("size_prefix")) {
-            byte[] packet = new byte[in.readInt()];
-            in.readFully(packet);
-            return packet;
-        }
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        while (true) {
-            int v = next(in);
-            if (v == END) {
-                if (packet.size() > 0) {
-                    return packet.toByteArray();
-                }
-            } else if (v == ESC) {
-                int e = next(in);
-                packet.write(e == 0xDC ? END : e == 0xDD ? ESC : e);
-            } else {
-                packet.write(v);
-            }
-        }
-    }
-
-    private static int next(InputStream in) throws IOException {
-        int v = in.read();
-        if (v < 0) {
-            throw new java.io.EOFException("the daemon closed the connection");
-        }
-        return v;
+    /** The port the folder's lock names, else the map's default 8000. */
+    static int portFromLock(Path dataDir) {
+        return FolderHolder.of(dataDir).map(FolderHolder::oscPort).orElse(8000);
     }
 }
