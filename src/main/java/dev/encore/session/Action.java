@@ -185,6 +185,12 @@ public sealed interface Action {
      * {@code Exporter.Exported}. Runs off the engine thread, with progress.
      */
     record ExportBundle(java.nio.file.Path file, java.util.List<String> names) implements Action {
+        /**
+         * Keeps its own copy of {@code names}.
+         *
+         * @param file the bundle to write, inside a media folder
+         * @param names the sessions to export; all of them when empty
+         */
         public ExportBundle {
             names = java.util.List.copyOf(names);
         }
