@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +24,16 @@ final class SaveWarmup {
     private SaveWarmup() {
     }
 
-    /** Starts the warm-up on a low-priority daemon thread; {@code shape} gives a snapshot like the ones this store saves. */
-    static Thread start(java.util.function.Supplier<ObjectNode> shape) {
+    /**
+     * Starts the warm-up on a low-priority daemon thread; {@code shape} gives a snapshot like the
+     * ones this store saves, {@code audio} the asset ids and sizes such a save names.
+     */
+    static Thread start(java.util.function.Supplier<ObjectNode> shape, Map<AssetId, Long> audio) {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(DELAY_MS);
                 long started = System.nanoTime();
-                run(shape.get(), ROUNDS);
+                run(shape.get(), audio, ROUNDS);
                 LOG.debug("Save path warmed in {} ms", (System.nanoTime() - started) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -45,16 +47,16 @@ final class SaveWarmup {
         return t;
     }
 
-    /** {@code rounds} saves of {@code shape} into a scratch state; returns the bytes the records took. */
-    static long run(ObjectNode shape, int rounds) {
+    /** {@code rounds} saves of {@code shape} naming {@code audio} into a scratch state; returns the bytes the records took. */
+    static long run(ObjectNode shape, Map<AssetId, Long> audio, int rounds) {
         StoreState scratch = new StoreState();
         SessionId id = SessionId.random();
         Instant t0 = Instant.ofEpochMilli(0);
         ByteBuffer frame = ByteBuffer.allocate(0);
         long total = 0;
         for (int i = 1; i <= rounds; i++) {
-            StoredSession s = new StoredSession(id, "warm-up", t0, t0.plusMillis(i), SessionStore.SCHEMA_VERSION, Set.of(), shape);
-            ObjectNode r = RecordCodec.sessionRecord(s, Map.of());
+            StoredSession s = new StoredSession(id, "warm-up", t0, t0.plusMillis(i), SessionStore.SCHEMA_VERSION, audio.keySet(), shape);
+            ObjectNode r = RecordCodec.sessionRecord(s, new java.util.HashMap<>(audio));
             r.put("what", "save");
             r.put("rev", i);
             r.put("dropDraft", true);

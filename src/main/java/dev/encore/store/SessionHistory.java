@@ -41,6 +41,10 @@ record SessionHistory(SessionContent content, long audioBytes, List<Revision> re
         return content.assets();
     }
 
+    Instant updated() {
+        return content.updated();
+    }
+
     /** A new save: a new revision becomes the head, and what undo stepped back from can no longer be redone. */
     SessionHistory saved(StoredSession s, long bytes, Revision r) {
         List<Revision> all = new ArrayList<>(revisions);

@@ -490,17 +490,25 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * Warms the save path in the background (see {@link SaveWarmup}), on a snapshot of the active
-     * session's shape. A long-running process (the daemon, a host) calls this once after opening,
-     * so the first save on stage does not run in the interpreter; a short command has no need.
+     * Warms the save path in the background (see {@link SaveWarmup}) on the shape of the session
+     * most likely saved next: the active one, else the one saved last, with its snapshot and its
+     * audio. A long-running process (the daemon, a host) calls this once after opening, so the
+     * first save on stage does not run in the interpreter; a short command has no need.
      */
     public synchronized void warmUpSaves() {
         if (warmup != null || closed || readOnly) {
             return;
         }
-        SessionHistory active = state.active == null ? null : state.sessions.get(state.active);
-        SessionContent shape = active == null ? null : active.content();
-        warmup = SaveWarmup.start(() -> shape == null ? SaveWarmup.typicalShape() : shape.snapshot());
+        SessionHistory next = state.active == null ? null : state.sessions.get(state.active);
+        if (next == null) {
+            next = state.sessions.values().stream().max(java.util.Comparator.comparing(SessionHistory::updated)).orElse(null);
+        }
+        SessionContent shape = next == null ? null : next.content();
+        Map<AssetId, Long> sizes = new HashMap<>();
+        if (shape != null) {
+            shape.assets().forEach(id -> sizes.put(id, state.sizes.getOrDefault(id, -1L)));
+        }
+        warmup = SaveWarmup.start(() -> shape == null ? SaveWarmup.typicalShape() : shape.snapshot(), sizes);
     }
 
     /** Writes the index image now (normally done after a quiet spell and at close). */

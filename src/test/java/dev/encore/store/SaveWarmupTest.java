@@ -23,11 +23,12 @@ class SaveWarmupTest {
     void warmingUpWritesNothingAndChangesNoState() throws IOException {
         try (SessionStore store = SessionStore.open(dir)) {
             ObjectNode snapshot = SaveWarmup.typicalShape();
-            StoredSession s = store.create("Opener", snapshot, Set.of());
+            AssetId song = store.blobs().put(new byte[] {1, 2, 3, 4, 5});
+            StoredSession s = store.create("Opener", snapshot, Set.of(song));
             store.setActive(s.id());
             Map<String, Long> before = files();
 
-            long bytes = SaveWarmup.run(snapshot, 200);
+            long bytes = SaveWarmup.run(snapshot, Map.of(song, 5L), 200);
 
             assertTrue(bytes > 200 * snapshot.size(), "every round framed a whole record: " + bytes);
             assertEquals(before, files(), "the data folder is untouched");
