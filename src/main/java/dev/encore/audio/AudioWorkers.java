@@ -39,9 +39,17 @@ public final class AudioWorkers implements AutoCloseable {
         this(importer, cache, DEFAULT_THREADS);
     }
 
+    /**
+     * An import running on these threads: its result, and the watch that cancels it (a read blocked
+     * on the file or on ffmpeg ends at once, a queued import does not start).
+     */
+    public record Import(CompletableFuture<ImportedAudio> result, ReadWatch watch) {
+    }
+
     /** Imports a file from a media folder; see {@link AudioImporter#importFile}. */
-    public CompletableFuture<ImportedAudio> importFile(Path requested, Progress progress) {
-        return CompletableFuture.supplyAsync(() -> importer.importFile(requested, progress), executor);
+    public Import importFile(Path requested, Progress progress) {
+        ReadWatch watch = importer.watch(requested.getFileName().toString());
+        return new Import(CompletableFuture.supplyAsync(() -> importer.importFile(requested, progress, watch), executor), watch);
     }
 
     /** The stems of a stored PCM asset, from the cache or extracted; see {@link StemCache#stems}. */
