@@ -20,7 +20,7 @@ public record EngineSettings(
 
     public static final long ARMING_WINDOW_MS = 3_000;
     public static final long STATUS_DEBOUNCE_MS = 50;
-    public static final long DRAFT_DEBOUNCE_MS = 1_000;
+    public static final long DRAFT_DEBOUNCE_MS = 500;
     public static final long SAVE_COALESCE_MS = 200;
     public static final long CRASH_LOOP_WINDOW_MS = 120_000;
 
