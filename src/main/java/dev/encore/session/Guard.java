@@ -34,15 +34,21 @@ final class Guard {
                 performance.busy(null);
             }
             return new Result.Error(e.reason(), e.getMessage());
-        } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
-            // Errors included: an OutOfMemoryError or a fault reading mapped audio fails this action,
-            // answered and shown as the error status, and the engine goes on with the next one.
-            LOG.error("{} failed unexpectedly", verb, e);
-            String what = e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
-            performance.failed(verb + " failed: " + what);
-            return new Result.Error(Reason.GENERAL, verb + " failed (" + what + "). Encore goes on; "
-                    + Reason.GENERAL.fix());
+        } catch (RuntimeException | Error e) {
+            return failed(verb, e);
         }
+    }
+
+    /**
+     * The answer to work that failed unexpectedly. Errors included: an OutOfMemoryError, a stack
+     * overflow, an IOError or a fault reading mapped audio fails this action, answered and shown as
+     * the error status, and the engine goes on with the next one.
+     */
+    Result.Error failed(String verb, Throwable e) {
+        LOG.error("{} failed unexpectedly", verb, e);
+        String what = e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+        performance.failed(verb + " failed: " + what);
+        return new Result.Error(Reason.GENERAL, verb + " failed (" + what + "). Encore goes on; " + Reason.GENERAL.fix());
     }
 
     /** Reasons that mean something is broken, not that the request was wrong. */

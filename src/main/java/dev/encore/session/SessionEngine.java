@@ -248,7 +248,7 @@ public final class SessionEngine implements AutoCloseable {
             try {
                 Job job = queue.poll(waitMs(), TimeUnit.MILLISECONDS);
                 if (job != null) {
-                    handle(job);
+                    handleAnswered(job);
                 }
                 tick();
             } catch (InterruptedException e) {
@@ -309,6 +309,22 @@ public final class SessionEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Handles a job so that its caller is answered whatever fails, Errors included: what escapes the
+     * guarded parts (arming, dispatch, the store lookups of a switch) fails this job, not the engine.
+     */
+    private void handleAnswered(Job job) {
+        try {
+            handle(job);
+        } catch (RuntimeException | Error e) {
+            String verb = job.action() != null ? job.action().verb() : "engine task";
+            Result.Error failed = guard.failed(verb, e);
+            if (job.reply() != null) {
+                job.reply().complete(failed);
+            }
+        }
+    }
+
     private void handle(Job job) {
         if (job.task() != null) {
             job.task().run();
@@ -351,9 +367,8 @@ public final class SessionEngine implements AutoCloseable {
             } catch (EncoreException e) {
                 LOG.info("{} refused: {}", j.action().verb(), e.getMessage());
                 j.reply().complete(new Result.Error(e.reason(), e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("{} failed unexpectedly", j.action().verb(), e);
-                j.reply().complete(new Result.Error(Reason.GENERAL, j.action().verb() + " failed: " + e.getMessage()));
+            } catch (RuntimeException | Error e) {
+                j.reply().complete(guard.failed(j.action().verb(), e));
             }
         }
         if (target == null) {
