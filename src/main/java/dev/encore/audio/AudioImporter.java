@@ -73,12 +73,17 @@ public final class AudioImporter {
      * Imports the file a controller named (checked against the media folders) on the calling
      * thread; progress goes from 0 to 1. The file is opened once: its original bytes and the
      * decoder both read that one checked channel, every read within the read timeout, and
-     * {@code watch} stops it all when the import is cancelled.
+     * {@code watch} stops it all when the import is cancelled; it is closed when the import ends.
      */
     public ImportedAudio importFile(Path requested, Progress progress, ReadWatch watch) {
-        Path file = folders.resolve(requested);
+        try (watch) {
+            return importChecked(folders.resolve(requested), progress, watch);
+        }
+    }
+
+    private ImportedAudio importChecked(Path file, Progress progress, ReadWatch watch) {
         String name = file.getFileName().toString();
-        try (watch; FileChannel channel = MediaFile.open(file, watch); BlobWriter original = store.newWriter()) {
+        try (FileChannel channel = MediaFile.open(file, watch); BlobWriter original = store.newWriter()) {
             long size = channel.size();
             progress.report(0);
             copy(file, channel, watch, original, size, progress.range(0, 0.1));

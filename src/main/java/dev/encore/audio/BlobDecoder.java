@@ -60,8 +60,8 @@ final class BlobDecoder {
                 resample(decoder, sink, frames < 0, progress);
             }
             if (sink.frames() == 0) {
-                throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
-                        "Cannot decode " + file.getFileName() + ": it contains no audio (the file is empty or corrupt).");
+                throw watch.explain(new EncoreException(Reason.UNSUPPORTED_AUDIO,
+                        "Cannot decode " + file.getFileName() + ": it contains no audio (the file is empty or corrupt)."));
             }
             if (frames >= 0) {
                 sink.padTo(frames);

@@ -186,6 +186,8 @@ final class FfmpegDecoder implements PcmDecoder {
         int got = filled / frameBytes;
         if (filled < want) {
             ended = true;
+            // The output ended: because the watch stopped ffmpeg (its reason is the answer), or by itself.
+            watch.throwIfStopped();
             finish();
         }
         if (got == 0) {

@@ -128,7 +128,7 @@ class GuardedImportTest {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println("A cancelled import waiting on ffmpeg ended " + ms + " ms after the cancel");
         assertTrue(failure instanceof EncoreException, String.valueOf(failure));
-        assertEquals(Reason.BUSY, ((EncoreException) failure).reason());
+        assertEquals(Reason.BUSY, ((EncoreException) failure).reason(), failure.getMessage());
         assertEquals("The import of 'long.mp3' was cancelled; nothing was kept.", failure.getMessage());
         assertTrue(ms < 3_000, "ended after " + ms + " ms");
         assertGone(pids);
