@@ -72,6 +72,7 @@ public class SaveBenchmark {
             documents.add(SnapshotCodec.encode(s));
         }
         session = store.create("Opener", documents.get(0), assets);
+        store.warmUpSaves(); // as the daemon does once it listens
         legacyRecord = scratch.resolve("legacy-record.bin");
         try {
             // The floor a save can reach: the same record bytes (a session record's CBOR, padded as the
@@ -102,6 +103,7 @@ public class SaveBenchmark {
 
     /** The baseline of the isolated save: one raw append of the same bytes and one fdatasync, after the same quiet. */
     @Benchmark
+    @Warmup(iterations = 4, time = 1)
     public long rawAppendAfterQuiet(Quiet quiet) throws IOException {
         ByteBuffer record = rawRecords.get(saves++ & 1).duplicate();
         if (rawAt + record.remaining() > RAW_BYTES) {
@@ -142,8 +144,9 @@ public class SaveBenchmark {
         }
     }
 
-    /** The same save after a quiet spell. */
+    /** The same save after a quiet spell; the warm-up iterations cover the store's own warm-up after opening. */
     @Benchmark
+    @Warmup(iterations = 4, time = 1)
     public StoredSession isolatedMetadataSave(Quiet quiet) {
         return store.update(session.id(), documents.get(saves++ & 1), assets);
     }

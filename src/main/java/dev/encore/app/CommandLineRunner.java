@@ -17,8 +17,14 @@ final class CommandLineRunner {
     }
 
     static CommandLine build(Terminal terminal) {
+        return build(terminal, true);
+    }
+
+    private static CommandLine build(Terminal terminal, boolean withSubcommands) {
         CommandLine cli = new CommandLine(new EncoreCommand(terminal));
-        EncoreCommand.subcommands(terminal).forEach(cli::addSubcommand);
+        if (withSubcommands) {
+            EncoreCommand.subcommands(terminal).forEach(cli::addSubcommand);
+        }
         cli.setOut(new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(terminal.err(), true, StandardCharsets.UTF_8));
         cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
@@ -51,9 +57,35 @@ final class CommandLineRunner {
     }
 
     static int run(String[] args, Terminal terminal) {
+        CommandLine daemon = daemonOnly(args, terminal);
+        if (daemon != null) {
+            return daemon.execute(args);
+        }
         CommandLine cli = build(terminal);
         cli.setExecutionStrategy(parsed -> parsed.subcommand() == null ? new CommandLine.RunLast().execute(parsed) : quietly(parsed));
         return cli.execute(args);
+    }
+
+    /**
+     * The command line without its subcommands, when {@code args} are only the daemon's own flags
+     * (README's run command, a service unit): picocli reads every subcommand's annotations when it
+     * builds them, which costs the daemon a third of its start. Null when the arguments need more
+     * (a subcommand, help, or anything the daemon's flags alone do not parse), so that every
+     * message and suggestion comes from the whole command line.
+     */
+    private static CommandLine daemonOnly(String[] args, Terminal terminal) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return null;
+            }
+        }
+        CommandLine top = build(terminal, false);
+        try {
+            top.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return null;
+        }
+        return top;
     }
 
     /**

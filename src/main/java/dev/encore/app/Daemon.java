@@ -9,10 +9,12 @@ import dev.encore.control.midi.MidiRig;
 import dev.encore.control.osc.HeartbeatStatus;
 import dev.encore.control.osc.JavaOscServer;
 import dev.encore.control.osc.OscConfig;
+import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Heartbeat;
 import dev.encore.feedback.LedSink;
 import dev.encore.feedback.OscFeedback;
 import dev.encore.session.EngineBuilder;
+import dev.encore.session.EngineFailure;
 import dev.encore.session.SessionEngine;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** How long OSC and MIDI may take to stop after the engine failed, before the JVM is halted anyway. */
+    static final long STOP_AFTER_FAILURE_MS = 3_000;
 
     private final DaemonConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -42,8 +46,9 @@ public final class Daemon implements AutoCloseable {
     private volatile JavaOscServer pushTarget;
     private volatile MidiRig ledTarget;
     private boolean closed;
+    private volatile boolean started;
 
-    private Daemon(DaemonConfig config, MidiDeviceSource midiDevices) {
+    private Daemon(DaemonConfig config, MidiDeviceSource midiDevices, List<FeedbackSink> moreFeedback) {
         this.config = config;
         OscConfig oscConfig = config.osc();
         MediaFolders media = config.media();
@@ -54,18 +59,21 @@ public final class Daemon implements AutoCloseable {
                 .sampleRate(config.sampleRate())
                 .stemExtractor(config.stemExtractor())
                 .feedback(feedback)
-                .feedback(new LedSink(this::ledStatus, this::ledArmed));
+                .feedback(new LedSink(this::ledStatus, this::ledArmed))
+                .watchdogMs(config.watchdogMs())
+                .onFailure(this::engineFailed);
+        moreFeedback.forEach(builder::feedback);
         if (media != null) {
             builder.media(media);
         }
         this.engine = builder.start();
-        engine.onDeath(this::engineDied);
         try {
             CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
             this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
             this.pushTarget = osc;
             osc.start();
             engine.announceOscPort(osc.port());
+            engine.warmUpSaves();
             this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "encore-midi");
                 thread.setDaemon(true);
@@ -75,6 +83,7 @@ public final class Daemon implements AutoCloseable {
             midiThread.scheduleWithFixedDelay(this::rescanMidi, 0, config.map().midi().rescanMs(), TimeUnit.MILLISECONDS);
             this.ledTarget = midi;
             midi.onStatus(feedback.status().wireName());
+            started = true;
         } catch (RuntimeException e) {
             engine.close();
             if (pushTarget != null) {
@@ -92,7 +101,15 @@ public final class Daemon implements AutoCloseable {
      *     fix when a port is taken or a media folder is missing; nothing is left running
      */
     public static Daemon start(DaemonConfig config, MidiDeviceSource midiDevices) {
-        Daemon daemon = new Daemon(config, midiDevices);
+        return start(config, midiDevices, List.of());
+    }
+
+    /**
+     * Starts Encore as {@link #start(DaemonConfig, MidiDeviceSource)} does, with more feedback sinks
+     * (a session manager's dirty flag) that see every event from the first status on.
+     */
+    public static Daemon start(DaemonConfig config, MidiDeviceSource midiDevices, List<FeedbackSink> moreFeedback) {
+        Daemon daemon = new Daemon(config, midiDevices, moreFeedback);
         LOG.info("Encore listening for OSC on {} port {} (UDP and TCP), replies to port {}; data in {}; map {}",
                 config.osc().bindHost(), daemon.oscPort(), config.osc().replyPort(), config.dataDir(), config.mapSource());
         return daemon;
@@ -116,7 +133,8 @@ public final class Daemon implements AutoCloseable {
         return midi;
     }
 
-    SessionEngine engine() {
+    /** The session engine, for what the OSC commands do not reach (a session manager's save). */
+    public SessionEngine engine() {
         return engine;
     }
 
@@ -140,20 +158,36 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * The engine thread died of an error it could not answer: say so where a person looks, and stop
-     * (the engine has journaled what it could), so that Main exits non-zero and a supervisor restarts
-     * Encore instead of leaving a daemon that answers ping but never save.
+     * The daemon's policy when the engine thread is stuck or dead (the engine has logged its stack and
+     * journaled what it could): say so, stop OSC and MIDI within a bounded time, and end the JVM with
+     * {@link Main#ENGINE_STUCK} or {@link Main#ENGINE_DIED}, so that a service manager starts Encore
+     * again instead of leaving a daemon that answers ping but never save. The JVM is halted rather
+     * than exited: the shutdown hook would wait for a start-up or an engine that never finishes.
      */
-    private void engineDied(Throwable cause) {
-        LOG.error("The session engine stopped after an error ({}); Encore stops so it can be started again."
-                + " Unsaved changes were journaled as a draft where possible.", cause.toString());
-        Thread stopper = new Thread(this::close, "encore-stop-after-failure");
-        stopper.setDaemon(false);
-        stopper.start();
+    private void engineFailed(EngineFailure failure) {
+        int code = Main.exitCode(failure);
+        LOG.error("{} Encore exits with code {} so that its service manager starts it again.", failure.describe(),
+                code);
+        Thread exit = new Thread(() -> {
+            if (started) {
+                Thread stop = new Thread(this::close, "encore-stop-after-failure");
+                stop.setDaemon(true);
+                stop.start();
+                try {
+                    stop.join(STOP_AFTER_FAILURE_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }, "encore-exit-after-failure");
+        exit.start();
     }
 
-    /** The error that stopped the engine, or null when Encore was stopped on purpose. */
-    public Throwable failure() {
+    /** The engine's failure, or null when Encore was stopped on purpose. */
+    public EngineFailure failure() {
         return engine.failure();
     }
 

@@ -61,6 +61,11 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
                 EngineSettings.CRASH_LOOP_WINDOW_MS);
     }
 
+    /** The map's {@code session.watchdog_ms}: how long the engine may spend on one action before Encore restarts. */
+    public long watchdogMs() {
+        return map.session().watchdogMs();
+    }
+
     /** The store's retention, from the map's {@code session:} section. */
     public StoreOptions storeOptions() {
         SessionSettings s = map.session();

@@ -6,6 +6,7 @@ import dev.encore.app.cli.EncoreVersion;
 import dev.encore.app.cli.ExportCommand;
 import dev.encore.app.cli.GcCommand;
 import dev.encore.app.cli.SendCommand;
+import dev.encore.app.cli.ServiceCommand;
 import dev.encore.app.cli.ImportCommand;
 import dev.encore.app.cli.HistoryCommand;
 import dev.encore.app.cli.ListCommand;
@@ -79,7 +80,8 @@ final class EncoreCommand implements Callable<Integer> {
     static List<Object> subcommands(Terminal terminal) {
         return List.of(new ListCommand(terminal), new HistoryCommand(terminal), new CheckCommand(terminal),
                 new ExportCommand(terminal), new ImportCommand(terminal), new GcCommand(terminal), new SendCommand(terminal),
-                new CheckMapCommand(terminal), new RebuildCommand(terminal), new MidiDevicesCommand(terminal));
+                new CheckMapCommand(terminal), new RebuildCommand(terminal), new MidiDevicesCommand(terminal),
+                ServiceCommand.build(terminal));
     }
 
     /** {@code encore check-map}: the old {@code --check-map} as a command. */

@@ -1,6 +1,8 @@
 package dev.encore.app;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,19 @@ final class JulLogging {
     static Path configure(Path dataDir, PrintStream console) throws IOException {
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
+        Logger root = consoleOnly(console);
+        FileHandler file = new FileHandler(logs.resolve(FILE_PATTERN).toString(), FILE_BYTES, FILE_COUNT, true);
+        file.setEncoding("UTF-8");
+        file.setFormatter(new Line());
+        root.addHandler(file);
+        return logs;
+    }
+
+    /**
+     * Replaces every root handler with the console handler alone, for the time before there is a data
+     * folder (under a session manager, until it opens a project); returns the root logger.
+     */
+    static Logger consoleOnly(PrintStream console) {
         LogManager manager = LogManager.getLogManager();
         if (manager instanceof ShutdownProofLogs daemon) {
             daemon.resetForConfiguration();
@@ -41,20 +56,33 @@ final class JulLogging {
         }
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
-        Formatter line = new Line();
-        Handler out = new StreamHandler(console, line) {
+        Handler out = new StreamHandler(unclosable(console), new Line()) {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);
                 flush();
             }
         };
-        FileHandler file = new FileHandler(logs.resolve(FILE_PATTERN).toString(), FILE_BYTES, FILE_COUNT, true);
-        file.setEncoding("UTF-8");
-        file.setFormatter(line);
         root.addHandler(out);
-        root.addHandler(file);
-        return logs;
+        return root;
+    }
+
+    /**
+     * The console as the handler's stream, which a later {@link #configure} (a session manager opening
+     * another project) closes with the handler: standard output itself must stay open.
+     */
+    private static OutputStream unclosable(PrintStream console) {
+        return new FilterOutputStream(console) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                console.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() {
+                console.flush();
+            }
+        };
     }
 
     /** {@code 2026-11-24 22:31:05.123 INFO  Daemon: message}, then the stack trace if any. */

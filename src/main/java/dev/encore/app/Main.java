@@ -3,7 +3,10 @@ package dev.encore.app;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
+import dev.encore.app.nsm.NsmUrl;
+import dev.encore.control.ControlMap;
 import dev.encore.control.midi.CoreMidiDeviceSource;
+import dev.encore.session.EngineFailure;
 import dev.encore.store.RebuildReport;
 import dev.encore.store.SessionStore;
 import java.io.IOException;
@@ -15,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code java -jar encore.jar}: reads the command line and the map, then runs the daemon until
  * SIGTERM or Ctrl-C, checks the map, or rebuilds the store. Exit codes: 0 done, 1 failed (invalid
- * map, damaged store, port in use), 2 wrong command line.
+ * map, damaged store, port in use), 2 wrong command line, 3 the session engine thread died of an
+ * error, 4 the session engine was stuck for the watchdog time (both after journaling unsaved
+ * changes where possible, so that a service manager starts Encore again).
  */
 public final class Main {
     /** How long a stop signal that arrives during start-up waits for the start to finish. */
@@ -24,6 +29,8 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    static final int ENGINE_DIED = 3;
+    static final int ENGINE_STUCK = 4;
     /** {@link #run} returns this once the daemon was stopped by a signal: the JVM is already exiting. */
     static final int STOPPED_BY_SIGNAL = -1;
 
@@ -32,10 +39,30 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.manager", ShutdownProofLogs.class.getName());
+        preloadInBackground();
         int code = run(args, System.out, System.err);
         if (code != STOPPED_BY_SIGNAL) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Starts what every command needs and nothing on the command line changes, on threads of its
+     * own while picocli reads the arguments: the built-in map (cold YAML and data binding) and the
+     * index's storage engine. A failure here is only a lost head start: the same work is done
+     * again where it is needed, and reports there.
+     */
+    private static void preloadInBackground() {
+        SessionStore.preloadInBackground();
+        Thread map = new Thread(() -> {
+            try {
+                ControlMap.defaults();
+            } catch (RuntimeException e) {
+                // reported when the map is read for real
+            }
+        }, "encore-preload-map");
+        map.setDaemon(true);
+        map.start();
     }
 
     /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */
@@ -74,6 +101,13 @@ public final class Main {
     }
 
     static int runDaemon(DaemonOptions options, PrintStream out, PrintStream err) {
+        String nsm = System.getenv(NsmUrl.ENV);
+        if (nsm != null && !nsm.isBlank()) {
+            Integer code = NsmMode.run(nsm, options, out, err);
+            if (code != null) {
+                return code;
+            }
+        }
         DaemonConfig config;
         try {
             config = DaemonConfig.load(options);
@@ -126,11 +160,16 @@ public final class Main {
             return OK;
         }
         if (daemon.failure() != null) {
-            err.println("Encore stopped because its session engine failed: " + daemon.failure()
-                    + ". The log in " + daemon.dataDir().resolve("logs") + " has the details; start Encore again.");
-            return FAILED;
+            err.println("Encore stopped because its session engine failed: " + daemon.failure().describe()
+                    + " The log in " + daemon.dataDir().resolve("logs") + " has the details; start Encore again.");
+            return exitCode(daemon.failure());
         }
         return STOPPED_BY_SIGNAL;
+    }
+
+    /** The exit code the daemon ends with after {@code failure}. */
+    static int exitCode(EngineFailure failure) {
+        return failure.kind() == EngineFailure.Kind.STUCK ? ENGINE_STUCK : ENGINE_DIED;
     }
 
     /** What to print when the daemon cannot start: what happened and the one next step, never the command that just failed. */

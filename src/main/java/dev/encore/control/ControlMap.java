@@ -48,9 +48,14 @@ public record ControlMap(
         return ControlMapReader.load(file);
     }
 
-    /** The map shipped with Encore (a copy of the repository's osc-map.yaml). */
-    public static ControlMap defaults() {
-        return ControlMapReader.loadDefaults();
+    private static ControlMap defaults;
+
+    /** The map shipped with Encore (a copy of the repository's osc-map.yaml), read once. */
+    public static synchronized ControlMap defaults() {
+        if (defaults == null) {
+            defaults = ControlMapReader.loadDefaults();
+        }
+        return defaults;
     }
 
     /**

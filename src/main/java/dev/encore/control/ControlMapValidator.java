@@ -2,6 +2,7 @@ package dev.encore.control;
 
 import dev.encore.EncoreException;
 import dev.encore.control.osc.OscConfig;
+import dev.encore.session.EngineBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +89,10 @@ final class ControlMapValidator {
         range("/session/max_param_value_bytes", "max_param_value_bytes", session.maxParamValueBytes(), 8, 1_048_576, " bytes");
         range("/session/keep_revisions", "keep_revisions", session.keepRevisions(), 1, 100_000, " revisions");
         range("/session/deleted_retention_days", "deleted_retention_days", session.deletedRetentionDays(), 0, 36_500, " days");
+        if (session.watchdogMs() != 0) {
+            range("/session/watchdog_ms", "watchdog_ms", session.watchdogMs(), 1_000, (int) EngineBuilder.MAX_WATCHDOG_MS,
+                    " milliseconds, or 0 to turn the watchdog off; longer than the slowest open of the show");
+        }
     }
 
     private void checkMedia(List<String> media) {

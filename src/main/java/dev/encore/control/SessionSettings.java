@@ -1,5 +1,6 @@
 package dev.encore.control;
 
+import dev.encore.session.EngineBuilder;
 import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
 import dev.encore.store.StoreOptions;
@@ -8,7 +9,8 @@ import dev.encore.store.StoreOptions;
  * The {@code session:} section: how switching, arming and the status pushes behave on stage, and how
  * much parameter state a controller may create ({@code /encore/param/<path>}), so that no sender can
  * fill the memory the engine needs; and how much history the store retains (revisions per session,
- * days a deleted session can be brought back).
+ * days a deleted session can be brought back); and the watchdog time after which an engine stuck in
+ * one action makes the daemon exit so that its service manager restarts it.
  */
 public record SessionSettings(
         SwitchPolicy switchPolicy,
@@ -20,7 +22,8 @@ public record SessionSettings(
         Integer maxParamPathChars,
         Integer maxParamValueBytes,
         Integer keepRevisions,
-        Integer deletedRetentionDays) {
+        Integer deletedRetentionDays,
+        Integer watchdogMs) {
 
     public static final int DEFAULT_MAX_PARAMS = 4096;
     public static final int DEFAULT_MAX_PARAM_PATH_CHARS = 256;
@@ -37,9 +40,10 @@ public record SessionSettings(
         maxParamValueBytes = maxParamValueBytes == null ? DEFAULT_MAX_PARAM_VALUE_BYTES : maxParamValueBytes;
         keepRevisions = keepRevisions == null ? StoreOptions.DEFAULT_KEEP_REVISIONS : keepRevisions;
         deletedRetentionDays = deletedRetentionDays == null ? StoreOptions.DEFAULT_DELETED_RETENTION_DAYS : deletedRetentionDays;
+        watchdogMs = watchdogMs == null ? (int) EngineBuilder.WATCHDOG_MS : watchdogMs;
     }
 
     static SessionSettings defaults() {
-        return new SessionSettings(null, null, null, null, null, null, null, null, null, null);
+        return new SessionSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -13,5 +13,12 @@ public interface ExtraPushes {
     /** No extra lines. */
     ExtraPushes NONE = (event, values) -> List.of();
 
+    /**
+     * The extra messages that follow one push.
+     *
+     * @param event the push's event: status, dirty, session, armed, progress or heartbeat
+     * @param values the event's placeholder values by name, such as {@code name} and {@code position}
+     * @return the messages to send after it, in order; empty for none
+     */
     List<Push> after(String event, Map<String, Object> values);
 }

@@ -25,15 +25,29 @@ public final class FeedbackBus implements AutoCloseable {
         return t;
     });
 
+    /**
+     * Adds a sink; it receives every event published from now on.
+     *
+     * @param sink the sink
+     */
     public void register(FeedbackSink sink) {
         sinks.add(sink);
     }
 
+    /**
+     * Removes a sink.
+     *
+     * @param sink the sink
+     */
     public void unregister(FeedbackSink sink) {
         sinks.remove(sink);
     }
 
-    /** Queues the event for every sink; returns at once. After {@link #close()} events are dropped. */
+    /**
+     * Queues the event for every sink; returns at once. After {@link #close()} events are dropped.
+     *
+     * @param event what happened
+     */
     public void publish(FeedbackEvent event) {
         try {
             io.execute(() -> deliver(event));
@@ -42,7 +56,11 @@ public final class FeedbackBus implements AutoCloseable {
         }
     }
 
-    /** Completes once every event published before this call has reached every sink. */
+    /**
+     * Completes once every event published before this call has reached every sink.
+     *
+     * @return the future; complete at once after {@link #close()}
+     */
     public CompletableFuture<Void> drained() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {

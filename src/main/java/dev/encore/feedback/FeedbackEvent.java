@@ -13,6 +13,13 @@ public sealed interface FeedbackEvent {
      * {@code message} explains an {@link Status#ERROR} and is empty otherwise.
      */
     record StatusChanged(Status status, boolean dirty, String message) implements FeedbackEvent {
+        /**
+         * A null message is empty.
+         *
+         * @param status the new status
+         * @param dirty whether the live state differs from the stored session
+         * @param message why, for {@link Status#ERROR}
+         */
         public StatusChanged {
             message = message == null ? "" : message;
         }
@@ -20,6 +27,13 @@ public sealed interface FeedbackEvent {
 
     /** The active session (empty name and position 0 when none), its 1-based position and the setlist length. */
     record SessionChanged(String name, int position, int count) implements FeedbackEvent {
+        /**
+         * A null name is empty.
+         *
+         * @param name the session's name, empty for none
+         * @param position its 1-based setlist position, 0 for none
+         * @param count the setlist's length
+         */
         public SessionChanged {
             name = name == null ? "" : name;
         }
@@ -31,10 +45,23 @@ public sealed interface FeedbackEvent {
      * 0..1, and each task's 1.0 comes once.
      */
     record Progress(String task, String item, double fraction) implements FeedbackEvent {
+        /**
+         * A null item is empty.
+         *
+         * @param task import, stems, open or check
+         * @param item what the task works on
+         * @param fraction how far it is, 0..1
+         */
         public Progress {
             item = item == null ? "" : item;
         }
 
+        /**
+         * Progress of a task that works on no one item.
+         *
+         * @param task the task
+         * @param fraction how far it is, 0..1
+         */
         public Progress(String task, double fraction) {
             this(task, "", fraction);
         }

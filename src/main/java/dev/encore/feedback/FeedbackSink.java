@@ -6,5 +6,10 @@ package dev.encore.feedback;
  */
 @FunctionalInterface
 public interface FeedbackSink {
+    /**
+     * Takes one event, on the feedback thread.
+     *
+     * @param event what happened
+     */
     void accept(FeedbackEvent event);
 }

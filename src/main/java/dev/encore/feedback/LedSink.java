@@ -11,6 +11,12 @@ public final class LedSink implements FeedbackSink {
     private final Consumer<String> onStatus;
     private final BiConsumer<String, Boolean> onArmed;
 
+    /**
+     * A sink that tells the LEDs.
+     *
+     * @param onStatus gets each status's wire name (saved, unsaved, saving, opening, error)
+     * @param onArmed gets the action (delete, revert) and whether it is now armed
+     */
     public LedSink(Consumer<String> onStatus, BiConsumer<String, Boolean> onArmed) {
         this.onStatus = onStatus;
         this.onArmed = onArmed;

@@ -24,12 +24,23 @@ public final class OscFeedback implements FeedbackSink {
     private volatile int position;
     private volatile int count;
 
+    /**
+     * A sink that pushes OSC.
+     *
+     * @param out where pushes go (the OSC server's subscribers)
+     * @param extra the map's feedback lines sent after each push
+     */
     public OscFeedback(PushChannel out, ExtraPushes extra) {
         this.out = out;
         this.extra = extra;
     }
 
-    /** The address a parameter path is pushed and set at: {@code /mix/gain} is {@code /encore/param/mix/gain}. */
+    /**
+     * The address a parameter path is pushed and set at: {@code /mix/gain} is {@code /encore/param/mix/gain}.
+     *
+     * @param path the parameter's path, with or without its leading slash
+     * @return the OSC address
+     */
     public static String paramAddress(String path) {
         return PARAM_ADDRESS + (path.startsWith("/") ? path : "/" + path);
     }
@@ -70,6 +81,8 @@ public final class OscFeedback implements FeedbackSink {
      * What the next heartbeat reports; also pushes the heartbeat's extra lines. Called by the OSC
      * server's heartbeat timer right before it sends {@code /encore/heartbeat}, whose sequence
      * numbers this call counts alongside.
+     *
+     * @return the state, position and dirty flag to send
      */
     public Heartbeat heartbeat() {
         Heartbeat beat = new Heartbeat(status.wireName(), position, dirty);
@@ -81,12 +94,20 @@ public final class OscFeedback implements FeedbackSink {
         return beat;
     }
 
-    /** The last status pushed. */
+    /**
+     * The last status pushed.
+     *
+     * @return the status
+     */
     public Status status() {
         return status;
     }
 
-    /** The last session pushed: name (empty for none), 1-based position (0 for none) and setlist length. */
+    /**
+     * The last session pushed: name (empty for none), 1-based position (0 for none) and setlist length.
+     *
+     * @return the session event last pushed
+     */
     public FeedbackEvent.SessionChanged session() {
         return new FeedbackEvent.SessionChanged(name, position, count);
     }

@@ -23,7 +23,12 @@ public final class ParamValues {
     private ParamValues() {
     }
 
-    /** The OSC arguments for a value: one per element of a multi-value array, none for null. */
+    /**
+     * The OSC arguments for a value: one per element of a multi-value array, none for null.
+     *
+     * @param value the parameter's JSON value
+     * @return the arguments, as Integer, Long, Float, Double, String, Boolean or byte[]
+     */
     public static List<Object> toOsc(JsonNode value) {
         List<Object> args = new ArrayList<>();
         add(args, value);
@@ -34,6 +39,8 @@ public final class ParamValues {
      * The JSON value for OSC arguments (Integer, Long, Float, Double, String, Boolean, byte[]): a
      * single argument is that value, several are an array.
      *
+     * @param args the message's arguments
+     * @return the JSON value
      * @throws IllegalArgumentException for an empty list or an argument of another type
      */
     public static JsonNode fromOsc(List<Object> args) {

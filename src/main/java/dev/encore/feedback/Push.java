@@ -8,6 +8,12 @@ import java.util.Objects;
  * byte[]), so the feedback package stays free of transport types.
  */
 public record Push(String address, List<Object> args) {
+    /**
+     * Copies the arguments; null arguments are none.
+     *
+     * @param address the OSC address
+     * @param args the arguments
+     */
     public Push {
         Objects.requireNonNull(address, "address");
         args = args == null ? List.of() : List.copyOf(args);

@@ -8,5 +8,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface PushChannel {
+    /**
+     * Sends one message to every subscriber.
+     *
+     * @param address the OSC address
+     * @param args the arguments, as plain values
+     */
     void push(String address, List<Object> args);
 }

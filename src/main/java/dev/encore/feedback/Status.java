@@ -9,9 +9,22 @@ import java.util.Locale;
  * time a commit or a switch runs; {@code error} stays until the next successful save, open or revert.
  */
 public enum Status {
-    SAVED, UNSAVED, SAVING, OPENING, ERROR;
+    /** The live state equals what is durably stored. */
+    SAVED,
+    /** The live state has changes that are not saved. */
+    UNSAVED,
+    /** A save is being committed. */
+    SAVING,
+    /** A session is being opened. */
+    OPENING,
+    /** Something failed; the status event's message says what. */
+    ERROR;
 
-    /** The lowercase word sent in {@code /encore/status}. */
+    /**
+     * The lowercase word sent in {@code /encore/status}.
+     *
+     * @return saved, unsaved, saving, opening or error
+     */
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

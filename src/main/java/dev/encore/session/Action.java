@@ -10,12 +10,18 @@ import dev.encore.Reason;
  */
 public sealed interface Action {
 
-    /** The word used in logs and in {@code /encore/armed}. */
+    /**
+     * The word used in logs and in {@code /encore/armed}.
+     *
+     * @return the action's name, such as {@code save}
+     */
     String verb();
 
     /**
      * True for actions that only look at the state (list, sync, check). They leave an armed delete
      * or revert armed, so a tablet that refreshes its list does not make delete impossible.
+     *
+     * @return true when the action changes nothing
      */
     default boolean readOnly() {
         return false;
@@ -37,6 +43,12 @@ public sealed interface Action {
 
     /** Switches to a session, following the switch policy for unsaved changes. */
     record Open(SessionRef target) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param target the session, by name or 1-based position
+         * @throws EncoreException BAD_ARGUMENTS when the target is missing
+         */
         public Open {
             if (target == null) {
                 throw new EncoreException(Reason.BAD_ARGUMENTS, "Open needs a session name or position.");
@@ -64,6 +76,13 @@ public sealed interface Action {
 
     /** Renames {@code target}, or the active session when target is null. */
     record Rename(String newName, SessionRef target) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param newName the new name
+         * @param target the session to rename, or null for the active one
+         * @throws EncoreException BAD_ARGUMENTS when the new name is missing
+         */
         public Rename {
             if (newName == null) {
                 throw new EncoreException(Reason.BAD_ARGUMENTS, "Rename needs the new name.");
@@ -141,6 +160,14 @@ public sealed interface Action {
      * and its data being the {@link Track}. Trims may be null (whole file).
      */
     record ImportTrack(java.nio.file.Path file, Double trimStartSeconds, Double trimEndSeconds) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param file the audio file, relative to a media folder or absolute inside one
+         * @param trimStartSeconds where playing starts, or null for the beginning
+         * @param trimEndSeconds where playing ends, or null for the end
+         * @throws EncoreException BAD_ARGUMENTS when the file is missing
+         */
         public ImportTrack {
             if (file == null) {
                 throw new EncoreException(Reason.BAD_ARGUMENTS, "Import needs the path of an audio file.");
@@ -178,6 +205,12 @@ public sealed interface Action {
 
     /** Chooses what the stem overlay plays: the full mix, the vocals or the instruments. */
     record SetSourceMode(SourceMode mode) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param mode full, vocals or instruments
+         * @throws EncoreException BAD_ARGUMENTS when the mode is missing
+         */
         public SetSourceMode {
             if (mode == null) {
                 throw new EncoreException(Reason.BAD_ARGUMENTS, "Source mode needs full, vocals or instruments.");
@@ -191,6 +224,12 @@ public sealed interface Action {
 
     /** Selects the fixture the controller's parameter buttons act on. */
     record SelectFixture(String fixtureId) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param fixtureId the fixture's id
+         * @throws EncoreException BAD_ARGUMENTS when the id is missing or blank
+         */
         public SelectFixture {
             if (fixtureId == null || fixtureId.isBlank()) {
                 throw new EncoreException(Reason.BAD_ARGUMENTS, "Select needs a fixture id.");
@@ -237,6 +276,13 @@ public sealed interface Action {
 
     /** Opens {@code revision} of a session as the live state, unsaved (saving it makes it the newest revision). */
     record OpenRevision(SessionRef target, int revision) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param target the session
+         * @param revision the revision's number, as /encore/history lists it
+         * @throws EncoreException BAD_ARGUMENTS when the session is missing
+         */
         public OpenRevision {
             if (target == null) {
                 throw new EncoreException(Reason.BAD_ARGUMENTS, "Open of a revision needs the session's name.");

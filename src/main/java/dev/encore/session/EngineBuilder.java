@@ -26,6 +26,11 @@ import java.util.function.Function;
  * store, reopens the last active session (calling the restore callback) and returns once that is done.
  */
 public final class EngineBuilder {
+    /** The default watchdog time: an engine thread that has not finished one piece of work in 30 s is stuck. */
+    public static final long WATCHDOG_MS = 30_000;
+    /** The longest watchdog time accepted, one hour. */
+    public static final long MAX_WATCHDOG_MS = 3_600_000;
+
     private final Path dataDir;
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
@@ -36,35 +41,63 @@ public final class EngineBuilder {
     private Ffmpeg ffmpeg;
     private Function<BlobStore, StemExtractor> extractor = SpectralStemExtractor::new;
     private StoreOptions storeOptions = StoreOptions.DEFAULTS;
+    private long watchdogMs = WATCHDOG_MS;
+    private Consumer<EngineFailure> onFailure = failure -> { };
 
     EngineBuilder(Path dataDir) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     }
 
+    /**
+     * The engine's tunables: switch policy, arming window, wrap-around, debounces.
+     *
+     * @param s the settings; default {@link EngineSettings#DEFAULTS}
+     * @return this builder
+     */
     public EngineBuilder settings(EngineSettings s) {
         this.settings = Objects.requireNonNull(s, "settings");
         return this;
     }
 
-    /** The clock the engine's debounces and windows run on; tests inject a manual one. */
+    /**
+     * The clock the engine's debounces and windows run on; tests inject a manual one.
+     *
+     * @param c the clock; default the system clock in UTC
+     * @return this builder
+     */
     public EngineBuilder clock(Clock c) {
         this.clock = Objects.requireNonNull(c, "clock");
         return this;
     }
 
-    /** Called on the engine thread with the snapshot and its paged-in audio before a switch is reported done. */
+    /**
+     * Called on the engine thread with the snapshot and its paged-in audio before a switch is reported done.
+     *
+     * @param listener the host's restore callback; default: none
+     * @return this builder
+     */
     public EngineBuilder onRestore(RestoreListener listener) {
         this.restore = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
-    /** Receives feedback events on the feedback thread; register as many as needed. */
+    /**
+     * Receives feedback events on the feedback thread; register as many as needed.
+     *
+     * @param sink what receives every {@link FeedbackEvent}
+     * @return this builder
+     */
     public EngineBuilder feedback(FeedbackSink sink) {
         sinks.add(Objects.requireNonNull(sink, "sink"));
         return this;
     }
 
-    /** Receives each new status (saved, unsaved, saving, opening, error) on the feedback thread. */
+    /**
+     * Receives each new status (saved, unsaved, saving, opening, error) on the feedback thread.
+     *
+     * @param listener what receives each status
+     * @return this builder
+     */
     public EngineBuilder onStatus(Consumer<Status> listener) {
         Objects.requireNonNull(listener, "listener");
         return feedback(event -> {
@@ -74,19 +107,34 @@ public final class EngineBuilder {
         });
     }
 
-    /** The folders {@link Action.ImportTrack} may read from; default: the home folder of the user running Encore. */
+    /**
+     * The folders {@link Action.ImportTrack} may read from.
+     *
+     * @param folders the media folders; default: the home folder of the user running Encore
+     * @return this builder
+     */
     public EngineBuilder media(MediaFolders folders) {
         this.media = Objects.requireNonNull(folders, "folders");
         return this;
     }
 
-    /** The sample rate imports are decoded to; default 48000 Hz. */
+    /**
+     * The sample rate imports are decoded to.
+     *
+     * @param hz samples per second; default 48000
+     * @return this builder
+     */
     public EngineBuilder sampleRate(int hz) {
         this.sampleRate = hz;
         return this;
     }
 
-    /** The ffmpeg used for MP3, FLAC and OGG; default: the one on the PATH, if any. */
+    /**
+     * The ffmpeg used for MP3, FLAC and OGG.
+     *
+     * @param f the ffmpeg to run; default: the one on the PATH, if any
+     * @return this builder
+     */
     public EngineBuilder ffmpeg(Ffmpeg f) {
         this.ffmpeg = Objects.requireNonNull(f, "ffmpeg");
         return this;
@@ -95,21 +143,62 @@ public final class EngineBuilder {
     /**
      * Makes the stem extractor from the store's blob store once it is open (stems are written there);
      * default: the built-in {@link SpectralStemExtractor}. Its id and version key the stem cache.
+     *
+     * @param factory makes the extractor from the blob store
+     * @return this builder
      */
     public EngineBuilder stemExtractor(Function<BlobStore, StemExtractor> factory) {
         this.extractor = Objects.requireNonNull(factory, "factory");
         return this;
     }
 
-    /** How much history the store retains, and its journal's segment size. */
+    /**
+     * How much history the store retains, and its journal's segment size.
+     *
+     * @param options the store's options; default {@link StoreOptions#DEFAULTS}
+     * @return this builder
+     */
     public EngineBuilder storeOptions(StoreOptions options) {
         this.storeOptions = options;
         return this;
     }
 
     /**
+     * How long the engine thread may spend on one piece of work (an action, a start-up open, the
+     * restore callback included) before the watchdog reports it stuck; 0 turns the watchdog off.
+     * Longer than the slowest open of the show (paging in its audio), default {@link #WATCHDOG_MS}.
+     *
+     * @param ms the watchdog time in milliseconds, 0 or 1 to {@link #MAX_WATCHDOG_MS}
+     * @return this builder
+     * @throws dev.encore.EncoreException BAD_ARGUMENTS when out of range
+     */
+    public EngineBuilder watchdogMs(long ms) {
+        if (ms < 0 || ms > MAX_WATCHDOG_MS) {
+            throw new dev.encore.EncoreException(dev.encore.Reason.BAD_ARGUMENTS, "The watchdog time of " + ms
+                    + " ms is out of range: use 0 (off) or up to " + MAX_WATCHDOG_MS + " ms.");
+        }
+        this.watchdogMs = ms;
+        return this;
+    }
+
+    /**
+     * Told once, on the watchdog's or the dying engine thread, when the engine thread is stuck or has
+     * died ({@link EngineFailure}); the engine has journaled unsaved changes where it could and takes
+     * no more actions. The host decides what follows (the daemon exits non-zero); nothing here exits
+     * the JVM. Default: nothing beyond the log line.
+     *
+     * @param listener what to tell; it should return promptly
+     * @return this builder
+     */
+    public EngineBuilder onFailure(Consumer<EngineFailure> listener) {
+        this.onFailure = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
      * Opens the store in the data folder and starts the engine.
      *
+     * @return the running engine; close it to journal unsaved changes and close the store
      * @throws dev.encore.EncoreException STORE_DAMAGED when the store cannot be opened
      */
     public SessionEngine start() {
@@ -118,6 +207,7 @@ public final class EngineBuilder {
         SessionEngine engine;
         try {
             engine = new SessionEngine(store, true, clock, settings, restore, List.copyOf(sinks), audio);
+            engine.supervise(watchdogMs, onFailure);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -18,15 +18,33 @@ public record EngineSettings(
         long saveCoalesceMs,
         long crashLoopWindowMs) {
 
+    /** Default time an armed delete or revert waits for its confirmation. */
     public static final long ARMING_WINDOW_MS = 3_000;
+    /** Default window over which status pushes caused by parameter changes are coalesced. */
     public static final long STATUS_DEBOUNCE_MS = 50;
+    /** Default quiet time before unsaved changes are journaled as a draft. */
     public static final long DRAFT_DEBOUNCE_MS = 500;
+    /** Default window after a commit within which further saves become one more save. */
     public static final long SAVE_COALESCE_MS = 200;
+    /** Default window within which two deaths while opening one session at start-up skip it. */
     public static final long CRASH_LOOP_WINDOW_MS = 120_000;
 
+    /** Every setting at its default, with the {@code keep-draft} switch policy and no wrap-around. */
     public static final EngineSettings DEFAULTS = new EngineSettings(SwitchPolicy.KEEP_DRAFT, ARMING_WINDOW_MS, false,
             STATUS_DEBOUNCE_MS, DRAFT_DEBOUNCE_MS, SAVE_COALESCE_MS, CRASH_LOOP_WINDOW_MS);
 
+    /**
+     * Checks every window against its range (a null switch policy is {@code keep-draft}).
+     *
+     * @param switchPolicy what switches do with unsaved changes
+     * @param armingWindowMs how long an armed delete or revert waits, 1 to 3600000 ms
+     * @param wrap whether next and prev wrap around the setlist
+     * @param statusDebounceMs status push coalescing, 1 to 3600000 ms
+     * @param draftDebounceMs quiet time before a draft is journaled, 0 to 3600000 ms
+     * @param saveCoalesceMs save coalescing window, 0 to 3600000 ms
+     * @param crashLoopWindowMs crash-loop window, 0 to 3600000 ms
+     * @throws EncoreException BAD_ARGUMENTS naming the setting out of range
+     */
     public EngineSettings {
         if (switchPolicy == null) {
             switchPolicy = SwitchPolicy.KEEP_DRAFT;
@@ -38,14 +56,32 @@ public record EngineSettings(
         check("crash-loop window", crashLoopWindowMs, 0);
     }
 
+    /**
+     * These settings with another switch policy.
+     *
+     * @param p the switch policy
+     * @return the new settings
+     */
     public EngineSettings withSwitchPolicy(SwitchPolicy p) {
         return new EngineSettings(p, armingWindowMs, wrap, statusDebounceMs, draftDebounceMs, saveCoalesceMs, crashLoopWindowMs);
     }
 
+    /**
+     * These settings with setlist wrap-around on or off.
+     *
+     * @param w true: next after the last entry goes to the first
+     * @return the new settings
+     */
     public EngineSettings withWrap(boolean w) {
         return new EngineSettings(switchPolicy, armingWindowMs, w, statusDebounceMs, draftDebounceMs, saveCoalesceMs, crashLoopWindowMs);
     }
 
+    /**
+     * These settings with another draft debounce.
+     *
+     * @param ms quiet time before unsaved changes are journaled, in milliseconds
+     * @return the new settings
+     */
     public EngineSettings withDraftDebounceMs(long ms) {
         return new EngineSettings(switchPolicy, armingWindowMs, wrap, statusDebounceMs, ms, saveCoalesceMs, crashLoopWindowMs);
     }

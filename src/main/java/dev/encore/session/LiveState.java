@@ -27,7 +27,13 @@ public final class LiveState {
     private final AtomicLong signature = new AtomicLong(Scene.EMPTY.hash());
     private final AtomicLong version = new AtomicLong();
 
-    /** The slot for a numeric parameter; get it once per path and keep it (this call may allocate). */
+    /**
+     * The slot for a numeric parameter; get it once per path and keep it (this call may allocate).
+     *
+     * @param path the parameter's path, such as {@code /mix/gain}
+     * @return the same handle for every call with this path
+     * @throws EncoreException BAD_ARGUMENTS when the path is empty
+     */
     public ParamHandle param(String path) {
         if (path == null || path.isBlank()) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, "A parameter needs a non-empty path.");
@@ -38,6 +44,9 @@ public final class LiveState {
     /**
      * Sets any parameter value: numbers go to the numeric slot, strings, booleans and multi-value
      * arrays are kept as immutable JSON. A null or JSON null value removes the parameter.
+     *
+     * @param path the parameter's path
+     * @param value the new value, copied; null removes it
      */
     public void setParam(String path, JsonNode value) {
         ParamHandle h = param(path);
@@ -55,17 +64,31 @@ public final class LiveState {
         }
     }
 
-    /** How many parameter paths the live state holds slots for (set, or set once). */
+    /**
+     * How many parameter paths the live state holds slots for (set, or set once).
+     *
+     * @return the number of paths
+     */
     public int paramCount() {
         return numeric.size();
     }
 
-    /** True when the live state already has a slot for {@code path}. */
+    /**
+     * Whether the live state already has a slot for a path.
+     *
+     * @param path the parameter's path
+     * @return true when {@link #param} was called for it
+     */
     public boolean hasParam(String path) {
         return numeric.containsKey(path);
     }
 
-    /** The parameter's current value as JSON, or null when it is not set. */
+    /**
+     * The parameter's current value as JSON.
+     *
+     * @param path the parameter's path
+     * @return the value, or null when it is not set
+     */
     public JsonNode paramValue(String path) {
         JsonNode text = other.get(path);
         if (text != null) {
@@ -75,16 +98,29 @@ public final class LiveState {
         return h != null && h.isSet() ? DoubleNode.valueOf(h.get()) : null;
     }
 
-    /** The published fixture, tracks and stem overlay; immutable, safe to read from the audio thread. */
+    /**
+     * The published fixture, tracks and stem overlay; immutable, safe to read from the audio thread.
+     *
+     * @return the scene as it is now
+     */
     public Scene scene() {
         return scene.get();
     }
 
+    /**
+     * Selects the fixture (the track set-up the host plays).
+     *
+     * @param fixtureId the fixture's id, or null for none
+     */
     public void selectFixture(String fixtureId) {
         updateScene(s -> new Scene(fixtureId, s.tracks(), s.stems()));
     }
 
-    /** Adds a track whose audio is already in the blob store; tracks enter the live state only this way. */
+    /**
+     * Adds a track whose audio is already in the blob store; tracks enter the live state only this way.
+     *
+     * @param track the track, its PCM and stems written to {@link SessionEngine#blobs()}
+     */
     public void addTrack(Track track) {
         updateScene(s -> {
             List<Track> tracks = new ArrayList<>(s.tracks());
@@ -93,7 +129,13 @@ public final class LiveState {
         });
     }
 
-    /** Replaces the track at {@code index} (0-based), for example with new stems or a new trim. */
+    /**
+     * Replaces a track, for example with new stems or a new trim.
+     *
+     * @param index the track's 0-based index
+     * @param change makes the new track from the old one
+     * @throws EncoreException BAD_ARGUMENTS when there is no such track
+     */
     public void replaceTrack(int index, UnaryOperator<Track> change) {
         updateScene(s -> {
             List<Track> tracks = new ArrayList<>(s.tracks());
@@ -103,10 +145,21 @@ public final class LiveState {
         });
     }
 
+    /**
+     * Sets a track's trim window (kept within the track's duration).
+     *
+     * @param index the track's 0-based index
+     * @param trim the part of the track that plays
+     */
     public void trimTrack(int index, Trim trim) {
         replaceTrack(index, t -> t.withTrim(trim));
     }
 
+    /**
+     * Removes a track from the live state (its audio stays in the blob store while a record uses it).
+     *
+     * @param index the track's 0-based index
+     */
     public void removeTrack(int index) {
         updateScene(s -> {
             List<Track> tracks = new ArrayList<>(s.tracks());
@@ -116,11 +169,20 @@ public final class LiveState {
         });
     }
 
+    /**
+     * Sets the stem overlay: which stem plays (the source mode) and at what level.
+     *
+     * @param stems the overlay
+     */
     public void setStems(StemOverlay stems) {
         updateScene(s -> new Scene(s.fixture(), s.tracks(), stems));
     }
 
-    /** Builds an immutable snapshot of everything; allocates, so the engine thread calls it, not the audio thread. */
+    /**
+     * Builds an immutable snapshot of everything; allocates, so the engine thread calls it, not the audio thread.
+     *
+     * @return parameters, fixture, tracks and stem overlay as they are now
+     */
     public Snapshot snapshot() {
         Map<String, JsonNode> params = new TreeMap<>();
         for (ParamHandle h : numeric.values()) {
@@ -133,12 +195,20 @@ public final class LiveState {
         return new Snapshot(params, s.fixture(), s.tracks(), s.stems());
     }
 
-    /** The incrementally kept signature; equal to {@code Signature.of(snapshot())} when no change is under way. */
+    /**
+     * The incrementally kept signature; equal to {@code Signature.of(snapshot())} when no change is under way.
+     *
+     * @return the 64-bit signature
+     */
     public long signature() {
         return signature.get();
     }
 
-    /** Counts changes; the engine compares it with the last value it saw to notice activity. */
+    /**
+     * Counts changes; the engine compares it with the last value it saw to notice activity.
+     *
+     * @return the number of changes so far
+     */
     public long version() {
         return version.get();
     }

@@ -38,11 +38,20 @@ public final class ParamHandle {
         this.owner = owner;
     }
 
+    /**
+     * The parameter's path.
+     *
+     * @return the path it was obtained for
+     */
     public String path() {
         return path;
     }
 
-    /** Sets the value. NaN is stored as a value (one canonical NaN), not as absence. */
+    /**
+     * Sets the value. NaN is stored as a value (one canonical NaN), not as absence.
+     *
+     * @param value the new value
+     */
     public void set(double value) {
         if (shadowed) {
             owner.dropText(this);
@@ -50,13 +59,21 @@ public final class ParamHandle {
         swap(Double.doubleToLongBits(value));
     }
 
-    /** The current value, or NaN when the parameter is not set. */
+    /**
+     * The current value.
+     *
+     * @return the value, or NaN when the parameter is not set
+     */
     public double get() {
         long b = (long) BITS.getVolatile(this);
         return b == ABSENT_BITS ? Double.NaN : Double.longBitsToDouble(b);
     }
 
-    /** True when the parameter holds a numeric value. */
+    /**
+     * Whether the parameter holds a numeric value.
+     *
+     * @return true when set
+     */
     public boolean isSet() {
         return (long) BITS.getVolatile(this) != ABSENT_BITS;
     }

@@ -25,9 +25,10 @@ final class Performance {
     private final FeedbackBus bus;
     private final EngineSettings settings;
 
-    private SessionId active;
+    // Volatile so that rescue() can read them from another thread once the engine thread is stuck.
+    private volatile SessionId active;
     private String activeName = "";
-    private Snapshot baseline = Snapshot.EMPTY;
+    private volatile Snapshot baseline = Snapshot.EMPTY;
     private long baselineSignature = Signature.of(Snapshot.EMPTY);
     private boolean dirty;
     private Status busy;
@@ -163,6 +164,26 @@ final class Performance {
             failed("Unsaved changes could not be kept as a draft: " + e.getMessage());
         }
         push();
+    }
+
+    /**
+     * Journals the live state as the active session's draft from a thread other than the engine's,
+     * once the engine thread is stuck and cannot; true when the unsaved changes are now in the store
+     * (or there were none).
+     */
+    boolean rescue() {
+        SessionId id = active;
+        Snapshot now = live.snapshot();
+        if (!now.equals(baseline)) {
+            store.putDraft(id, SnapshotCodec.encode(now), now.assets());
+        }
+        return true;
+    }
+
+    /** True when the live state holds no change that is missing from the store (as saved or as the draft). */
+    boolean unsavedKept() {
+        refreshDirty();
+        return !dirty || draftStored && draftedVersion == live.version();
     }
 
     Status status() {

@@ -81,9 +81,12 @@ final class Recovery {
         } catch (EncoreException e) {
             LOG.error("Could not reopen '{}' at start-up: {}", target.name(), e.messageWithFix());
             performance.failed("Could not reopen '" + target.name() + "': " + e.getMessage());
-        } finally {
+        } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
             store.putMeta(OPENING_KEY, null);
+            throw e; // the engine survives these (Guard); any other error ends it and counts as a death
         }
+        // Not reached when the open ends the engine thread or the watchdog stops the process.
+        store.putMeta(OPENING_KEY, null);
     }
 
     /** Brings back the live state of a performance that was never saved, if a draft of it exists. */

@@ -12,5 +12,11 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface RestoreListener {
+    /**
+     * Takes over the session arriving on stage.
+     *
+     * @param snapshot its parameters, fixture, tracks and stem overlay
+     * @param audio every PCM and stem buffer the tracks reference, by asset id, mapped and paged in
+     */
     void restore(Snapshot snapshot, Map<AssetId, MappedAsset> audio);
 }

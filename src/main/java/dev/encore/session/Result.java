@@ -8,9 +8,25 @@ import dev.encore.Reason;
  * whose code is the protocol's error code. Never an exception across threads.
  */
 public sealed interface Result {
+    /**
+     * Whether the action was done.
+     *
+     * @return true for {@link Ok}, false for {@link Error}
+     */
     boolean ok();
 
+    /**
+     * The action was done.
+     *
+     * @param message what was done, for a person
+     * @param data what a query returns (the setlist, a sync report, a track), or null
+     */
     record Ok(String message, Object data) implements Result {
+        /**
+         * Done, with nothing to return but the message.
+         *
+         * @param message what was done, for a person
+         */
         public Ok(String message) {
             this(message, null);
         }
@@ -20,6 +36,12 @@ public sealed interface Result {
         }
     }
 
+    /**
+     * The action failed or was refused, and changed nothing stored.
+     *
+     * @param reason why, with the protocol's error code and the fix
+     * @param message what happened, for a person
+     */
     record Error(Reason reason, String message) implements Result {
         public boolean ok() {
             return false;

@@ -14,17 +14,23 @@ import dev.encore.store.BlobStore;
 import dev.encore.store.MappedAsset;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
+import java.io.IOError;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +45,16 @@ import org.slf4j.LoggerFactory;
  * <p>Bursts are coalesced: saves pressed within the save coalescing window after a commit become
  * one more save with the latest state; switches (open, next, prev) queued behind each other resolve
  * in order and only the last one is opened (the latest wins), all answered with its result.
+ *
+ * <p>A watchdog reports an engine thread stuck in one piece of work for longer than the watchdog
+ * time, and an error that ends the thread, as an {@link EngineFailure} to the host's failure
+ * listener, after journaling unsaved changes where it can; the engine takes no more actions.
  */
 public final class SessionEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
+    /** How long a stuck engine's unsaved changes may take to reach the store from another thread. */
+    static final long RESCUE_WAIT_MS = 2_000;
+    private static final String BACKGROUND_WORK = "pending save, status and draft journal";
 
     private record Job(Action action, CompletableFuture<Result> reply, Runnable task) {
     }
@@ -66,11 +79,15 @@ public final class SessionEngine implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean stopped;
-    private volatile Throwable died;
-    private volatile java.util.function.Consumer<Throwable> onDeath = e -> { };
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private volatile EngineFailure failure;
+    private Consumer<EngineFailure> onFailure = f -> { };
+    private EngineWatchdog watchdog;
+    /** The jobs the engine thread is running now (a burst of switches is several), answered should it fail. */
+    private volatile List<Job> working = List.of();
 
     private final SaveCoalescer saves;
-    private boolean running = true;
+    private volatile boolean running = true;
 
     SessionEngine(SessionStore store, boolean ownsStore, Clock clock, EngineSettings settings,
             RestoreListener host, List<FeedbackSink> sinks) {
@@ -99,21 +116,39 @@ public final class SessionEngine implements AutoCloseable {
         this.tracks = new Tracks(live, bus, folders, workers, stems, guard, this::post);
         this.recovery = new Recovery(store, performance, switcher, settings);
         this.thread = daemon(this::runGuarded, "encore-engine");
+        this.watchdog = new EngineWatchdog(EngineBuilder.WATCHDOG_MS, System::nanoTime, this::stuck);
     }
 
-    /** Starts configuring an engine on a data folder (created if missing). */
+    /** Sets the watchdog time (0: off) and who is told when the engine thread fails; before {@link #start()}. */
+    void supervise(long watchdogMs, Consumer<EngineFailure> listener) {
+        this.watchdog = new EngineWatchdog(watchdogMs, System::nanoTime, this::stuck);
+        this.onFailure = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Starts configuring an engine on a data folder (created if missing).
+     *
+     * @param dataDir the folder holding the store: journal, index and audio
+     * @return a builder; {@link EngineBuilder#start()} starts the engine
+     */
     public static EngineBuilder builder(Path dataDir) {
         return new EngineBuilder(dataDir);
     }
 
     /** Starts the engine thread and waits until start-up (recovery of the last session) is done. */
     SessionEngine start() {
+        watchdog.start();
         thread.start();
         settle().join();
         return this;
     }
 
-    /** Queues an action from any thread; the future completes with its one result, never exceptionally. */
+    /**
+     * Queues an action from any thread; the future completes with its one result, never exceptionally.
+     *
+     * @param action what to do
+     * @return the result, once the action ran (or was refused with BUSY because the engine stopped)
+     */
     public CompletableFuture<Result> submit(Action action) {
         CompletableFuture<Result> reply = new CompletableFuture<>();
         if (closed) {
@@ -127,17 +162,29 @@ public final class SessionEngine implements AutoCloseable {
         return reply;
     }
 
-    /** The live performance: parameters, fixture, tracks and stem overlay; change it from any thread. */
+    /**
+     * The live performance: parameters, fixture, tracks and stem overlay; change it from any thread.
+     *
+     * @return the one live state of this engine
+     */
     public LiveState live() {
         return live;
     }
 
-    /** The status last pushed to controllers. */
+    /**
+     * The status last pushed to controllers.
+     *
+     * @return saved, unsaved, saving, opening or error
+     */
     public Status status() {
         return performance.shown();
     }
 
-    /** Registers a sink for status, session, progress, armed and restored-parameter events. */
+    /**
+     * Registers a sink for status, session, progress, armed and restored-parameter events.
+     *
+     * @param sink called on the feedback thread
+     */
     public void addFeedback(FeedbackSink sink) {
         bus.register(sink);
     }
@@ -146,6 +193,8 @@ public final class SessionEngine implements AutoCloseable {
      * Completes once every action queued before it has run, the engine has looked at the live state
      * once more (status and draft journal) and the feedback this caused has reached every sink; a
      * synchronization point for hosts and tests.
+     *
+     * @return completes when that is done (at once when the engine is stopped)
      */
     public CompletableFuture<Void> settle() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -168,13 +217,16 @@ public final class SessionEngine implements AutoCloseable {
     /** Runs a pending save, journals unsaved changes as a draft, then stops the engine and closes the store. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!closed) {
+            closed = true;
+            queue.add(new Job(null, null, () -> running = false));
         }
-        closed = true;
-        queue.add(new Job(null, null, () -> running = false));
+        EngineFailure f = failure;
+        if (f != null && f.kind() == EngineFailure.Kind.STUCK || Thread.currentThread() == thread) {
+            return; // a stuck engine thread would not finish; it stops by itself should it ever return
+        }
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.join(TimeUnit.SECONDS.toMillis(10)); // also after a failure: the dying thread closes the store
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -183,6 +235,8 @@ public final class SessionEngine implements AutoCloseable {
     /**
      * The blob store where imported audio is written (on the audio executor) before its track enters
      * the live state; blobs are written once and are safe to write from any thread.
+     *
+     * @return the store's blob store
      */
     public BlobStore blobs() {
         return store.blobs();
@@ -226,9 +280,22 @@ public final class SessionEngine implements AutoCloseable {
         return store;
     }
 
-    /** Writes the OSC port into the data folder's lock, so a second Encore can say who holds it. */
+    /**
+     * Writes the OSC port into the data folder's lock, so a second Encore can say who holds it.
+     *
+     * @param port the UDP and TCP port commands arrive on
+     */
     public void announceOscPort(int port) {
         store.lock().describe(port);
+    }
+
+    /**
+     * Warms the save path in the background a moment from now, so the first save on stage costs
+     * what the hundredth does. For processes that run for a show (the daemon, a host); see
+     * {@link dev.encore.store.SessionStore#warmUpSaves}.
+     */
+    public void warmUpSaves() {
+        store.warmUpSaves();
     }
 
     Map<AssetId, MappedAsset> preloaded() {
@@ -236,6 +303,7 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     private void loop() {
+        watchdog.begin("start-up");
         guard.run("start", () -> {
             recovery.start(clock.millis());
             performance.push();
@@ -244,51 +312,125 @@ public final class SessionEngine implements AutoCloseable {
             }
             return new Result.Ok("started");
         });
+        watchdog.end();
         while (running) {
             try {
                 Job job = queue.poll(waitMs(), TimeUnit.MILLISECONDS);
                 if (job != null) {
+                    watchdog.begin(job.action() != null ? job.action().verb() : "queued engine work");
+                    working = List.of(job);
                     handleAnswered(job);
+                    working = List.of();
                 }
+                watchdog.begin(BACKGROUND_WORK);
                 tick();
+                watchdog.end();
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
+                watchdog.end();
                 LOG.error("Engine loop survived an unexpected failure", e);
             }
         }
+        watchdog.begin("stopping");
         shutDown();
     }
 
     /**
      * The engine thread's body. Should it end by an error nothing above caught, the failure is
-     * logged, unsaved changes are journaled as far as possible, every waiting caller is answered, and
-     * {@code onDeath} is told, so the daemon can stop with a non-zero exit for its supervisor.
+     * logged with what the thread was doing, unsaved changes are journaled as far as possible, every
+     * waiting caller is answered, and the failure listener is told (the daemon exits non-zero).
      */
     private void runGuarded() {
         try {
             loop();
         } catch (Throwable e) {
-            died = e;
-            LOG.error("The engine thread failed and stops; unsaved changes are journaled where possible", e);
+            String action = watchdog.doing();
+            long ranMs = watchdog.runningMs();
+            watchdog.begin("stopping after the failure");
+            LOG.error("The session engine thread died in '{}'; it stops, and unsaved changes are journaled where"
+                    + " possible", action, e);
             closed = true;
             try {
-                shutDown();
+                journalUnsaved();
+                report(new EngineFailure(EngineFailure.Kind.DIED, action, ranMs, e, EngineWatchdog.stackOf(e),
+                        performance.unsavedKept()));
+                answerWorking("'" + action + "' failed: the engine thread died of " + e + ".");
+                stopParts();
             } catch (Throwable again) {
                 LOG.error("Stopping the engine after its failure did not finish", again);
+                watchdog.close();
+                report(new EngineFailure(EngineFailure.Kind.DIED, action, ranMs, e, EngineWatchdog.stackOf(e), false));
             }
-            onDeath.accept(e);
         }
     }
 
-    /** The error that ended the engine thread, or null while it runs or after a clean stop. */
-    public Throwable failure() {
-        return died;
+    /**
+     * On the watchdog's thread, once the engine thread has run one piece of work for the watchdog
+     * time: logs its stack, answers whatever is queued, journals the live state from here (the stuck
+     * thread cannot) and tells the failure listener. Should the engine thread ever return, it stops.
+     */
+    private void stuck(EngineWatchdog.Stuck s) {
+        String stack = EngineWatchdog.stackOf(thread);
+        closed = true;
+        running = false;
+        LOG.error("The session engine has been stuck in '{}' for {} ms (the watchdog allows {} ms); it takes no"
+                + " more actions. The engine thread:{}{}", s.action(), s.runningMs(), watchdog.timeoutMs(),
+                System.lineSeparator(), stack);
+        answerWorking("'" + s.action() + "' did not finish within the watchdog time of " + watchdog.timeoutMs()
+                + " ms; the engine takes no more actions.");
+        boolean kept = rescueDraft();
+        stopped = true;
+        refuseQueued();
+        report(new EngineFailure(EngineFailure.Kind.STUCK, s.action(), s.runningMs(), null, stack, kept));
     }
 
-    /** Registers what to do if the engine thread dies of an error (the daemon stops and exits non-zero). */
-    public void onDeath(java.util.function.Consumer<Throwable> listener) {
-        this.onDeath = listener;
+    private void answerWorking(String message) {
+        for (Job j : working) {
+            if (j.reply() != null) {
+                j.reply().complete(new Result.Error(Reason.GENERAL, message + " " + Reason.GENERAL.fix()));
+            }
+        }
+    }
+
+    /** Journals the live state from a thread of its own, waiting at most {@link #RESCUE_WAIT_MS}. */
+    private boolean rescueDraft() {
+        CompletableFuture<Boolean> rescue = CompletableFuture.supplyAsync(performance::rescue,
+                r -> daemon(r, "encore-rescue-draft").start());
+        try {
+            boolean kept = rescue.get(RESCUE_WAIT_MS, TimeUnit.MILLISECONDS);
+            LOG.info("Unsaved changes of the stuck engine are journaled as a draft where there were any");
+            return kept;
+        } catch (TimeoutException e) {
+            LOG.error("Could not journal the unsaved changes within {} ms: the store is held by the stuck engine"
+                    + " thread. What the last draft holds comes back at the next start.", RESCUE_WAIT_MS);
+        } catch (ExecutionException e) {
+            LOG.error("Could not journal the unsaved changes: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private void report(EngineFailure f) {
+        if (!reported.compareAndSet(false, true)) {
+            return;
+        }
+        failure = f;
+        try {
+            onFailure.accept(f);
+        } catch (RuntimeException e) {
+            LOG.error("The engine's failure listener failed", e);
+        }
+    }
+
+    /**
+     * Why the engine thread stopped answering.
+     *
+     * @return the failure, or null while the engine runs or after a clean stop
+     */
+    public EngineFailure failure() {
+        return failure;
     }
 
     private long waitMs() {
@@ -310,13 +452,15 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     /**
-     * Handles a job so that its caller is answered whatever fails, Errors included: what escapes the
-     * guarded parts (arming, dispatch, the store lookups of a switch) fails this job, not the engine.
+     * Handles a job so that its caller is answered whatever fails, the Errors {@link Guard} answers
+     * included: what escapes the guarded parts (arming, dispatch, the store lookups of a switch) fails
+     * this job, not the engine.
      */
     private void handleAnswered(Job job) {
         try {
             handle(job);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | VirtualMachineError | LinkageError | AssertionError | IOError
+                | ServiceConfigurationError e) {
             String verb = job.action() != null ? job.action().verb() : "engine task";
             Result.Error failed = guard.failed(verb, e);
             if (job.reply() != null) {
@@ -358,6 +502,7 @@ public final class SessionEngine implements AutoCloseable {
         while (queue.peek() != null && isSwitch(queue.peek().action())) {
             burst.add(queue.poll());
         }
+        working = List.copyOf(burst);
         StoredSession target = null;
         List<Job> winners = new ArrayList<>();
         for (Job j : burst) {
@@ -367,7 +512,8 @@ public final class SessionEngine implements AutoCloseable {
             } catch (EncoreException e) {
                 LOG.info("{} refused: {}", j.action().verb(), e.getMessage());
                 j.reply().complete(new Result.Error(e.reason(), e.getMessage()));
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | VirtualMachineError | LinkageError | AssertionError | IOError
+                    | ServiceConfigurationError e) {
                 j.reply().complete(guard.failed(j.action().verb(), e));
             }
         }
@@ -385,11 +531,21 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     private void shutDown() {
+        journalUnsaved();
+        stopParts();
+    }
+
+    /** Commits a pending save and journals unsaved changes as the draft. */
+    private void journalUnsaved() {
         saves.flush(clock.millis());
         guard.run("journal", () -> {
             performance.journal();
             return new Result.Ok("");
         });
+    }
+
+    /** Answers what is queued and stops the audio work, the preloader, the store and the feedback. */
+    private void stopParts() {
         refuseQueued();
         tracks.stop();
         stems.stop();
@@ -402,6 +558,7 @@ public final class SessionEngine implements AutoCloseable {
         stopped = true;
         refuseQueued();
         bus.close();
+        watchdog.close();
         LOG.info("Engine stopped");
     }
 

@@ -20,7 +20,12 @@ public final class Signature {
     private Signature() {
     }
 
-    /** The fingerprint of a whole snapshot, equal to what the live state keeps incrementally. */
+    /**
+     * The fingerprint of a whole snapshot, equal to what the live state keeps incrementally.
+     *
+     * @param snapshot the snapshot
+     * @return its 64-bit signature
+     */
     public static long of(Snapshot snapshot) {
         long sum = 0;
         for (Map.Entry<String, JsonNode> e : snapshot.params().entrySet()) {

@@ -18,11 +18,24 @@ public final class SnapshotCodec {
     private SnapshotCodec() {
     }
 
+    /**
+     * The snapshot as the JSON tree the store keeps (as CBOR).
+     *
+     * @param snapshot the snapshot
+     * @return its document
+     */
     public static ObjectNode encode(Snapshot snapshot) {
         return MAPPER.valueToTree(snapshot);
     }
 
-    /** @param what names the document in the error, for example "session 'Opener'" */
+    /**
+     * Reads a stored snapshot document.
+     *
+     * @param document the document {@link #encode} made
+     * @param what names the document in the error, for example "session 'Opener'"
+     * @return the snapshot
+     * @throws EncoreException STORE_DAMAGED when the document cannot be read
+     */
     public static Snapshot decode(ObjectNode document, String what) {
         try {
             return MAPPER.treeToValue(document, Snapshot.class);

@@ -8,13 +8,30 @@ import java.util.Locale;
 
 /** Which source the stem overlay plays: the full mix, or one of the extracted stems. */
 public enum SourceMode {
-    FULL, VOCALS, INSTRUMENTS;
+    /** The full mix. */
+    FULL,
+    /** The vocals stem. */
+    VOCALS,
+    /** The instruments stem. */
+    INSTRUMENTS;
 
+    /**
+     * The name in OSC messages and osc-map.yaml.
+     *
+     * @return full, vocals or instruments
+     */
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Reads a wire name, ignoring case and surrounding spaces.
+     *
+     * @param s full, vocals or instruments
+     * @return the mode
+     * @throws EncoreException BAD_ARGUMENTS naming the three modes
+     */
     @JsonCreator
     public static SourceMode parse(String s) {
         for (SourceMode m : values()) {
@@ -25,7 +42,11 @@ public enum SourceMode {
         throw new EncoreException(Reason.BAD_ARGUMENTS, "Unknown source mode '" + s + "': use full, vocals or instruments.");
     }
 
-    /** The stem this mode plays, or null for the full mix. */
+    /**
+     * The stem this mode plays.
+     *
+     * @return the stem's name, or null for the full mix
+     */
     public String stem() {
         return this == FULL ? null : wireName();
     }

@@ -11,9 +11,20 @@ import java.util.Locale;
  * keep them as the session's draft (restored on return), save them, discard them, or refuse to switch.
  */
 public enum SwitchPolicy {
-    KEEP_DRAFT, SAVE, DISCARD, REFUSE;
+    /** Keep unsaved changes as the session's draft; coming back restores them. */
+    KEEP_DRAFT,
+    /** Save them into their session first. */
+    SAVE,
+    /** Drop them. */
+    DISCARD,
+    /** Refuse the switch with UNSAVED_CHANGES. */
+    REFUSE;
 
-    /** The name used in osc-map.yaml: keep-draft, save, discard, refuse. */
+    /**
+     * The name used in osc-map.yaml.
+     *
+     * @return keep-draft, save, discard or refuse
+     */
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -25,6 +36,13 @@ public enum SwitchPolicy {
         return wireName();
     }
 
+    /**
+     * Reads a wire name, ignoring case and surrounding spaces.
+     *
+     * @param s keep-draft, save, discard or refuse
+     * @return the policy
+     * @throws EncoreException BAD_ARGUMENTS naming the four policies
+     */
     @JsonCreator
     public static SwitchPolicy parse(String s) {
         for (SwitchPolicy p : values()) {

@@ -21,6 +21,8 @@ import java.util.zip.CRC32C;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The index: the {@link StoreState} the journal gives up to one sequence number, in a MapDB file
@@ -32,12 +34,35 @@ import org.mapdb.Serializer;
  * MapDB types stay in this class.
  */
 final class IndexImage {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexImage.class);
     static final String DIR = "index";
     private static final String PREFIX = "image-";
     private static final String SUFFIX = ".mapdb";
-    private static final int FORMAT = 1;
+    /** 2: the state as one binary body and the snapshots as one stream (see {@link ImageCodec}), in sealed chunks. */
+    private static final int FORMAT = 2;
+    private static final String INFO = "info";
+    private static final String STATE = "state";
+    private static final String SNAPSHOTS = "snapshots";
+    private static final int CHUNK_BYTES = 256 * 1024;
 
     private IndexImage() {
+    }
+
+    /** Builds and reads a small in-memory map the way an image is read, so the classes that takes are loaded. */
+    static void preload() {
+        try {
+            DB db = DBMaker.memoryDB().make();
+            try {
+                Map<String, byte[]> entries = db.hashMap("entries", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+                entries.put(INFO, seal(new byte[] {0}));
+                checkSeal(entries.get(INFO), INFO);
+                Class.forName("org.mapdb.volume.FileChannelVol");
+            } finally {
+                db.close();
+            }
+        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+            LOG.debug("Preloading the index classes failed ({}); opening the store will say what is wrong", e.toString());
+        }
     }
 
     /** The images in {@code dataDir/index}, newest first. */
@@ -60,28 +85,21 @@ final class IndexImage {
         Path file = dir.resolve(String.format("%s%019d%s", PREFIX, state.appliedSeq, SUFFIX));
         Path temp = dir.resolve(file.getFileName() + ".tmp");
         disk.delete(temp);
+        ImageCodec.Encoded body = ImageCodec.encode(state);
         DB db = DBMaker.fileDB(temp.toFile()).fileChannelEnable().make();
         try {
             Map<String, byte[]> entries = db.hashMap("entries", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-            for (SessionHistory h : state.sessions.values()) {
-                entries.put("s:" + h.id().value(), seal(history(h, state, false)));
-                entries.put("n:" + h.id().value(), seal(h.content().snapshotCbor()));
-            }
-            for (SessionHistory h : state.deleted.values()) {
-                entries.put("x:" + h.id().value(), seal(history(h, state, false)));
-                entries.put("n:" + h.id().value(), seal(h.content().snapshotCbor()));
-            }
-            state.drafts.forEach((key, d) -> entries.put("d:" + key, seal(RecordCodec.draftRecord(key, d, state.sizes))));
+            int stateChunks = putChunks(entries, STATE, body.state());
+            int snapshotChunks = putChunks(entries, SNAPSHOTS, body.snapshots());
             ObjectNode info = RecordCodec.JSON.createObjectNode();
             info.put("format", FORMAT);
             info.put("appliedSeq", state.appliedSeq);
             info.put("sessions", state.sessions.size());
             info.put("deleted", state.deleted.size());
             info.put("drafts", state.drafts.size());
-            putShared(info, state);
-            ArrayNode named = info.putArray("named");
-            state.everNamed.forEach(id -> named.add(id.hex()));
-            entries.put("info", seal(info));
+            info.put(STATE, stateChunks);
+            info.put(SNAPSHOTS, snapshotChunks);
+            entries.put(INFO, seal(RecordCodec.cbor(info)));
         } finally {
             db.close();
         }
@@ -101,38 +119,51 @@ final class IndexImage {
         DB db = DBMaker.fileDB(file.toFile()).fileChannelEnable().readOnly().make();
         try {
             Map<String, byte[]> entries = db.hashMap("entries", Serializer.STRING, Serializer.BYTE_ARRAY).open();
-            ObjectNode info = open(entries.get("info"), "info");
+            ObjectNode info = RecordCodec.decode(unseal(entries.get(INFO), INFO), "index entry " + INFO);
             if (info.path("format").asInt() != FORMAT) {
-                throw new EncoreException(Reason.STORE_DAMAGED, "Index image " + file + " has an unknown format");
+                throw new EncoreException(Reason.STORE_DAMAGED, "Index image " + file + " has format "
+                        + info.path("format").asInt() + ", not " + FORMAT + " (written by another Encore)");
             }
-            StoreState s = new StoreState();
+            StoreState s;
+            try {
+                s = ImageCodec.decode(chunks(entries, STATE, info.path(STATE).asInt(-1)),
+                        chunks(entries, SNAPSHOTS, info.path(SNAPSHOTS).asInt(-1)));
+            } catch (IllegalArgumentException e) {
+                throw new EncoreException(Reason.STORE_DAMAGED, "Index image " + file + " does not read back: " + e.getMessage(), e);
+            }
             s.appliedSeq = info.path("appliedSeq").asLong();
-            info.path("named").forEach(n -> s.everNamed.add(AssetId.of(n.asText())));
-            readShared(info, s);
-            List<SessionHistory> deleted = new ArrayList<>();
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                String key = e.getKey();
-                if (key.startsWith("s:")) {
-                    SessionHistory h = history(open(e.getValue(), key), snapshotOf(entries, key));
-                    s.sessions.put(h.id(), h);
-                    s.names.put(Names.key(h.name()), h.id());
-                } else if (key.startsWith("x:")) {
-                    deleted.add(history(open(e.getValue(), key), snapshotOf(entries, key)));
-                } else if (key.startsWith("d:")) {
-                    s.drafts.put(key.substring(2), RecordCodec.draft(open(e.getValue(), key)));
-                }
-            }
-            deleted.sort((a, b) -> a.deleted().at().compareTo(b.deleted().at()));
-            deleted.forEach(h -> s.deleted.put(h.id(), h));
             if (s.sessions.size() != info.path("sessions").asInt(-1) || s.deleted.size() != info.path("deleted").asInt(-1)
                     || s.drafts.size() != info.path("drafts").asInt(-1)) {
                 throw new EncoreException(Reason.STORE_DAMAGED, "Index image " + file + " is incomplete");
             }
-            readSetlist(info, s);
             return s;
         } finally {
             db.close();
         }
+    }
+
+    /** Stores {@code body} as sealed entries {@code name:0}, {@code name:1}, ...; returns how many. */
+    private static int putChunks(Map<String, byte[]> entries, String name, byte[] body) {
+        int n = 0;
+        for (int at = 0; at < body.length || n == 0; at += CHUNK_BYTES) {
+            int end = Math.min(body.length, at + CHUNK_BYTES);
+            entries.put(name + ":" + n++, seal(java.util.Arrays.copyOfRange(body, at, end)));
+        }
+        return n;
+    }
+
+    private static byte[] chunks(Map<String, byte[]> entries, String name, int count) {
+        if (count < 1) {
+            throw new EncoreException(Reason.STORE_DAMAGED, "index entry " + INFO + " does not say how long " + name + " is");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            String key = name + ":" + i;
+            byte[] sealed = entries.get(key);
+            checkSeal(sealed, key);
+            out.write(sealed, 4, sealed.length - 4);
+        }
+        return out.toByteArray();
     }
 
     /** The newest image that reads back whole, with what was wrong with any newer one. */
@@ -172,9 +203,9 @@ final class IndexImage {
     static ObjectNode encodeState(StoreState state) {
         ObjectNode n = RecordCodec.JSON.createObjectNode();
         ArrayNode live = n.putArray("sessions");
-        state.sessions.values().forEach(h -> live.add(history(h, state, true)));
+        state.sessions.values().forEach(h -> live.add(history(h, state)));
         ArrayNode gone = n.putArray("deleted");
-        state.deleted.values().forEach(h -> gone.add(history(h, state, true)));
+        state.deleted.values().forEach(h -> gone.add(history(h, state)));
         ObjectNode drafts = n.putObject("drafts");
         state.drafts.forEach((key, d) -> drafts.set(key, RecordCodec.draftRecord(key, d, state.sizes)));
         putShared(n, state);
@@ -190,12 +221,12 @@ final class IndexImage {
         into.meta.clear();
         into.stems.clear();
         n.path("sessions").forEach(o -> {
-            SessionHistory h = history((ObjectNode) o, null);
+            SessionHistory h = history((ObjectNode) o);
             into.sessions.put(h.id(), h);
             into.names.put(Names.key(h.name()), h.id());
         });
         n.path("deleted").forEach(o -> {
-            SessionHistory h = history((ObjectNode) o, null);
+            SessionHistory h = history((ObjectNode) o);
             into.deleted.put(h.id(), h);
         });
         n.path("drafts").fields().forEachRemaining(f -> into.drafts.put(f.getKey(), RecordCodec.draft((ObjectNode) f.getValue())));
@@ -242,16 +273,10 @@ final class IndexImage {
         into.active = SessionId.isValid(active) && into.sessions.containsKey(SessionId.of(active)) ? SessionId.of(active) : null;
     }
 
-    /** A session's history; the snapshot inline, or (in an image) in an entry of its own read when first needed. */
-    private static ObjectNode history(SessionHistory h, StoreState state, boolean withSnapshot) {
+    /** A session's history with its snapshot inline, as a state record holds it. */
+    private static ObjectNode history(SessionHistory h, StoreState state) {
         ObjectNode n = RecordCodec.JSON.createObjectNode();
-        SessionContent c = h.content();
-        ObjectNode current = RecordCodec.sessionRecord(new StoredSession(c.id(), c.name(), c.created(), c.updated(),
-                SessionStore.SCHEMA_VERSION, c.assets(), withSnapshot ? c.snapshot() : RecordCodec.JSON.createObjectNode()), state.sizes);
-        if (!withSnapshot) {
-            current.remove("snapshot");
-        }
-        n.set("current", current);
+        n.set("current", RecordCodec.sessionRecord(h.current(), state.sizes));
         n.put("audioBytes", h.audioBytes());
         n.put("head", h.head());
         ArrayNode redo = n.putArray("redo");
@@ -271,15 +296,8 @@ final class IndexImage {
         return n;
     }
 
-    private static SessionHistory history(ObjectNode n, byte[] snapshotCbor) {
-        ObjectNode record = (ObjectNode) n.get("current");
-        SessionContent current;
-        if (snapshotCbor != null && !record.has("snapshot")) {
-            record.putObject("snapshot");
-            current = SessionContent.lazy(RecordCodec.session(record), snapshotCbor);
-        } else {
-            current = SessionContent.of(RecordCodec.session(record));
-        }
+    private static SessionHistory history(ObjectNode n) {
+        SessionContent current = SessionContent.of(RecordCodec.session((ObjectNode) n.get("current")));
         List<Revision> revisions = new ArrayList<>();
         n.path("revisions").forEach(o -> revisions.add(new Revision(o.path("n").asInt(), Instant.ofEpochMilli(o.path("time").asLong()),
                 o.path("what").asText(), RecordCodec.assets(o.get("assets")), o.path("seq").asLong())));
@@ -291,29 +309,20 @@ final class IndexImage {
         return new SessionHistory(current, n.path("audioBytes").asLong(), revisions, n.path("head").asInt(), redo, deletion);
     }
 
-    /** The snapshot bytes stored beside a history entry, checked but not decoded. */
-    private static byte[] snapshotOf(Map<String, byte[]> entries, String historyKey) {
-        String key = "n:" + historyKey.substring(2);
-        return unseal(entries.get(key), key);
-    }
-
-    private static byte[] seal(ObjectNode tree) {
-        return seal(RecordCodec.cbor(tree));
-    }
-
     private static byte[] seal(byte[] body) {
         CRC32C crc = new CRC32C();
         crc.update(body);
         return ByteBuffer.allocate(4 + body.length).putInt((int) crc.getValue()).put(body).array();
     }
 
-    private static ObjectNode open(byte[] sealed, String key) {
-        return RecordCodec.decode(unseal(sealed, key), "index entry " + key);
-    }
-
     /** The value inside a sealed entry, once its checksum holds. */
     private static byte[] unseal(byte[] sealed, String key) {
-        if (sealed == null || sealed.length < 5) {
+        checkSeal(sealed, key);
+        return java.util.Arrays.copyOfRange(sealed, 4, sealed.length);
+    }
+
+    private static void checkSeal(byte[] sealed, String key) {
+        if (sealed == null || sealed.length < 4) {
             throw new EncoreException(Reason.STORE_DAMAGED, "index entry " + key + " is missing");
         }
         CRC32C crc = new CRC32C();
@@ -321,7 +330,5 @@ final class IndexImage {
         if (ByteBuffer.wrap(sealed).getInt() != (int) crc.getValue()) {
             throw new EncoreException(Reason.STORE_DAMAGED, "index entry " + key + " fails its checksum");
         }
-        return java.util.Arrays.copyOfRange(sealed, 4, sealed.length);
     }
-
 }

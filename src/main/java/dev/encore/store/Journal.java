@@ -50,7 +50,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** What opening found: the records after the index's position, and every damaged stretch. */
-    record Opened(Journal journal, List<JournalEntry> entries, List<String> damage, long firstSeq) {
+    record Opened(Journal journal, List<JournalEntry> entries, List<String> damage, List<JournalEntry> suspects, long firstSeq) {
     }
 
     private Journal(Path dir, Disk disk, long segmentBytes) {
@@ -89,6 +89,7 @@ final class Journal implements AutoCloseable {
         }
         List<JournalEntry> entries = new ArrayList<>();
         List<String> damage = new ArrayList<>();
+        List<JournalEntry> suspects = new ArrayList<>();
         long firstSeq = 0;
         for (Map.Entry<Integer, String> s : j.segments.entrySet()) {
             boolean last = s.getKey().equals(j.segments.lastKey());
@@ -100,6 +101,7 @@ final class Journal implements AutoCloseable {
                 for (SegmentScan.Damage d : r.damage()) {
                     damage.add(quarantine.keep(s.getValue(), d, map));
                 }
+                suspects.addAll(r.suspects());
                 if (last) {
                     j.tailSize = ch.size();
                 }
@@ -123,7 +125,7 @@ final class Journal implements AutoCloseable {
                 j.tail = disk.openInPlace(file);
             }
         }
-        return new Opened(j, entries, damage, firstSeq);
+        return new Opened(j, entries, damage, suspects, firstSeq);
     }
 
     /** The sequence number of the last record (0 when empty). */

@@ -22,7 +22,11 @@ final class SegmentScan {
     record Damage(long offset, int length, boolean torn) {
     }
 
-    record Result(List<JournalEntry> entries, List<Damage> damage, long appendAt) {
+    /**
+     * @param suspects records whose header reads back (a plausible length, a later sequence
+     *     number, a known type) but whose checksum fails: their payload, for salvage only
+     */
+    record Result(List<JournalEntry> entries, List<Damage> damage, List<JournalEntry> suspects, long appendAt) {
     }
 
     private SegmentScan() {
@@ -55,6 +59,7 @@ final class SegmentScan {
     static Result scan(ByteBuffer seg, String name, boolean last, long afterSeq) {
         List<JournalEntry> entries = new ArrayList<>();
         List<Damage> damage = new ArrayList<>();
+        List<JournalEntry> suspects = new ArrayList<>();
         int size = seg.capacity();
         int pos = 0;
         long lastSeq = 0;
@@ -69,8 +74,12 @@ final class SegmentScan {
             int written = lastNonZero(seg, pos);
             int next = written > pos ? nextValid(seg, pos + ALIGN, written, lastSeq) : -1;
             int end = next < 0 ? written : next;
+            boolean torn = next < 0 && last;
             if (end > pos) {
-                damage.add(new Damage(pos, end - pos, next < 0 && last));
+                damage.add(new Damage(pos, end - pos, torn));
+            }
+            if (!torn && len != 0 && plausibleHeader(seg, pos, lastSeq)) {
+                suspects.add(entry(seg, name, pos, -1)); // a write that completed, damaged since
             }
             if (next < 0) {
                 pos = align(end);
@@ -78,7 +87,7 @@ final class SegmentScan {
             }
             pos = next;
         }
-        return new Result(entries, damage, Math.min(pos, size));
+        return new Result(entries, damage, suspects, Math.min(pos, size));
     }
 
     private static JournalEntry entry(ByteBuffer seg, String name, int pos, long afterSeq) {
@@ -104,15 +113,15 @@ final class SegmentScan {
     }
 
     private static boolean valid(ByteBuffer seg, int pos, long lastSeq) {
+        return plausibleHeader(seg, pos, lastSeq) && seg.getInt(pos + 4) == crc(seg, pos, seg.getInt(pos));
+    }
+
+    private static boolean plausibleHeader(ByteBuffer seg, int pos, long lastSeq) {
         int len = seg.getInt(pos);
         if (len <= 0 || len > seg.capacity() - pos - HEADER) {
             return false;
         }
-        long seq = seg.getLong(pos + 8);
-        if (seq <= lastSeq || RecordType.of(seg.get(pos + 16)) == null) {
-            return false;
-        }
-        return seg.getInt(pos + 4) == crc(seg, pos, len);
+        return seg.getLong(pos + 8) > lastSeq && RecordType.of(seg.get(pos + 16)) != null;
     }
 
     /** The first valid record at or after {@code from} that starts before {@code before}, or -1. */

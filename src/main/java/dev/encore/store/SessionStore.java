@@ -44,6 +44,7 @@ public final class SessionStore implements AutoCloseable {
     private final StoreOptions options;
     private volatile Supplier<Set<AssetId>> liveRoots = Set::of;
     private boolean closed;
+    private Thread warmup;
 
     SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options) {
         this.dataDir = dataDir;
@@ -55,6 +56,17 @@ public final class SessionStore implements AutoCloseable {
         this.blobs = blobs;
         this.options = options;
         this.checkpoints = new Checkpoints(this, options.quietMs());
+    }
+
+    /**
+     * Loads and initialises the index's storage engine (MapDB and the libraries under it, several
+     * hundred classes) on a background thread, so that a process which is about to open a store
+     * pays for it on the second core while it reads its command line and map. Opens no file.
+     */
+    public static void preloadInBackground() {
+        Thread t = new Thread(IndexImage::preload, "encore-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     public static SessionStore open(Path dataDir) {
@@ -144,7 +156,7 @@ public final class SessionStore implements AutoCloseable {
         Instant now = now();
         StoredSession s = new StoredSession(id, clean, now, now, SCHEMA_VERSION, assets, snapshot);
         ObjectNode r = sessionRecord(s, "save", 1);
-        commit(RecordType.SESSION, r, "saving session '" + clean + "'");
+        commitSession(r, s, "saving session '" + clean + "'");
         blobs.adopt(s.assets());
         return s;
     }
@@ -152,11 +164,11 @@ public final class SessionStore implements AutoCloseable {
     /** Commits new content for an existing session (its name stays) as a new revision and drops its draft. */
     public synchronized StoredSession update(SessionId id, ObjectNode snapshot, Set<AssetId> assets) {
         SessionHistory h = require(id);
-        StoredSession old = h.current();
+        SessionContent old = h.content(); // name and times only: the old snapshot is not decoded
         StoredSession s = new StoredSession(id, old.name(), old.created(), now(), SCHEMA_VERSION, assets, snapshot);
         ObjectNode r = sessionRecord(s, "save", h.lastNumber() + 1);
         r.put("dropDraft", true);
-        commit(RecordType.SESSION, r, "saving session '" + old.name() + "'");
+        commitSession(r, s, "saving session '" + old.name() + "'");
         blobs.adopt(s.assets());
         return s;
     }
@@ -453,6 +465,20 @@ public final class SessionStore implements AutoCloseable {
         return journal.bytesOf(seqs);
     }
 
+    /**
+     * Warms the save path in the background (see {@link SaveWarmup}), on a snapshot of the active
+     * session's shape. A long-running process (the daemon, a host) calls this once after opening,
+     * so the first save on stage does not run in the interpreter; a short command has no need.
+     */
+    public synchronized void warmUpSaves() {
+        if (warmup != null || closed) {
+            return;
+        }
+        SessionHistory active = state.active == null ? null : state.sessions.get(state.active);
+        SessionContent shape = active == null ? null : active.content();
+        warmup = SaveWarmup.start(() -> shape == null ? SaveWarmup.typicalShape() : shape.snapshot());
+    }
+
     /** Writes the index image now (normally done after a quiet spell and at close). */
     public void checkpoint() {
         checkpoints.runNow();
@@ -466,6 +492,9 @@ public final class SessionStore implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (warmup != null) {
+                warmup.interrupt();
+            }
         }
         checkpoints.close();
         synchronized (this) {
@@ -552,19 +581,32 @@ public final class SessionStore implements AutoCloseable {
 
     /** Appends one record (durable on return), then applies it; a failure changes nothing. */
     synchronized long commit(RecordType type, ObjectNode record, String action) {
+        long seq = append(type, record, action);
+        state.apply(seq, type, record);
+        checkpoints.changed();
+        return seq;
+    }
+
+    /**
+     * {@link #commit} of a session record whose session is at hand: applied from {@code s} as it
+     * is, without reading the record back. This is the save a performer waits for.
+     */
+    private void commitSession(ObjectNode record, StoredSession s, String action) {
+        long seq = append(RecordType.SESSION, record, action);
+        state.applySession(seq, record, s);
+        checkpoints.changed();
+    }
+
+    private long append(RecordType type, ObjectNode record, String action) {
         if (closed) {
             throw new EncoreException(Reason.BUSY, "The store is closed; " + action + " did not happen.");
         }
         byte[] bytes = RecordCodec.cbor(record);
-        long seq;
         try {
-            seq = journal.append(type, bytes);
+            return journal.append(type, bytes);
         } catch (IOException e) {
             throw StorageFailure.of(e, action);
         }
-        state.apply(seq, type, record);
-        checkpoints.changed();
-        return seq;
     }
 
     /** Called by {@link Checkpoints} with the state to write; returns the state's sequence number. */

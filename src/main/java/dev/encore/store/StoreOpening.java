@@ -55,6 +55,7 @@ final class StoreOpening {
                 store.indexIsCurrent(); // nothing but checkpoint records since the image: no new image at close
             }
             int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal);
+            salvage(opened.suspects(), store);
             int migrated = 0;
             if (LegacyMigration.needed(dataDir)) {
                 migrated = LegacyMigration.migrate(dataDir, disk, blobs, state,
@@ -125,6 +126,39 @@ final class StoreOpening {
             store.commit(RecordType.SETLIST, store.state.setlistRecord(), "journaling the setlist again");
         }
         return lost.size();
+    }
+
+    /**
+     * A session nothing intact knows (its only records are damaged, and no index image held it) is
+     * brought back from its newest damaged record when that record still reads as a session, and
+     * journaled anew, with a warning to check its values: a wrong value the performer can see and
+     * fix is better than a song gone from the setlist. The damaged bytes stay in the quarantine.
+     */
+    private static void salvage(List<JournalEntry> suspects, SessionStore store) {
+        List<JournalEntry> newestFirst = new ArrayList<>(suspects);
+        newestFirst.sort(java.util.Comparator.comparingLong(JournalEntry::seq).reversed());
+        for (JournalEntry e : newestFirst) {
+            if (e.type() != RecordType.SESSION) {
+                continue;
+            }
+            StoredSession s;
+            try {
+                s = RecordCodec.session(RecordCodec.decode(e.payload(), "damaged journal record " + e.seq()));
+                s = new StoredSession(s.id(), store.uniqueName(Names.clean(s.name())), s.created(), s.updated(),
+                        s.schemaVersion(), s.assets(), s.snapshot());
+            } catch (RuntimeException notASession) {
+                continue; // too damaged to read: it stays in the quarantine, named in the log
+            }
+            if (store.knows(s.id())) {
+                continue;
+            }
+            ObjectNode r = RecordCodec.sessionRecord(s, store.state.sizes);
+            r.put("what", "salvaged");
+            r.put("rev", 1);
+            store.commit(RecordType.SESSION, r, "journaling session '" + s.name() + "' again");
+            LOG.warn("Session '{}' had no intact record (journal record {} in {} at offset {} is damaged); it is back from that "
+                    + "record, at the end of the setlist: check its values before the show", s.name(), e.seq(), e.segment(), e.offset());
+        }
     }
 
     /** Names, in one line each, files Encore did not write and audio no record names; touches neither. */

@@ -57,7 +57,7 @@ final class StoreState {
         }
         appliedSeq = seq;
         switch (type) {
-            case SESSION -> applySession(seq, p);
+            case SESSION -> session(seq, p, RecordCodec.session(p));
             case DELETE -> applyDelete(p);
             case UNDELETE -> applyUndelete(p);
             case SETLIST -> applySetlist(p);
@@ -89,15 +89,24 @@ final class StoreState {
         }
     }
 
-    private void applySession(long seq, ObjectNode p) {
-        StoredSession s = RecordCodec.session(p);
+    /** Applies session record {@code p}, already read as {@code s}. */
+    void applySession(long seq, ObjectNode p, StoredSession s) {
+        if (seq <= appliedSeq) {
+            return;
+        }
+        appliedSeq = seq;
+        session(seq, p, s);
+    }
+
+    private void session(long seq, ObjectNode p, StoredSession s) {
         long bytes = noteSizes(p);
         String what = p.path("what").asText("save");
         SessionHistory h = sessions.get(s.id());
         if (h == null && deleted.containsKey(s.id())) {
             return; // a session is brought back only by an undelete
         }
-        if (h != null) {
+        boolean renamed = h != null && !h.name().equals(s.name());
+        if (renamed) {
             names.remove(Names.key(h.name()));
         }
         if (h != null && "rename".equals(what)) {
@@ -109,7 +118,9 @@ final class StoreState {
         }
         boolean isNew = !sessions.containsKey(s.id());
         sessions.put(s.id(), h);
-        names.put(Names.key(s.name()), s.id());
+        if (isNew || renamed) {
+            names.put(Names.key(s.name()), s.id());
+        }
         if (isNew) {
             setlist.add(s.id());
         }

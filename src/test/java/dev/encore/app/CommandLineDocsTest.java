@@ -22,6 +22,10 @@ class CommandLineDocsTest {
             assertTrue(Files.isRegularFile(page), page + " exists");
             assertTrue(Files.readString(page).contains("--data") || command.equals("midi-devices") || command.equals("check-map"), page.toString());
         }
+        for (String command : List.of("install", "uninstall", "status")) {
+            Path page = dir.resolve("man").resolve("encore-service-" + command + ".adoc");
+            assertTrue(Files.isRegularFile(page) && Files.readString(page).contains("--user"), page + " exists and names --user");
+        }
         String top = Files.readString(dir.resolve("man").resolve("encore.adoc"));
         assertTrue(top.contains(":doctype: manpage") && top.contains("--osc-port"), top);
         String completion = Files.readString(dir.resolve("encore_completion"));

@@ -79,6 +79,19 @@ class CommandLineTest {
     }
 
     @Test
+    void theServiceCommandsHaveGeneratedHelpWithoutTheirTestOnlyOptions() {
+        for (String command : List.of("install", "uninstall", "status")) {
+            assertEquals(0, run("service", command, "--help"), command);
+            assertTrue(out().contains("Usage: encore service " + command) && out().contains("--user"), command + " help: " + out());
+            assertFalse(out().contains("--unit-dir") || out().contains("--platform"), "hidden options stay hidden: " + out());
+        }
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("service"), "service is listed in the top-level help");
+        assertEquals(2, run("service", "instal"));
+        assertTrue(err().contains("Did you mean 'install'?"), err());
+    }
+
+    @Test
     void aMistypedCommandIsAnsweredWithTheNearestOneAndExitsTwo() {
         assertEquals(2, run("lsit"));
         assertTrue(err().contains("'lsit'") && err().contains("list"), err());

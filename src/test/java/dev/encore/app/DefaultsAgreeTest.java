@@ -13,6 +13,7 @@ import dev.encore.control.Cidr;
 import dev.encore.control.ControlMap;
 import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
+import dev.encore.session.EngineBuilder;
 import dev.encore.session.EngineSettings;
 import dev.encore.store.StoreOptions;
 import java.io.IOException;
@@ -113,6 +114,7 @@ class DefaultsAgreeTest {
                 () -> assertEquals(OscConfig.defaults().withAllow(one), daemon.osc().withAllow(one), "OSC settings from " + what),
                 () -> assertEquals(texts(OscConfig.defaults().allow()), texts(daemon.osc().allow()), "allow list from " + what),
                 () -> assertEquals(StoreOptions.DEFAULTS, daemon.storeOptions(), "history retention from " + what),
+                () -> assertEquals(EngineBuilder.WATCHDOG_MS, daemon.watchdogMs(), "watchdog time from " + what),
                 () -> assertEquals(AudioImporter.DEFAULT_SAMPLE_RATE, daemon.sampleRate(), "sample rate from " + what),
                 () -> assertEquals(CommandStemExtractor.Config.DEFAULT_TIMEOUT.toSeconds(),
                         (long) daemon.map().audio().stems().timeoutS(), "stem command timeout from " + what));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.session.EngineFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +35,16 @@ class MainTest {
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aStuckEngineExitsWithCode4AndADeadOneWithCode3AsREADMESays() {
+        EngineFailure stuck = new EngineFailure(EngineFailure.Kind.STUCK, "open", 30_000, null, "stack", true);
+        EngineFailure died = new EngineFailure(EngineFailure.Kind.DIED, "open", 5, new Error("x"), "stack", true);
+        assertEquals(4, Main.exitCode(stuck));
+        assertEquals(3, Main.exitCode(died));
+        assertTrue(stuck.describe().startsWith("The session engine has been stuck in 'open' for 30000 ms"), stuck.describe());
+        assertTrue(died.describe().contains("died in 'open' of java.lang.Error: x"), died.describe());
     }
 
     @Test

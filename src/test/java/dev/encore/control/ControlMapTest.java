@@ -180,6 +180,24 @@ class ControlMapTest {
     }
 
     @Test
+    void theWatchdogTimeIsReadFromTheSessionSectionAndZeroOrOneSecondAndMoreAreAccepted() {
+        assertEquals(30_000, ControlMapReader.read("session:\n  wrap: true\n", "osc-map.yaml", folder).map().session().watchdogMs());
+        assertEquals(5_000, ControlMapReader.read("session:\n  watchdog_ms: 5000\n", "osc-map.yaml", folder).map().session().watchdogMs());
+        assertEquals(0, ControlMapReader.read("session:\n  watchdog_ms: 0\n", "osc-map.yaml", folder).map().session().watchdogMs());
+        List<ControlMapProblem> problems = problems("""
+                osc:
+                  port: 8000
+                session:
+                  watchdog_ms: 500
+                """);
+        assertEquals(List.of(4), problems.stream().map(ControlMapProblem::line).toList(), problems.toString());
+        assertTrue(problems.get(0).message().contains("'watchdog_ms' is 500; write a value from 1000 to 3600000"),
+                problems.get(0).message());
+        assertTrue(problems.get(0).message().contains("0 to turn the watchdog off"), problems.get(0).message());
+        assertEquals(List.of(2), problems("session:\n  watchdog_ms: 3600001\n").stream().map(ControlMapProblem::line).toList());
+    }
+
+    @Test
     void badAddressRangesAndPortsAreRefusedWithAnExample() {
         List<ControlMapProblem> problems = problems("""
                 osc:

@@ -151,6 +151,70 @@ class StoreRebuildTest {
         }
     }
 
+    /** The double fault: the only record of a session damaged, and the index that also held it lost. */
+    @Test
+    void aSessionWhoseOnlyRecordIsDamagedComesBackFromItWhenTheIndexIsLostToo() throws Exception {
+        StoredSession keep;
+        StoredSession hit;
+        try (SessionStore store = SessionStore.open(data)) {
+            keep = store.create("Keep", params(0.25), Set.of());
+            com.fasterxml.jackson.databind.node.ObjectNode doc = params(0.5);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("params")).put("/note", "marker-for-the-hit-session");
+            hit = store.create("Hit", doc, Set.of());
+        }
+        deleteTree(data.resolve(IndexImage.DIR));
+        flipFirst(data.resolve(Journal.DIR), "marker-for", 0x01); // 'm' becomes 'l': still a string, one value off
+
+        try (SessionStore store = SessionStore.open(data)) {
+            StoredSession back = store.find(hit.id()).orElseThrow(() -> new AssertionError("the damaged session is gone"));
+            assertEquals("Hit", back.name());
+            assertEquals("larker-for-the-hit-session", back.snapshot().path("params").path("/note").asText());
+            assertEquals(List.of(keep.id(), hit.id()), store.setlist());
+            assertSameSession(keep, store.find(keep.id()).orElseThrow());
+        }
+        assertEquals(1, Files.list(data.resolve(Quarantine.DIR)).count(), "the damaged bytes are kept");
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(List.of(keep.id(), hit.id()), store.setlist(), "journaled anew: the next start needs no salvage");
+        }
+    }
+
+    @Test
+    void aRecordTooDamagedToReadStaysInTheQuarantineAndCostsNothingElse() throws Exception {
+        StoredSession keep;
+        try (SessionStore store = SessionStore.open(data)) {
+            keep = store.create("Keep", params(0.25), Set.of());
+            store.create("Hit", params(0.5), Set.of());
+        }
+        deleteTree(data.resolve(IndexImage.DIR));
+        flipFirst(data.resolve(Journal.DIR), "Hit", 0xff); // the name no longer reads as a name
+
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(List.of(keep.id()), store.setlist());
+            assertSameSession(keep, store.find(keep.id()).orElseThrow());
+        }
+        assertEquals(1, Files.list(data.resolve(Quarantine.DIR)).count());
+    }
+
+    /** XORs {@code mask} into the first byte of the first occurrence of {@code text} in any segment. */
+    private static void flipFirst(Path journal, String text, int mask) throws Exception {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var files = Files.list(journal)) {
+            for (Path seg : files.filter(p -> p.toString().endsWith(".seg")).sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(seg);
+                for (int i = 0; i + needle.length <= bytes.length; i++) {
+                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+                            f.seek(i);
+                            f.write(bytes[i] ^ mask);
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError(text + " is in no journal segment");
+    }
+
     private static void deleteTree(Path dir) throws Exception {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
