@@ -1,11 +1,14 @@
 package dev.encore.audio;
 
+import dev.encore.EncoreException;
+import dev.encore.Reason;
 import dev.encore.store.AssetId;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,9 +42,22 @@ public final class AudioWorkers implements AutoCloseable {
         this(importer, cache, DEFAULT_THREADS);
     }
 
+    /**
+     * An import running on these threads: its result, and the watch that cancels it (a read blocked
+     * on the file or on ffmpeg ends at once, a queued import does not start).
+     */
+    public record Import(CompletableFuture<ImportedAudio> result, ReadWatch watch) {
+    }
+
     /** Imports a file from a media folder; see {@link AudioImporter#importFile}. */
-    public CompletableFuture<ImportedAudio> importFile(Path requested, Progress progress) {
-        return CompletableFuture.supplyAsync(() -> importer.importFile(requested, progress), executor);
+    public Import importFile(Path requested, Progress progress) {
+        ReadWatch watch = importer.watch(requested.getFileName().toString());
+        try {
+            return new Import(CompletableFuture.supplyAsync(() -> importer.importFile(requested, progress, watch), executor), watch);
+        } catch (RejectedExecutionException e) {
+            watch.close();
+            throw new EncoreException(Reason.BUSY, "Audio work has stopped; " + requested.getFileName() + " was not imported.", e);
+        }
     }
 
     /** The stems of a stored PCM asset, from the cache or extracted; see {@link StemCache#stems}. */

@@ -4,6 +4,8 @@ import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.store.BlobStore;
 import dev.encore.store.BlobWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -28,19 +30,25 @@ final class BlobDecoder {
         this.ffmpeg = ffmpeg;
     }
 
-    /** Decodes with the file's own channel count and length. */
-    PcmAsset decode(Path file, Progress progress) {
-        return decode(file, 0, -1, progress);
-    }
-
     /**
-     * Decodes to {@code channels} channels (0: as the file has) and exactly {@code frames} frames
-     * (cut or padded with silence; -1: as long as the file is).
+     * Decodes {@code file} (a stem a separator wrote) to {@code channels} channels (0: as the file
+     * has) and exactly {@code frames} frames (cut or padded with silence; -1: as long as the file
+     * is), opening it with a watch of its own.
      */
     PcmAsset decode(Path file, int channels, long frames, Progress progress) {
+        try (ReadWatch watch = new ReadWatch(file.getFileName().toString(), ReadWatch.DEFAULT_READ_TIMEOUT);
+                FileChannel channel = MediaFile.open(file, watch)) {
+            return decode(file, channel, watch, channels, frames, progress);
+        } catch (IOException e) {
+            throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes the opened {@code channel} of {@code file} from its start, as {@link #decode(Path, int, long, Progress)}. */
+    PcmAsset decode(Path file, FileChannel channel, ReadWatch watch, int channels, long frames, Progress progress) {
         // A file imported as it is must hold what its header promises; a stem cut or padded to the
         // source length may come shorter from its separator.
-        try (PcmDecoder decoder = open(file, frames < 0); BlobWriter blob = store.newWriter()) {
+        try (PcmDecoder decoder = open(file, channel, watch, frames < 0); BlobWriter blob = store.newWriter()) {
             int outChannels = channels > 0 ? channels : decoder.channels();
             PcmSink sink = new PcmSink(blob, decoder.channels(), outChannels);
             if (frames >= 0) {
@@ -52,8 +60,8 @@ final class BlobDecoder {
                 resample(decoder, sink, frames < 0, progress);
             }
             if (sink.frames() == 0) {
-                throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
-                        "Cannot decode " + file.getFileName() + ": it contains no audio (the file is empty or corrupt).");
+                throw watch.explain(new EncoreException(Reason.UNSUPPORTED_AUDIO,
+                        "Cannot decode " + file.getFileName() + ": it contains no audio (the file is empty or corrupt)."));
             }
             if (frames >= 0) {
                 sink.padTo(frames);
@@ -62,13 +70,13 @@ final class BlobDecoder {
         }
     }
 
-    private PcmDecoder open(Path file, boolean wholeLength) {
+    private PcmDecoder open(Path file, FileChannel channel, ReadWatch watch, boolean wholeLength) {
         String ext = extension(file);
         if (JAVA_SOUND.contains(ext)) {
-            return JavaSoundDecoder.open(file, wholeLength);
+            return JavaSoundDecoder.open(file, new WatchedInput(file, channel, watch), watch, wholeLength);
         }
         if (FFMPEG.contains(ext)) {
-            return FfmpegDecoder.open(ffmpeg, file, sampleRate);
+            return FfmpegDecoder.open(ffmpeg, file, channel, watch, sampleRate);
         }
         throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot import " + file.getFileName()
                 + ": '." + ext + "' files are not supported; use WAV or AIFF, or MP3, FLAC or OGG with ffmpeg installed.");

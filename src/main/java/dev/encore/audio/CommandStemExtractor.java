@@ -33,6 +33,8 @@ public final class CommandStemExtractor implements StemExtractor {
      */
     public record Config(String id, String version, List<String> command, Map<String, String> stemFiles, Duration timeout) {
         public static final Map<String, String> DEFAULT_STEM_FILES = Map.of(VOCALS, "vocals.wav", INSTRUMENTS, "instruments.wav");
+        /** A separator such as demucs on a laptop's CPU can take many minutes for one long track. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
         public Config {
             command = List.copyOf(command);
@@ -47,9 +49,9 @@ public final class CommandStemExtractor implements StemExtractor {
             }
         }
 
-        /** A command writing vocals.wav and instruments.wav, allowed 30 minutes. */
+        /** A command writing vocals.wav and instruments.wav, allowed {@link #DEFAULT_TIMEOUT}. */
         public static Config of(String id, String version, List<String> command) {
-            return new Config(id, version, command, DEFAULT_STEM_FILES, Duration.ofMinutes(30));
+            return new Config(id, version, command, DEFAULT_STEM_FILES, DEFAULT_TIMEOUT);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.io.InputStream;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
@@ -43,20 +42,24 @@ final class JavaSoundDecoder implements PcmDecoder {
         this.sampleRate = Math.round(format.getSampleRate());
     }
 
-    /** Opens {@code file}; with {@code wholeLength}, reaching its end before the length its header states is an error. */
-    static JavaSoundDecoder open(Path file, boolean wholeLength) {
+    /**
+     * Decodes {@code file} from {@code source}, its bytes from the start (reads that {@code watch}
+     * stops fail with its reason); with {@code wholeLength}, reaching its end before the length its
+     * header states is an error.
+     */
+    static JavaSoundDecoder open(Path file, InputStream source, ReadWatch watch, boolean wholeLength) {
         AudioInputStream in;
-        // Opened with a timeout and checked to be a regular file: a pipe swapped in cannot block a worker.
-        InputStream raw = new BufferedInputStream(Channels.newInputStream(MediaFile.open(file, MediaFile.keyOf(file))), 1 << 16);
+        InputStream raw = new BufferedInputStream(source, 1 << 16);
         try {
             in = AudioSystem.getAudioInputStream(raw);
         } catch (UnsupportedAudioFileException e) {
             closeQuietly(raw);
-            throw new EncoreException(Reason.UNSUPPORTED_AUDIO,
-                    "Cannot read " + file.getFileName() + ": it is not a WAV or AIFF file Java Sound understands (corrupt or another format).", e);
+            throw watch.explain(new EncoreException(Reason.UNSUPPORTED_AUDIO,
+                    "Cannot read " + file.getFileName() + ": it is not a WAV or AIFF file Java Sound understands (corrupt or another format).", e));
         } catch (IOException | RuntimeException e) {
             closeQuietly(raw);
-            throw new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot read " + file.getFileName() + ": the file is corrupt (" + e.getMessage() + ").", e);
+            throw watch.explain(e instanceof EncoreException encore ? encore : new EncoreException(Reason.UNSUPPORTED_AUDIO,
+                    "Cannot read " + file.getFileName() + ": the file is corrupt (" + e.getMessage() + ").", e));
         }
         try {
             AudioInputStream pcm = toPcm(file, in);

@@ -3,6 +3,7 @@ package dev.encore.audio;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Opens a media file so that nothing can make an import wait forever. Opening a named pipe
- * (FIFO) blocks until someone writes to it, and a file can be swapped for one after its path was
- * checked; so the open runs on its own thread with a timeout, and the opened file must still be the
- * regular file that was checked (same file key), else the import is refused with -14.
+ * Opens a media file once for an import, so that nothing can make the import wait forever or read
+ * something other than the file that was checked. Opening a named pipe (FIFO) blocks until someone
+ * writes to it, and a file can be swapped for one after its path was checked; so the open runs on
+ * its own thread with a timeout, and the opened channel itself is checked: it must hold bytes that
+ * can be read at a position (a pipe, a device or a folder cannot) and still be the regular file that
+ * was checked (same file key), else the import is refused with -14 naming the file.
  */
 final class MediaFile {
     static final Duration OPEN_TIMEOUT = Duration.ofSeconds(2);
@@ -45,10 +48,12 @@ final class MediaFile {
     }
 
     /**
-     * Opens {@code file} for reading within {@link #OPEN_TIMEOUT}; the file must be the regular file
-     * {@code key} names.
+     * Opens the regular file {@code file} for reading within {@link #OPEN_TIMEOUT} and checks the
+     * opened channel; {@code watch} closes it when the import is stopped.
      */
-    static FileChannel open(Path file, Object key) {
+    static FileChannel open(Path file, ReadWatch watch) {
+        Object key = keyOf(file);
+        watch.throwIfStopped();
         Future<FileChannel> opening = OPENER.submit(() -> FileChannel.open(file, StandardOpenOption.READ));
         FileChannel channel;
         try {
@@ -61,15 +66,43 @@ final class MediaFile {
         } catch (ExecutionException e) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, "Cannot read " + file + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
+            release(file, opening);
             Thread.currentThread().interrupt();
-            throw new EncoreException(Reason.BUSY, "The import of " + file.getFileName() + " was stopped.");
+            throw watch.explain(new EncoreException(Reason.BUSY, "The import of " + file.getFileName() + " was stopped."));
         }
-        if (!Objects.equals(keyOf(file), key)) {
+        watch.onStop(() -> closeQuietly(channel));
+        try {
+            checkOpened(file, channel, watch);
+            if (!Objects.equals(keyOf(file), key)) {
+                throw new EncoreException(Reason.UNSUPPORTED_AUDIO, file.getFileName() + " was replaced by another file"
+                        + " while it was being imported; nothing was imported. Import it again once it stays put.");
+            }
+        } catch (RuntimeException e) {
             closeQuietly(channel);
-            throw new EncoreException(Reason.UNSUPPORTED_AUDIO, file.getFileName() + " was replaced by another file"
-                    + " while it was being imported; nothing was imported. Import it again once it stays put.");
+            throw e;
         }
         return channel;
+    }
+
+    /**
+     * The check made on the opened channel, whatever its path now names: a regular file has a size
+     * and gives its first bytes at position 0; a pipe has no size and cannot be read at a position,
+     * a device has no size, a folder cannot be read.
+     */
+    static void checkOpened(Path file, FileChannel channel, ReadWatch watch) {
+        long size;
+        int first;
+        try {
+            size = channel.size();
+            first = size > 0 ? WatchedInput.read(file, channel, watch, ByteBuffer.allocate(1), 0) : -1;
+        } catch (IOException | EncoreException e) {
+            throw watch.explain(notRegular(file));
+        }
+        if (size <= 0 || first <= 0) {
+            throw watch.explain(size == 0 && Files.isRegularFile(file)
+                    ? new EncoreException(Reason.UNSUPPORTED_AUDIO, "Cannot import " + file.getFileName() + ": the file is empty.")
+                    : notRegular(file));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.encore.control;
 
 import dev.encore.EncoreException;
+import dev.encore.control.osc.OscConfig;
 import dev.encore.session.EngineBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +68,8 @@ final class ControlMapValidator {
         range("/osc/reply_port", "reply_port", osc.replyPort(), 1, 65_535, " (9000 is TouchOSC's default)");
         range("/osc/subscriber_timeout_s", "subscriber_timeout_s", osc.subscriberTimeoutS(), 1, 86_400, " seconds");
         range("/osc/heartbeat_s", "heartbeat_s", osc.heartbeatS(), 0, 3600, " seconds (0 turns the heartbeat off)");
-        range("/osc/max_packet_bytes", "max_packet_bytes", osc.maxPacketBytes(), 512, 65_507, " bytes");
+        range("/osc/max_packet_bytes", "max_packet_bytes", osc.maxPacketBytes(), OscConfig.MIN_PACKET_BYTES,
+                OscConfig.MAX_UDP_PAYLOAD_BYTES, " bytes");
         range("/osc/tcp_idle_timeout_s", "tcp_idle_timeout_s", osc.tcpIdleTimeoutS(), 1, 3600, " seconds");
         for (int i = 0; i < osc.allow().size(); i++) {
             try {

@@ -1,6 +1,7 @@
 package dev.encore.control;
 
 import dev.encore.session.EngineBuilder;
+import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
 import dev.encore.store.StoreOptions;
 
@@ -29,11 +30,11 @@ public record SessionSettings(
     public static final int DEFAULT_MAX_PARAM_VALUE_BYTES = 8192;
 
     public SessionSettings {
-        switchPolicy = switchPolicy == null ? SwitchPolicy.KEEP_DRAFT : switchPolicy;
-        armingWindowMs = armingWindowMs == null ? 3000 : armingWindowMs;
-        wrap = wrap == null ? Boolean.FALSE : wrap;
-        draftDebounceMs = draftDebounceMs == null ? 500 : draftDebounceMs;
-        statusDebounceMs = statusDebounceMs == null ? 50 : statusDebounceMs;
+        switchPolicy = switchPolicy == null ? EngineSettings.DEFAULTS.switchPolicy() : switchPolicy;
+        armingWindowMs = armingWindowMs == null ? (int) EngineSettings.DEFAULTS.armingWindowMs() : armingWindowMs;
+        wrap = wrap == null ? EngineSettings.DEFAULTS.wrap() : wrap;
+        draftDebounceMs = draftDebounceMs == null ? (int) EngineSettings.DEFAULTS.draftDebounceMs() : draftDebounceMs;
+        statusDebounceMs = statusDebounceMs == null ? (int) EngineSettings.DEFAULTS.statusDebounceMs() : statusDebounceMs;
         maxParams = maxParams == null ? DEFAULT_MAX_PARAMS : maxParams;
         maxParamPathChars = maxParamPathChars == null ? DEFAULT_MAX_PARAM_PATH_CHARS : maxParamPathChars;
         maxParamValueBytes = maxParamValueBytes == null ? DEFAULT_MAX_PARAM_VALUE_BYTES : maxParamValueBytes;

@@ -1,5 +1,6 @@
 package dev.encore.control;
 
+import dev.encore.audio.CommandStemExtractor;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ public record StemSettings(StemExtractorKind extractor, List<String> command, In
     public StemSettings {
         extractor = extractor == null ? StemExtractorKind.BUILTIN : extractor;
         command = command == null ? List.of() : List.copyOf(command);
-        timeoutS = timeoutS == null ? 600 : timeoutS;
+        timeoutS = timeoutS == null ? (int) CommandStemExtractor.Config.DEFAULT_TIMEOUT.toSeconds() : timeoutS;
     }
 
     static StemSettings defaults() {

@@ -23,7 +23,7 @@ public record EngineSettings(
     /** Default window over which status pushes caused by parameter changes are coalesced. */
     public static final long STATUS_DEBOUNCE_MS = 50;
     /** Default quiet time before unsaved changes are journaled as a draft. */
-    public static final long DRAFT_DEBOUNCE_MS = 1_000;
+    public static final long DRAFT_DEBOUNCE_MS = 500;
     /** Default window after a commit within which further saves become one more save. */
     public static final long SAVE_COALESCE_MS = 200;
     /** Default window within which two deaths while opening one session at start-up skip it. */

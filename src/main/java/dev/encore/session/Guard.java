@@ -2,6 +2,8 @@ package dev.encore.session;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import java.io.IOError;
+import java.util.ServiceConfigurationError;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +36,24 @@ final class Guard {
                 performance.busy(null);
             }
             return new Result.Error(e.reason(), e.getMessage());
-        } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
-            // Errors included: an OutOfMemoryError or a fault reading mapped audio fails this action,
-            // answered and shown as the error status, and the engine goes on with the next one.
-            LOG.error("{} failed unexpectedly", verb, e);
-            String what = e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
-            performance.failed(verb + " failed: " + what);
-            return new Result.Error(Reason.GENERAL, verb + " failed (" + what + "). Encore goes on; "
-                    + Reason.GENERAL.fix());
+        } catch (RuntimeException | VirtualMachineError | LinkageError | AssertionError | IOError
+                | ServiceConfigurationError e) {
+            return failed(verb, e);
         }
+    }
+
+    /**
+     * The answer to work that failed unexpectedly. Errors of every kind an action can meet included:
+     * an OutOfMemoryError, a stack overflow, a fault reading mapped audio (InternalError), a class
+     * that failed to load, an IOError or a missing service fails this action, answered and shown as
+     * the error status, and the engine goes on with the next one. An Error of no known kind is left
+     * to end the engine thread, whose failure is reported (the daemon then exits for its supervisor).
+     */
+    Result.Error failed(String verb, Throwable e) {
+        LOG.error("{} failed unexpectedly", verb, e);
+        String what = e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+        performance.failed(verb + " failed: " + what);
+        return new Result.Error(Reason.GENERAL, verb + " failed (" + what + "). Encore goes on; " + Reason.GENERAL.fix());
     }
 
     /** Reasons that mean something is broken, not that the request was wrong. */

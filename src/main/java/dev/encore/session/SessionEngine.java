@@ -14,12 +14,14 @@ import dev.encore.store.BlobStore;
 import dev.encore.store.MappedAsset;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
+import java.io.IOError;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -319,7 +321,7 @@ public final class SessionEngine implements AutoCloseable {
                 if (job != null) {
                     watchdog.begin(job.action() != null ? job.action().verb() : "queued engine work");
                     working = List.of(job);
-                    handle(job);
+                    handleAnswered(job);
                     working = List.of();
                 }
                 watchdog.begin(BACKGROUND_WORK);
@@ -451,6 +453,24 @@ public final class SessionEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Handles a job so that its caller is answered whatever fails, the Errors {@link Guard} answers
+     * included: what escapes the guarded parts (arming, dispatch, the store lookups of a switch) fails
+     * this job, not the engine.
+     */
+    private void handleAnswered(Job job) {
+        try {
+            handle(job);
+        } catch (RuntimeException | VirtualMachineError | LinkageError | AssertionError | IOError
+                | ServiceConfigurationError e) {
+            String verb = job.action() != null ? job.action().verb() : "engine task";
+            Result.Error failed = guard.failed(verb, e);
+            if (job.reply() != null) {
+                job.reply().complete(failed);
+            }
+        }
+    }
+
     private void handle(Job job) {
         if (job.task() != null) {
             job.task().run();
@@ -498,9 +518,9 @@ public final class SessionEngine implements AutoCloseable {
             } catch (EncoreException e) {
                 LOG.info("{} refused: {}", j.action().verb(), e.getMessage());
                 j.reply().complete(new Result.Error(e.reason(), e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("{} failed unexpectedly", j.action().verb(), e);
-                j.reply().complete(new Result.Error(Reason.GENERAL, j.action().verb() + " failed: " + e.getMessage()));
+            } catch (RuntimeException | VirtualMachineError | LinkageError | AssertionError | IOError
+                    | ServiceConfigurationError e) {
+                j.reply().complete(guard.failed(j.action().verb(), e));
             }
         }
         if (target == null) {

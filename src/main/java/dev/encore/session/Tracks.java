@@ -28,7 +28,15 @@ final class Tracks {
     private final Stems stems;
     private final Guard guard;
     private final Consumer<Runnable> post;
-    private final Map<CompletableFuture<Result>, ProgressStream> importing = new HashMap<>();
+    private final Map<CompletableFuture<Result>, Running> importing = new HashMap<>();
+
+    /** An import in progress: its progress pushes and its read side on the audio worker. */
+    private record Running(ProgressStream progress, AudioWorkers.Import audio) {
+        void cancel(String message) {
+            progress.cancel();
+            audio.watch().cancel(message);
+        }
+    }
 
     Tracks(LiveState live, FeedbackBus bus, MediaFolders folders, AudioWorkers workers, Stems stems, Guard guard,
             Consumer<Runnable> post) {
@@ -50,9 +58,9 @@ final class Tracks {
             Path file = folders.resolve(a.file());
             requested(a);
             ProgressStream progress = ProgressStream.start(bus, "import", file.getFileName().toString());
-            importing.put(reply, progress);
-            workers.importFile(file, progress::report)
-                    .whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
+            AudioWorkers.Import running = workers.importFile(file, progress::report);
+            importing.put(reply, new Running(progress, running));
+            running.result().whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
             return null;
         });
         if (refused != null) {
@@ -60,23 +68,27 @@ final class Tracks {
         }
     }
 
-    /** Cancels the imports still running when the engine stops (their workers stop at their next step) and answers them. */
+    /**
+     * Cancels the imports still running when the engine stops and answers them: a worker blocked
+     * reading the file or waiting on ffmpeg is let go at once (the file is closed, ffmpeg killed).
+     */
     void stop() {
-        importing.forEach((r, progress) -> {
-            progress.cancel();
-            r.complete(new Result.Error(Reason.BUSY, "The engine stopped before the import finished."));
+        importing.forEach((r, running) -> {
+            String message = "The engine stopped before the import of '" + running.progress().item() + "' finished; nothing was kept.";
+            running.cancel(message);
+            r.complete(new Result.Error(Reason.BUSY, message));
         });
         importing.clear();
     }
 
     private Result cancel(Action.CancelImport c) {
-        List<ProgressStream> matching = importing.values().stream()
-                .filter(p -> c.fileName() == null || p.item().equals(c.fileName())).toList();
+        List<Running> matching = importing.values().stream()
+                .filter(r -> c.fileName() == null || r.progress().item().equals(c.fileName())).toList();
         if (matching.isEmpty()) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, c.fileName() == null ? "No import is running."
                     : "No import of '" + c.fileName() + "' is running; give the file's name without its folder.");
         }
-        matching.forEach(ProgressStream::cancel);
+        matching.forEach(r -> r.cancel("The import of '" + r.progress().item() + "' was cancelled; nothing was kept."));
         return new Result.Ok("Cancelling " + matching.size() + " import(s); each is answered when it has stopped.");
     }
 

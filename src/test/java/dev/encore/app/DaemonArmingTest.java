@@ -91,7 +91,7 @@ class DaemonArmingTest {
     }
 
     @Test
-    void listSyncPingCheckAndParameterReadsLeaveAnArmedDeleteArmed() throws IOException {
+    void listSyncPingCheckHistoryAndParameterReadsLeaveAnArmedDeleteArmed() throws IOException {
         start(DaemonStage.QUIET_MAP);
         save("Keep", 0.1f, false);
         save("Drop", 0.2f, true);
@@ -101,6 +101,7 @@ class DaemonArmingTest {
         assertOk(osc.request("/encore/sync"));
         assertOk(osc.request("/encore/ping"));
         assertOk(osc.request("/encore/check"));
+        assertOk(osc.request("/encore/history"));
         assertOk(osc.request("/encore/param/mix/gain"));
         List<Message> between = osc.drain();
         assertFalse(between.stream().anyMatch(push("/encore/armed", "delete", 0)), between.toString());

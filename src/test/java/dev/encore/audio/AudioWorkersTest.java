@@ -50,7 +50,7 @@ class AudioWorkersTest {
             }
         };
         try (AudioWorkers workers = new AudioWorkers(importer, new StemCache(store, StemCache.Index.inMemory()))) {
-            ImportedAudio audio = workers.importFile(wav, f -> importThread.set(Thread.currentThread())).get(30, TimeUnit.SECONDS);
+            ImportedAudio audio = workers.importFile(wav, f -> importThread.set(Thread.currentThread())).result().get(30, TimeUnit.SECONDS);
             assertEquals(48000, audio.frames());
             Map<String, AssetId> stems = workers.stems(audio.pcmAsset(), echo, Progress.NONE).get(30, TimeUnit.SECONDS);
             assertEquals(audio.pcm(), stems.get("vocals"));
@@ -69,7 +69,7 @@ class AudioWorkersTest {
         AudioImporter importer = new AudioImporter(store, MediaFolders.of(media), 48000, Ffmpeg.onPath(""));
         try (AudioWorkers workers = new AudioWorkers(importer, new StemCache(store, StemCache.Index.inMemory()))) {
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> workers.importFile(temp.resolve("elsewhere.wav"), Progress.NONE).get(30, TimeUnit.SECONDS));
+                    () -> workers.importFile(temp.resolve("elsewhere.wav"), Progress.NONE).result().get(30, TimeUnit.SECONDS));
             EncoreException cause = assertInstanceOf(EncoreException.class, e.getCause());
             assertEquals(Reason.PATH_NOT_ALLOWED, cause.reason());
         }

@@ -260,6 +260,29 @@ class SessionEngineTest {
     }
 
     @Test
+    void everyKindOfErrorWhileOpeningIsAnsweredAndTheEngineKeepsServing() {
+        Stage s = stage();
+        s.session("Opener", 0.5);
+        s.ok(new Action.SaveCopy("Closer"));
+        List<Error> errors = List.of(new StackOverflowError(), new InternalError("a fault occurred in an unsafe memory access"),
+                new java.io.IOError(new java.io.IOException("Input/output error")),
+                new java.util.ServiceConfigurationError("no audio provider"));
+        for (Error thrown : errors) {
+            s.duringRestore = () -> {
+                throw thrown;
+            };
+            Result.Error error = assertInstanceOf(Result.Error.class, s.run(new Action.Open(SessionRef.name("Opener"))), thrown.toString());
+            assertTrue(error.message().contains(thrown.getClass().getSimpleName()), error.message());
+            assertEquals(Status.ERROR, s.engine.status());
+            assertNull(s.engine.failure(), "the engine thread is alive after " + thrown);
+        }
+        s.duringRestore = () -> { };
+        s.ok(new Action.Open(SessionRef.name("Opener")));
+        s.ok(new Action.Next());
+        s.ok(new Action.Save(null));
+    }
+
+    @Test
     void readOnlyActionsLeaveDeleteArmed() {
         Stage s = stage();
         s.session("Opener", 0.5);

@@ -30,20 +30,25 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_REPLY_PORT = 9000;
-    /** For the Java API; the daemon takes osc-map.yaml's {@code max_packet_bytes} (default 65507). */
-    public static final int DEFAULT_MAX_PACKET_BYTES = 8192;
     /** The largest payload an IPv4 UDP datagram can carry. */
     public static final int MAX_UDP_PAYLOAD_BYTES = 65_507;
-    public static final int MIN_PACKET_BYTES = 64;
-    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT =
-            Duration.ofSeconds(dev.encore.control.OscSettings.DEFAULT_SUBSCRIBER_TIMEOUT_S);
+    /** Any datagram a controller can send is accepted by default. */
+    public static final int DEFAULT_MAX_PACKET_BYTES = MAX_UDP_PAYLOAD_BYTES;
+    /** The smallest {@code maxPacketBytes} allowed: a list row or a long session name must still fit. */
+    public static final int MIN_PACKET_BYTES = 512;
+    /**
+     * How long an automatic subscriber (a sender of commands) may stay silent before pushes to it
+     * stop; explicit subscriptions never expire. One hour, so a tablet idle through a long set keeps
+     * its LEDs; the subscriber count is bounded anyway.
+     */
+    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT = Duration.ofHours(1);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_TCP_CLIENTS = 16;
     public static final int MAX_TCP_CLIENTS_LIMIT = 1024;
     public static final int DEFAULT_MAX_TCP_CLIENTS_PER_ADDRESS = 8;
-    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT =
-            Duration.ofSeconds(dev.encore.control.OscSettings.DEFAULT_TCP_IDLE_TIMEOUT_S);
+    /** A TCP connection that sends nothing after connecting, or stops half-way through a frame, is closed after this. */
+    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     public OscConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -73,7 +78,10 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
         }
     }
 
-    /** Port 8000, replies to 9000, loopback and private LAN allowed, SLIP on TCP, heartbeat every 2 s. */
+    /**
+     * Port 8000, replies to 9000, loopback and private LAN allowed, packets up to 65507 bytes, SLIP on
+     * TCP, heartbeat every 2 s: the same defaults the daemon takes from osc-map.yaml.
+     */
     public static OscConfig defaults() {
         return new OscConfig(DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_REPLY_PORT, AllowList.defaults(),
                 DEFAULT_MAX_PACKET_BYTES, DEFAULT_SUBSCRIBER_TIMEOUT, TcpFraming.SLIP,

@@ -22,7 +22,7 @@ class OscConfigTest {
         assertEquals(TcpFraming.SLIP, defaults.tcpFraming());
         assertEquals(Duration.ofSeconds(2), defaults.heartbeatInterval());
         assertEquals(AllowList.defaults(), defaults.allow());
-        assertEquals(8192, defaults.maxPacketBytes());
+        assertEquals(65_507, defaults.maxPacketBytes(), "the same as osc-map.yaml's max_packet_bytes");
     }
 
     @Test
@@ -40,6 +40,7 @@ class OscConfigTest {
         assertRefused(() -> defaults.withReplyPort(0), "reply_port");
         assertRefused(() -> defaults.withMaxPacketBytes(70_000), "max packet bytes");
         assertRefused(() -> defaults.withMaxPacketBytes(8), "max packet bytes");
+        assertRefused(() -> defaults.withMaxPacketBytes(511), "from 512 to 65507");
         assertRefused(() -> defaults.withSubscriberTimeout(Duration.ZERO), "subscriber timeout");
         assertRefused(() -> defaults.withHeartbeatInterval(Duration.ofMillis(-1)), "heartbeat");
         assertRefused(() -> defaults.withHeartbeatInterval(Duration.ofMillis(1)), "heartbeat");

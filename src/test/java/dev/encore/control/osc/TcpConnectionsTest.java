@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +73,46 @@ class TcpConnectionsTest {
 
             assertEquals(new OscBytes.Msg("/encore/reply", List.of("/encore/open", "done #1", "req:5")), client.receive());
             assertEquals(List.of("Encore"), handler.next().args());
+        }
+    }
+
+    @Test
+    void aClientUsingTheOtherFramingIsClosedWithALogLineNamingTheMapSettingToWrite() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(recorder);
+        try {
+            start(OscConfig.defaults());
+            try (TcpProbe liblo = new TcpProbe(server.port(), TcpFraming.SIZE_PREFIX)) {
+                liblo.send(OscBytes.message("/encore/ping", "req:oscsend"));
+                assertTrue(liblo.closedByServer(), "a size-prefixed client of a SLIP server is closed");
+            }
+            SimpleFormatter text = new SimpleFormatter();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (records.stream().noneMatch(r -> text.formatMessage(r).contains("set tcp_framing: size_prefix"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            List<String> lines = records.stream().map(text::formatMessage).filter(m -> m.contains("OSC TCP")).toList();
+            assertTrue(lines.stream().anyMatch(m -> m.contains("set tcp_framing: size_prefix in the osc section of osc-map.yaml")),
+                    lines.toString());
+            assertTrue(lines.stream().noneMatch(m -> m.contains("set the OSC TCP framing")), lines.toString());
+        } finally {
+            root.removeHandler(recorder);
         }
     }
 

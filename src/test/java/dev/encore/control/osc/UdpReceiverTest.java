@@ -53,6 +53,8 @@ class UdpReceiverTest {
         public void close() {
         }
     };
+    /** Small enough that hostile strings fall on both sides of it within one UDP datagram. */
+    private static final int MAX_PACKET_BYTES = 8192;
     private final Random random = new Random(20_261_124L);
     private UdpProbe controller;
     private JavaOscServer server;
@@ -62,7 +64,7 @@ class UdpReceiverTest {
         Logger.getLogger("").addHandler(warningCounter);
         controller = new UdpProbe();
         server = new JavaOscServer(OscConfig.defaults().withBindHost("127.0.0.1").withPort(0)
-                .withReplyPort(controller.port()).withHeartbeatInterval(Duration.ZERO),
+                .withReplyPort(controller.port()).withHeartbeatInterval(Duration.ZERO).withMaxPacketBytes(MAX_PACKET_BYTES),
                 countingEngine, () -> new HeartbeatStatus("saved", 0, false), clock);
         server.start();
     }
@@ -162,7 +164,7 @@ class UdpReceiverTest {
     }
 
     private byte[] hugeString() {
-        String text = "s".repeat(1 + random.nextInt(OscConfig.DEFAULT_MAX_PACKET_BYTES + 2000));
+        String text = "s".repeat(1 + random.nextInt(MAX_PACKET_BYTES + 2000));
         byte[] message = OscBytes.message("/encore/rename", text);
         return random.nextBoolean() ? message : Arrays.copyOf(message, message.length - 4);
     }
