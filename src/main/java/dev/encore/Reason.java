@@ -27,7 +27,8 @@ public enum Reason {
     DENIED(-13, "The sender is not in osc-map.yaml's allow list."),
     UNSUPPORTED_AUDIO(-14, "Use WAV or AIFF, or install ffmpeg for MP3, FLAC and OGG."),
     PATH_NOT_ALLOWED(-15, "Put the file inside a media folder (osc-map.yaml media, or --media DIR)."),
-    BUNDLE_REFUSED(-16, "Nothing was imported and the data folder is as it was: copy the bundle again from where it was made, or export it there again.");
+    BUNDLE_REFUSED(-16, "Nothing was imported and the data folder is as it was: copy the bundle again from where it was made, or export it there again."),
+    BACKUP_READ_ONLY(-17, "Send it to the primary laptop (it is mirrored here within a second), or, if the primary is gone, send /encore/takeover to this one first.");
 
     private final int code;
     private final String fix;
