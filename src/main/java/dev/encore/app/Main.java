@@ -47,6 +47,7 @@ public final class Main {
         try {
             DaemonConfig config = DaemonConfig.load(options);
             config.osc();
+            config.mirror();
             config.engineSettings();
             config.stemExtractor();
             config.media();
@@ -78,6 +79,7 @@ public final class Main {
         try {
             config = DaemonConfig.load(options);
             config.osc();
+            config.mirror();
         } catch (EncoreException e) {
             err.println(e.getMessage());
             return FAILED;

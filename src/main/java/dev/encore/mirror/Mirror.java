@@ -131,6 +131,19 @@ public final class Mirror implements AutoCloseable {
         return "This laptop is now the primary." + opened;
     }
 
+    /** {@link #takeover()} on the mirror's own thread, so a listener thread never waits for the store. */
+    public java.util.concurrent.CompletableFuture<String> takeoverLater() {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                done.complete(takeover());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
     // ---- what the other laptop's requests and the shipper need ---------------------------
 
     Wire.Status status() {

@@ -33,7 +33,7 @@ final class Shipper implements Runnable {
     private long lastCommitAtNs;
     private long pushedSeq;
     private boolean signalled;
-    private boolean behind;
+    private String pushedState;
 
     Shipper(SessionStore store, Mirror node, MirrorEvents events, BlobCourier courier) {
         this.store = store;
@@ -81,6 +81,10 @@ final class Shipper implements Runnable {
         }
     }
 
+    /**
+     * One pass: every backup is brought up to date, then the state is pushed when it changed or a
+     * commit was made since the last push (so each commit gets its answer).
+     */
     private void round() {
         List<JGroupsLink.Peer> backups = node.backups();
         acked.keySet().removeIf(a -> backups.stream().noneMatch(b -> b.address().equals(a)));
@@ -90,24 +94,16 @@ final class Shipper implements Runnable {
             commitSeq = lastCommitSeq;
             commitAt = lastCommitAtNs;
         }
-        if (backups.isEmpty()) {
-            if (commitSeq > pushedSeq || pushedSeq == 0) {
-                pushedSeq = Math.max(commitSeq, 1);
-                events.state(MirrorEvents.NO_BACKUP, 0);
-            }
-            return;
-        }
-        boolean whole = true;
+        boolean whole = !backups.isEmpty();
         for (JGroupsLink.Peer b : backups) {
             whole &= bringUpToDate(b);
         }
-        if (whole && (commitSeq > pushedSeq || pushedSeq == 0 || behind)) {
-            pushedSeq = Math.max(commitSeq, 1);
-            behind = false;
-            events.state(MirrorEvents.MIRRORED, commitAt == 0 ? 0 : (System.nanoTime() - commitAt) / 1_000_000);
-        } else if (!whole && commitSeq > pushedSeq) {
+        String state = backups.isEmpty() ? MirrorEvents.NO_BACKUP : whole ? MirrorEvents.MIRRORED : MirrorEvents.BEHIND;
+        if (!state.equals(pushedState) || commitSeq > pushedSeq) {
+            boolean fresh = commitSeq > pushedSeq && commitAt != 0;
             pushedSeq = commitSeq;
-            events.state(MirrorEvents.BEHIND, (System.nanoTime() - commitAt) / 1_000_000);
+            pushedState = state;
+            events.state(state, fresh && !state.equals(MirrorEvents.NO_BACKUP) ? (System.nanoTime() - commitAt) / 1_000_000 : 0);
         }
     }
 
@@ -135,7 +131,6 @@ final class Shipper implements Runnable {
                 Long held = ship(backup, known, r, store.lastSeq());
                 if (held == null) {
                     acked.remove(backup.address());
-                    behind = true;
                     return false;
                 }
                 known = held;
@@ -145,7 +140,6 @@ final class Shipper implements Runnable {
                 }
                 if (catchingUp && System.nanoTime() - lastProgress > PROGRESS_EVERY_NS) {
                     lastProgress = System.nanoTime();
-                    behind = true;
                     events.state(MirrorEvents.BEHIND, 0);
                     events.progress(Math.min(0.99, (known - start) / (double) Math.max(1, target - start)));
                 }

@@ -609,9 +609,13 @@ public final class SessionStore implements AutoCloseable {
      * for what lies between. A record already held is accepted again without writing.
      *
      * @throws EncoreException ASSET_MISSING when audio the record names is not in the blob store
-     *     yet, BAD_ARGUMENTS when this store follows no primary or the record does not decode
+     *     yet, BAD_ARGUMENTS when this store follows no primary or the record does not decode, BUSY
+     *     once the store is closed
      */
     public synchronized boolean appendMirrored(MirroredRecord r) {
+        if (closed) {
+            throw new EncoreException(Reason.BUSY, "The store is closed; mirrored record " + r.seq() + " was not kept.");
+        }
         if (mirroring.following().isEmpty()) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, "This store leads; it takes no mirrored record " + r.seq() + ".");
         }

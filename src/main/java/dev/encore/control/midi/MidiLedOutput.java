@@ -28,6 +28,7 @@ public final class MidiLedOutput implements LedFeedback {
     private final Map<String, Boolean> armed = new LinkedHashMap<>();
     private Receiver out;
     private String status;
+    private String mirror;
 
     public MidiLedOutput(String controllerName, LedMap leds, List<String> initSysex) {
         this.controllerName = controllerName;
@@ -45,6 +46,9 @@ public final class MidiLedOutput implements LedFeedback {
             send(leds.status().forState(status));
         }
         armed.forEach((action, isArmed) -> send(leds.forArmed(action, isArmed)));
+        if (mirror != null) {
+            send(leds.mirror().forState(mirror));
+        }
     }
 
     /** The device is gone; state changes are still remembered for when it comes back. */
@@ -56,6 +60,12 @@ public final class MidiLedOutput implements LedFeedback {
     public synchronized void onStatus(String state) {
         status = state;
         send(leds.status().forState(state));
+    }
+
+    @Override
+    public synchronized void onMirror(String state) {
+        mirror = state;
+        send(leds.mirror().forState(state));
     }
 
     @Override
