@@ -11,6 +11,9 @@ import java.util.Map;
 public record MirrorLeds(List<LedMessage> mirrored, List<LedMessage> behind, List<LedMessage> noBackup,
         List<LedMessage> primaryLost) {
 
+    /** The states an /encore/mirror push names, in the order of this record. */
+    public static final List<String> STATES = List.of("mirrored", "behind", "no backup", "primary lost");
+
     public MirrorLeds {
         mirrored = mirrored == null ? List.of() : List.copyOf(mirrored);
         behind = behind == null ? List.of() : List.copyOf(behind);

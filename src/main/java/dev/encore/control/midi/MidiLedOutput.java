@@ -2,6 +2,7 @@ package dev.encore.control.midi;
 
 import dev.encore.control.LedMap;
 import dev.encore.control.LedMessage;
+import dev.encore.control.MirrorLeds;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,9 @@ public final class MidiLedOutput implements LedFeedback {
 
     @Override
     public synchronized void onMirror(String state) {
+        if (!MirrorLeds.STATES.contains(state)) {
+            return;
+        }
         mirror = state;
         send(leds.mirror().forState(state));
     }
