@@ -7,13 +7,19 @@ import dev.encore.store.SessionStore;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Carries audio to another laptop: asks which of the named blobs it lacks (by hash), then streams
- * each one from its read-only mapping in pieces, every piece acknowledged.
+ * each one from its read-only mapping in pieces, a few on the way at once, every piece acknowledged.
  */
 final class BlobCourier {
+    /** Pieces on the way at once: the link stays busy while the receiver writes. Pieces of one sender arrive in order. */
+    private static final int WINDOW = 8;
+
     private final SessionStore store;
     private final JGroupsLink link;
 
@@ -48,15 +54,26 @@ final class BlobCourier {
         ByteBuffer all = asset.bytes();
         long total = all.remaining();
         long offset = 0;
+        Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
         do {
             int n = (int) Math.min(Wire.BLOB_PIECE_BYTES, total - offset);
             byte[] piece = new byte[n];
             all.get(piece);
-            DataInputStream reply = Wire.reader(link.ask(to, Wire.piece(new Wire.Piece(id, offset, total, piece))));
-            if (reply.readByte() != Wire.OK) {
-                throw new IOException(reply.readUTF());
+            inFlight.add(link.askLater(to, Wire.piece(new Wire.Piece(id, offset, total, piece))));
+            if (inFlight.size() >= WINDOW) {
+                check(inFlight.poll().get());
             }
             offset += n;
         } while (offset < total);
+        while (!inFlight.isEmpty()) {
+            check(inFlight.poll().get());
+        }
+    }
+
+    private static void check(byte[] answer) throws IOException {
+        DataInputStream reply = Wire.reader(answer);
+        if (reply.readByte() != Wire.OK) {
+            throw new IOException(reply.readUTF());
+        }
     }
 }

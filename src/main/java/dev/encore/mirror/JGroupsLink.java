@@ -90,9 +90,9 @@ final class JGroupsLink implements AutoCloseable {
             if (channel != null) {
                 channel.close();
             }
-            throw new EncoreException(Reason.BAD_CONFIG, "The mirror could not listen on " + config.bind().getHostString() + ":"
-                    + config.bind().getPort() + " (" + e.getMessage() + "); pick a free port for --mirror-bind, on an address"
-                    + " of this laptop.", e);
+            throw new EncoreException(Reason.BAD_CONFIG, "The mirror could not start on " + config.bind().getHostString() + ":"
+                    + config.bind().getPort() + " (" + e.getMessage() + "); check that --mirror-bind names an address of this"
+                    + " laptop and a port nothing else uses (nor the one 100 above it, for the failure detector).", e);
         }
     }
 
@@ -104,6 +104,12 @@ final class JGroupsLink implements AutoCloseable {
     byte[] ask(Peer peer, byte[] request) throws Exception {
         Message m = new BytesMessage((Address) peer.address(), request);
         return dispatcher.sendMessage(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
+    }
+
+    /** Sends a request without waiting; the future completes with the answer (or fails after the detection time). */
+    java.util.concurrent.CompletableFuture<byte[]> askLater(Peer peer, byte[] request) throws Exception {
+        Message m = new BytesMessage((Address) peer.address(), request);
+        return dispatcher.sendMessageWithFuture(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
     }
 
     /** The members other than this laptop, now. */
