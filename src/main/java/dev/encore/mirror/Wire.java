@@ -8,9 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -178,11 +176,5 @@ final class Wire {
 
     static byte[] failed(String why) {
         return message(FAILED, out -> out.writeUTF(why.length() > 2000 ? why.substring(0, 2000) : why));
-    }
-
-    static List<AssetId> sorted(Set<AssetId> ids) {
-        List<AssetId> out = new ArrayList<>(ids);
-        out.sort(java.util.Comparator.comparing(AssetId::hex));
-        return out;
     }
 }
