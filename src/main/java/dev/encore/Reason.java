@@ -49,7 +49,9 @@ public enum Reason {
     /** The file is outside every media folder. */
     PATH_NOT_ALLOWED(-15, "Put the file inside a media folder (osc-map.yaml media, or --media DIR)."),
     /** A show bundle failed its check and nothing was imported. */
-    BUNDLE_REFUSED(-16, "Nothing was imported and the data folder is as it was: copy the bundle again from where it was made, or export it there again.");
+    BUNDLE_REFUSED(-16, "Nothing was imported and the data folder is as it was: copy the bundle again from where it was made, or export it there again."),
+    /** A backup laptop refused a change: its primary is alive and takes every change. */
+    BACKUP_READ_ONLY(-17, "Send it to the primary laptop (it is mirrored here within a second), or, if the primary is gone, send /encore/takeover to this one first.");
 
     private final int code;
     private final String fix;

@@ -45,6 +45,8 @@ public final class Daemon implements AutoCloseable {
     private final MidiRig midi;
     private volatile JavaOscServer pushTarget;
     private volatile MidiRig ledTarget;
+    /** The mirror of a primary or backup laptop; null when standalone (then no mirror class is loaded). */
+    private final AutoCloseable mirror;
     private boolean closed;
     private volatile boolean started;
 
@@ -83,6 +85,8 @@ public final class Daemon implements AutoCloseable {
             midiThread.scheduleWithFixedDelay(this::rescanMidi, 0, config.map().midi().rescanMs(), TimeUnit.MILLISECONDS);
             this.ledTarget = midi;
             midi.onStatus(feedback.status().wireName());
+            this.mirror = config.mirror().role() == dev.encore.control.MirrorRole.STANDALONE ? null
+                    : MirrorWiring.start(config.mirror(), engine, router, this::push, this::ledMirror);
             started = true;
         } catch (RuntimeException e) {
             engine.close();
@@ -147,6 +151,7 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         LOG.info("Encore stopping");
         engine.close();
+        closeMirror();
         midiThread.shutdownNow();
         ledTarget = null;
         midi.close();
@@ -212,6 +217,24 @@ public final class Daemon implements AutoCloseable {
         MidiRig target = ledTarget;
         if (target != null) {
             target.onStatus(state);
+        }
+    }
+
+    /** After the engine: its last draft is journaled and the mirror had the chance to send it on. */
+    private void closeMirror() {
+        if (mirror != null) {
+            try {
+                mirror.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the mirror: {}", e.toString());
+            }
+        }
+    }
+
+    private void ledMirror(String state) {
+        MidiRig target = ledTarget;
+        if (target != null) {
+            target.onMirror(state);
         }
     }
 

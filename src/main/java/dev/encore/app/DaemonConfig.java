@@ -8,6 +8,8 @@ import dev.encore.audio.Ffmpeg;
 import dev.encore.audio.SpectralStemExtractor;
 import dev.encore.audio.StemExtractor;
 import dev.encore.control.ControlMap;
+import dev.encore.control.MirrorRole;
+import dev.encore.control.MirrorSettings;
 import dev.encore.control.OscSettings;
 import dev.encore.control.SessionSettings;
 import dev.encore.control.StemSettings;
@@ -66,10 +68,49 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         return map.session().watchdogMs();
     }
 
-    /** The store's retention, from the map's {@code session:} section. */
+    /** The store's retention, from the map's {@code session:} section; a laptop in a mirror opens its store following. */
     public StoreOptions storeOptions() {
         SessionSettings s = map.session();
-        return StoreOptions.DEFAULTS.withRetention(s.keepRevisions(), s.deletedRetentionDays());
+        StoreOptions options = StoreOptions.DEFAULTS.withRetention(s.keepRevisions(), s.deletedRetentionDays());
+        return mirror().role() == MirrorRole.STANDALONE ? options : options.asMirrored();
+    }
+
+    /**
+     * The map's {@code mirror:} section with the command line's --role, --mirror-bind, --mirror-peer
+     * and --mirror-group laid over it, checked.
+     *
+     * @throws dev.encore.EncoreException BAD_CONFIG naming the flag (or the map) and the fix
+     */
+    public MirrorSettings mirror() {
+        MirrorSettings m = map.mirror();
+        DaemonOptions.Mirror flags = options.mirror();
+        MirrorRole role = m.role();
+        if (flags.role() != null) {
+            role = MirrorRole.named(flags.role());
+            if (role == null) {
+                throw new EncoreException(Reason.BAD_CONFIG, "--role " + flags.role() + ": write standalone, primary or backup.");
+            }
+        }
+        String bind = flags.bind() != null ? flags.bind() : m.bind();
+        List<String> peers = flags.peers().isEmpty() ? m.peers() : flags.peers();
+        String group = flags.group() != null ? flags.group() : m.group();
+        if (flags.bind() != null && MirrorSettings.hostPortProblem(flags.bind(), true) != null) {
+            throw new EncoreException(Reason.BAD_CONFIG, "--mirror-bind: " + MirrorSettings.hostPortProblem(flags.bind(), true) + ".");
+        }
+        for (String peer : flags.peers()) {
+            if (MirrorSettings.hostPortProblem(peer, false) != null) {
+                throw new EncoreException(Reason.BAD_CONFIG, "--mirror-peer: " + MirrorSettings.hostPortProblem(peer, false) + ".");
+            }
+        }
+        if (flags.group() != null && !flags.group().matches("[A-Za-z0-9._-]+")) {
+            throw new EncoreException(Reason.BAD_CONFIG, "--mirror-group '" + flags.group() + "': write a name of letters, digits,"
+                    + " '.', '_' or '-' that both laptops use, like encore.");
+        }
+        if (role != MirrorRole.STANDALONE && (bind == null || peers.isEmpty())) {
+            throw new EncoreException(Reason.BAD_CONFIG, "Role " + role + " needs this laptop's address and the other's: give"
+                    + " --mirror-bind HOST:PORT and --mirror-peer HOST:PORT (or mirror.bind and mirror.peers in " + mapSource + ").");
+        }
+        return new MirrorSettings(role, bind, peers, group, m.detectionMs(), m.takeover(), m.takeoverDelayMs());
     }
 
     /** The OSC transport's settings: the map's {@code osc:} section with the command line's port overrides. */

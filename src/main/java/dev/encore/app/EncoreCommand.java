@@ -50,6 +50,19 @@ final class EncoreCommand implements Callable<Integer> {
             description = "folder /encore/track/import may read from; repeat for more (added to the map's media)")
     private List<Path> media = new ArrayList<>();
 
+    @Option(names = "--role", paramLabel = "ROLE",
+            description = "standalone (default: no mirror), primary or backup; see README \"Running a backup laptop\"")
+    private String role;
+
+    @Option(names = "--mirror-bind", paramLabel = "HOST:PORT", description = "this laptop's mirror address on the stage network")
+    private String mirrorBind;
+
+    @Option(names = "--mirror-peer", paramLabel = "HOST:PORT", description = "the other laptop's mirror address; repeat for more")
+    private List<String> mirrorPeers = new ArrayList<>();
+
+    @Option(names = "--mirror-group", paramLabel = "NAME", description = "mirror group name both laptops use (default encore)")
+    private String mirrorGroup;
+
     @Option(names = "--check-map", description = "check the map, print every problem, exit 0 (valid) or 1 (same as the check-map command)")
     private boolean checkMap;
 
@@ -63,7 +76,8 @@ final class EncoreCommand implements Callable<Integer> {
     /** What the flags ask the daemon for. */
     DaemonOptions options() {
         DaemonOptions.Mode mode = checkMap ? DaemonOptions.Mode.CHECK_MAP : rebuild ? DaemonOptions.Mode.REBUILD : DaemonOptions.Mode.RUN;
-        return new DaemonOptions(mode, data, map, oscPort, replyPort, media);
+        return new DaemonOptions(mode, data, map, oscPort, replyPort, media,
+                new DaemonOptions.Mirror(role, mirrorBind, mirrorPeers, mirrorGroup));
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class Main {
         try {
             DaemonConfig config = DaemonConfig.load(options);
             config.osc();
+            config.mirror();
             config.engineSettings();
             config.stemExtractor();
             config.media();
@@ -112,6 +113,7 @@ public final class Main {
         try {
             config = DaemonConfig.load(options);
             config.osc();
+            config.mirror();
         } catch (EncoreException e) {
             err.println(e.getMessage());
             return FAILED;

@@ -45,6 +45,7 @@ public final class CommandRouter implements CommandHandler {
     private final ConcurrentHashMap<String, ParamHandle> handles = new ConcurrentHashMap<>();
     private final Set<String> renamed = new HashSet<>();
     private final SessionSettings limits;
+    private volatile TakeoverControl takeover = TakeoverControl.STANDALONE;
 
     public CommandRouter(ControlMap map, SessionEngine engine, ReplyChannel direct) {
         this.map = map;
@@ -53,6 +54,11 @@ public final class CommandRouter implements CommandHandler {
         this.engine = engine;
         this.direct = direct;
         this.dump = new StateDump(direct);
+    }
+
+    /** Where /encore/takeover goes: the mirror of a backup laptop. */
+    public void onTakeover(TakeoverControl control) {
+        this.takeover = control;
     }
 
     @Override
@@ -137,6 +143,12 @@ public final class CommandRouter implements CommandHandler {
             case "track/remove" -> submit(new Action.RemoveTrack(args(command, "i:track").count(1, 1).whole(0)), reply);
             case "stems/mode" -> submit(new Action.SetSourceMode(
                     SourceMode.parse(args(command, "s:full|vocals|instruments").count(1, 1).text(0))), reply);
+            case "takeover" -> {
+                args(command, "no arguments").count(0, 0);
+                takeover.takeover().whenComplete((message, failure) -> reply.accept(failure == null ? new Reply.Ok(brief(message))
+                        : failure instanceof EncoreException e ? new Reply.Error(e.reason(), brief(e.getMessage()))
+                        : new Reply.Error(Reason.GENERAL, brief("takeover failed: " + failure))));
+            }
             case "subscribe", "unsubscribe" -> reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS,
                     address + " works over OSC only: it names where OSC replies go."));
             default -> reply.accept(unknown(address, args));

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * osc-map.yaml: how Encore is reached (OSC), how it behaves on stage (session), where media may come
- * from, audio settings, address renames, extra feedback lines and MIDI controllers. Read and
+ * from, audio settings, address renames, extra feedback lines, MIDI controllers and the mirror
+ * to a backup laptop. Read and
  * validated once at start with every problem reported by file and line; immutable afterwards.
  */
 public record ControlMap(
@@ -19,7 +20,8 @@ public record ControlMap(
         AudioSettings audio,
         Map<String, List<String>> addresses,
         List<FeedbackLine> feedback,
-        MidiSettings midi) {
+        MidiSettings midi,
+        MirrorSettings mirror) {
 
     /** The name of the file at the repository root and the classpath resource holding the defaults. */
     public static final String FILE_NAME = "osc-map.yaml";
@@ -37,6 +39,7 @@ public record ControlMap(
         addresses = Collections.unmodifiableMap(copy);
         feedback = feedback == null ? List.of() : List.copyOf(feedback);
         midi = midi == null ? MidiSettings.defaults() : midi;
+        mirror = mirror == null ? MirrorSettings.defaults() : mirror;
     }
 
     /**
@@ -105,6 +108,6 @@ public record ControlMap(
     }
 
     ControlMap merged(Map<String, List<String>> renames, List<MidiController> controllers, List<FeedbackLine> lines) {
-        return new ControlMap(include, osc, session, media, audio, renames, lines, midi.withControllers(controllers));
+        return new ControlMap(include, osc, session, media, audio, renames, lines, midi.withControllers(controllers), mirror);
     }
 }

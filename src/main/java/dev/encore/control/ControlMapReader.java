@@ -164,7 +164,7 @@ public final class ControlMapReader {
         }
         JsonNode root = document.root();
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Parsed(document, new ControlMap(null, null, null, null, null, null, null, null));
+            return new Parsed(document, new ControlMap(null, null, null, null, null, null, null, null, null));
         }
         ControlMapShape.Result shape = ControlMapShape.check(document, ControlMap.class);
         List<ControlMapProblem> found = new ArrayList<>(shape.problems());

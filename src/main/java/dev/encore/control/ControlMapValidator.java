@@ -31,6 +31,7 @@ final class ControlMapValidator {
         validator.checkAudio(map.audio());
         validator.checkAddresses(map.addresses());
         validator.checkFeedback(map.feedback());
+        validator.checkMirror(map.mirror());
         validator.problems.addAll(MidiMapValidator.check(map.midi(), document));
         return validator.problems;
     }
@@ -177,5 +178,37 @@ final class ControlMapValidator {
                 }
             }
         }
+    }
+
+    private void checkMirror(MirrorSettings mirror) {
+        if (mirror.bind() != null) {
+            String wrong = MirrorSettings.hostPortProblem(mirror.bind(), true);
+            if (wrong != null) {
+                add("/mirror/bind", "'bind': " + wrong);
+            }
+        } else if (mirror.role() != MirrorRole.STANDALONE) {
+            add("/mirror/role", "role " + mirror.role() + " needs 'bind': this laptop's HOST:PORT on the stage network,"
+                    + " for example bind: 192.168.1.20:7800");
+        }
+        for (int i = 0; i < mirror.peers().size(); i++) {
+            String wrong = MirrorSettings.hostPortProblem(mirror.peers().get(i), false);
+            if (wrong != null) {
+                add("/mirror/peers/" + i, "peer: " + wrong);
+            }
+        }
+        if (mirror.role() != MirrorRole.STANDALONE && mirror.peers().isEmpty()) {
+            add("/mirror/role", "role " + mirror.role() + " needs 'peers': the other laptop's HOST:PORT, for example"
+                    + " peers: [192.168.1.21:7800]");
+        }
+        if (mirror.group().isBlank() || !mirror.group().matches("[A-Za-z0-9._-]+")) {
+            add("/mirror/group", "'group' is '" + mirror.group() + "'; write a name of letters, digits, '.', '_' or '-'"
+                    + " that both laptops use, like encore");
+        }
+        range("/mirror/detection_ms", "detection_ms", mirror.detectionMs(), 500, 60_000, " milliseconds (3000 is usual)");
+        if (!mirror.takeover().equals("manual") && !mirror.takeover().equals("auto")) {
+            add("/mirror/takeover", "'takeover' is '" + mirror.takeover() + "'; write manual (wait for /encore/takeover)"
+                    + " or auto (take over after takeover_delay_ms)");
+        }
+        range("/mirror/takeover_delay_ms", "takeover_delay_ms", mirror.takeoverDelayMs(), 0, 600_000, " milliseconds");
     }
 }

@@ -3,14 +3,15 @@ package dev.encore.control;
 import java.util.List;
 
 /**
- * A controller's LEDs: per status state, per armed action, and per disarmed action. When
+ * A controller's LEDs: per status state, per armed action, per disarmed action and per mirror state. When
  * {@code disarmed} names nothing for an action, its armed messages are sent again with velocity 0.
  */
-public record LedMap(StatusLeds status, ArmedLeds armed, ArmedLeds disarmed) {
+public record LedMap(StatusLeds status, ArmedLeds armed, ArmedLeds disarmed, MirrorLeds mirror) {
     public LedMap {
         status = status == null ? new StatusLeds(null, null, null, null, null) : status;
         armed = armed == null ? new ArmedLeds(null, null) : armed;
         disarmed = disarmed == null ? new ArmedLeds(null, null) : disarmed;
+        mirror = mirror == null ? new MirrorLeds(null, null, null, null) : mirror;
     }
 
     /** The messages that show an action armed or disarmed. */
@@ -23,6 +24,6 @@ public record LedMap(StatusLeds status, ArmedLeds armed, ArmedLeds disarmed) {
     }
 
     static LedMap none() {
-        return new LedMap(null, null, null);
+        return new LedMap(null, null, null, null);
     }
 }

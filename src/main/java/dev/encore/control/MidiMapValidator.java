@@ -82,6 +82,7 @@ final class MidiMapValidator {
         leds.status().asMap().forEach((state, messages) -> checkLeds(messages, pointer + "/leds/status/" + state));
         leds.armed().asMap().forEach((action, messages) -> checkLeds(messages, pointer + "/leds/armed/" + action));
         leds.disarmed().asMap().forEach((action, messages) -> checkLeds(messages, pointer + "/leds/disarmed/" + action));
+        leds.mirror().asMap().forEach((state, messages) -> checkLeds(messages, pointer + "/leds/mirror/" + state));
     }
 
     private static boolean thresholdsDisagree(MidiBinding a, MidiBinding b) {

@@ -278,7 +278,8 @@ public final class SessionEngine implements AutoCloseable {
         return result;
     }
 
-    SessionStore store() {
+    /** The store the engine runs on; the mirror of a primary or backup laptop attaches to it. */
+    public SessionStore store() {
         return store;
     }
 
@@ -477,6 +478,11 @@ public final class SessionEngine implements AutoCloseable {
             return;
         }
         Action action = job.action();
+        Result refused = BackupGuard.refusal(store, action);
+        if (refused != null) {
+            job.reply().complete(refused);
+            return;
+        }
         runner.before(action);
         if (action instanceof Action.Save save) {
             saves.press(save, job.reply(), clock.millis());

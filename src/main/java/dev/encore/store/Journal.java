@@ -216,6 +216,43 @@ final class Journal implements AutoCloseable {
         return seq;
     }
 
+    /** Writes a record received from another journal under its own sequence number, forced; see {@link SessionStore#appendMirrored}. */
+    long appendMirrored(long seq, RecordType type, byte[] payload) throws IOException {
+        return write(seq, type, payload, true);
+    }
+
+    /**
+     * The sequence numbers of up to {@code max} records after {@code seq}, in order. Usually the
+     * next record follows at once; after a compaction some numbers are gone, which costs one scan.
+     */
+    List<Long> seqsAfter(long seq, int max) {
+        List<Long> out = new ArrayList<>();
+        for (long next = seq + 1; out.size() < max && locations.containsKey(next); next++) {
+            out.add(next);
+        }
+        if (out.size() < max && seq + out.size() < lastSeq) {
+            long from = seq + out.size();
+            locations.keySet().stream().filter(s -> s > from).sorted().limit(max - out.size()).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** A record's type, read again from its header, or null when it is gone or damaged. */
+    RecordType typeOf(long seq) {
+        Location at = locations.get(seq);
+        if (at == null) {
+            return null;
+        }
+        try (FileChannel ch = disk.openRead(dir.resolve(at.segment()))) {
+            ByteBuffer head = ByteBuffer.allocate(SegmentScan.HEADER);
+            ch.read(head, at.offset());
+            return RecordType.of(head.get(16));
+        } catch (IOException e) {
+            LOG.warn("Could not read journal record {} from {}: {}", seq, at.segment(), e.toString());
+            return null;
+        }
+    }
+
     /** Reads a record's payload again, or null when it is gone or damaged since it was written. */
     byte[] read(long seq) {
         Location at = locations.get(seq);

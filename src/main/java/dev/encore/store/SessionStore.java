@@ -46,6 +46,7 @@ public final class SessionStore implements AutoCloseable {
     private boolean closed;
     private Thread warmup;
     private final boolean readOnly;
+    private final StoreMirroring mirroring;
 
     SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options) {
         this(dataDir, disk, clock, lock, journal, state, blobs, options, false);
@@ -63,6 +64,7 @@ public final class SessionStore implements AutoCloseable {
         this.blobs = blobs;
         this.options = options;
         this.checkpoints = new Checkpoints(this, options.quietMs());
+        this.mirroring = new StoreMirroring(options.mirrored());
     }
 
     /**
@@ -434,6 +436,7 @@ public final class SessionStore implements AutoCloseable {
      */
     public synchronized Set<AssetId> compact() {
         refuseIfReadOnly("compacting the journal");
+        mirroring.refusesOrSkips(RecordType.STATE, null, "compacting the journal");
         Instant cutoff = now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
         StoreState kept = state.copy();
         kept.deleted.values().removeIf(h -> h.deleted().at().isBefore(cutoff));
@@ -451,13 +454,17 @@ public final class SessionStore implements AutoCloseable {
             }
         }
         keep.sort(java.util.Comparator.comparingLong(JournalEntry::seq));
-        long stateSeq = journal.lastSeq() + 1;
-        keep.add(new JournalEntry(stateSeq, RecordType.STATE, RecordCodec.cbor(IndexImage.encodeState(kept)), null, 0, 0));
+        long prevSeq = journal.lastSeq();
+        long stateSeq = prevSeq + 1;
+        ObjectNode stateRecord = IndexImage.encodeState(kept);
+        byte[] stateBytes = RecordCodec.cbor(stateRecord);
+        keep.add(new JournalEntry(stateSeq, RecordType.STATE, stateBytes, null, 0, 0));
         try {
             journal.compact(keep);
         } catch (IOException e) {
             throw StorageFailure.of(e, "compacting the journal");
         }
+        mirroring.committed(prevSeq, stateSeq, RecordType.STATE, stateBytes, stateRecord);
         Set<AssetId> named = new java.util.HashSet<>(state.everNamed);
         IndexImage.decodeState(IndexImage.encodeState(kept), state);
         state.appliedSeq = stateSeq;
@@ -614,14 +621,124 @@ public final class SessionStore implements AutoCloseable {
         return out;
     }
 
+    // ---- mirroring (a backup laptop) -------------------------------------------------------
+
+    /**
+     * Hears of every record as it is journaled (after it is durable, on the committing thread,
+     * under the store's lock: enqueue, never block). One listener; null removes it.
+     */
+    public synchronized void onCommit(java.util.function.Consumer<MirroredRecord> listener) {
+        mirroring.listen(listener);
+    }
+
+    /** The sequence number of the last record this store's journal holds. */
+    public synchronized long lastSeq() {
+        return journal.lastSeq();
+    }
+
+    /** Up to {@code max} journaled records after {@code seq}, in order, read back from the journal. */
+    public synchronized List<MirroredRecord> recordsAfter(long seq, int max) {
+        List<MirroredRecord> out = new ArrayList<>();
+        long prev = seq;
+        for (long s : journal.seqsAfter(seq, max)) {
+            byte[] payload = journal.read(s);
+            RecordType type = journal.typeOf(s);
+            if (payload == null || type == null) {
+                throw new EncoreException(Reason.STORE_DAMAGED, "Journal record " + s + " cannot be read back to mirror it.");
+            }
+            ObjectNode record = RecordCodec.decode(payload, "journal record " + s);
+            out.add(new MirroredRecord(prev, s, type.code, payload, StoreMirroring.namedAssets(type, record)));
+            prev = s;
+        }
+        return out;
+    }
+
+    /** The primary this store follows as its backup, if it does. */
+    public synchronized Optional<String> following() {
+        return mirroring.following();
+    }
+
+    /** Follows {@code primaryName}: from now on only {@link #appendMirrored} changes what is stored. */
+    public synchronized void follow(String primaryName) {
+        mirroring.follow(primaryName);
+    }
+
+    /** Stops following (a takeover): this store accepts changes of its own again. */
+    public synchronized void lead() {
+        mirroring.follow(null);
+    }
+
+    /**
+     * On a backup: journals a record received from the primary verbatim (same sequence number, same
+     * bytes, forced) and applies it. Returns false, changing nothing, when the record does not follow
+     * the last one held ({@code prevSeq} is not this journal's last sequence number): the caller asks
+     * for what lies between. A record already held is accepted again without writing.
+     *
+     * @throws EncoreException ASSET_MISSING when audio the record names is not in the blob store
+     *     yet, BAD_ARGUMENTS when this store follows no primary or the record does not decode, BUSY
+     *     once the store is closed
+     */
+    public synchronized boolean appendMirrored(MirroredRecord r) {
+        if (closed) {
+            throw new EncoreException(Reason.BUSY, "The store is closed; mirrored record " + r.seq() + " was not kept.");
+        }
+        if (mirroring.following().isEmpty()) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "This store leads; it takes no mirrored record " + r.seq() + ".");
+        }
+        if (r.seq() <= journal.lastSeq() && journal.has(r.seq())) {
+            return true;
+        }
+        if (r.prevSeq() != journal.lastSeq()) {
+            return false;
+        }
+        RecordType type = RecordType.of((byte) r.typeCode());
+        if (type == null) {
+            throw new EncoreException(Reason.BAD_ARGUMENTS, "Mirrored record " + r.seq() + " has type " + r.typeCode()
+                    + ", which this version of Encore does not know; update the backup laptop to the primary's version.");
+        }
+        ObjectNode record = RecordCodec.decode(r.payload(), "mirrored record " + r.seq());
+        for (AssetId id : r.assets()) {
+            if (!blobs.exists(id)) {
+                throw new EncoreException(Reason.ASSET_MISSING, "Mirrored record " + r.seq() + " names audio " + id
+                        + " that has not arrived yet.");
+            }
+        }
+        try {
+            journal.appendMirrored(r.seq(), type, r.payload());
+        } catch (IOException e) {
+            throw StorageFailure.of(e, "keeping mirrored record " + r.seq());
+        }
+        state.apply(r.seq(), type, record);
+        checkpoints.changed();
+        blobs.adopt(r.assets());
+        return true;
+    }
+
+    /** Sessions whose current content was committed after {@code seq}: what a laptop holds that a newer primary may lack. */
+    public synchronized List<StoredSession> changedAfter(long seq) {
+        List<StoredSession> out = new ArrayList<>();
+        for (SessionId id : state.setlist) {
+            SessionHistory h = state.sessions.get(id);
+            Revision head = h.revision(h.head());
+            if (head != null && head.seq() > seq) {
+                out.add(h.current());
+            }
+        }
+        return out;
+    }
+
     // ---- internals ------------------------------------------------------------------------
 
     /** Appends one record (durable on return), then applies it; a failure changes nothing. */
     synchronized long commit(RecordType type, ObjectNode record, String action) {
-        long seq = append(type, record, action);
-        state.apply(seq, type, record);
+        Appended a = append(type, record, action);
+        if (a == null) {
+            return state.appliedSeq; // bookkeeping of a backup's preview: the primary's records are the ones kept
+        }
+        state.apply(a.seq(), type, record);
         checkpoints.changed();
-        return seq;
+        mirroring.committed(a.prev(), a.seq(), type, a.bytes(), record);
+        return a.seq();
     }
 
     /**
@@ -629,19 +746,32 @@ public final class SessionStore implements AutoCloseable {
      * is, without reading the record back. This is the save a performer waits for.
      */
     private void commitSession(ObjectNode record, StoredSession s, String action) {
-        long seq = append(RecordType.SESSION, record, action);
-        state.applySession(seq, record, s);
+        Appended a = append(RecordType.SESSION, record, action);
+        if (a == null) {
+            return;
+        }
+        state.applySession(a.seq(), record, s);
         checkpoints.changed();
+        mirroring.committed(a.prev(), a.seq(), RecordType.SESSION, a.bytes(), record);
     }
 
-    private long append(RecordType type, ObjectNode record, String action) {
+    /** A record as journaled: the sequence number before it, its own, and its bytes. */
+    private record Appended(long prev, long seq, byte[] bytes) {
+    }
+
+    /** Journals one record (durable on return); null when a backup's store keeps no record of this kind. */
+    private Appended append(RecordType type, ObjectNode record, String action) {
         refuseIfReadOnly(action);
         if (closed) {
             throw new EncoreException(Reason.BUSY, "The store is closed; " + action + " did not happen.");
         }
+        if (mirroring.refusesOrSkips(type, record, action)) {
+            return null;
+        }
         byte[] bytes = RecordCodec.cbor(record);
+        long prev = journal.lastSeq();
         try {
-            return journal.append(type, bytes);
+            return new Appended(prev, journal.append(type, bytes), bytes);
         } catch (IOException e) {
             throw StorageFailure.of(e, action);
         }
@@ -653,10 +783,16 @@ public final class SessionStore implements AutoCloseable {
     }
 
     synchronized void noteCheckpoint(Path image, long seq) {
+        if (options.mirrored()) {
+            return; // a mirrored journal holds the same records on both laptops; the image is used all the same
+        }
         try {
             ObjectNode r = RecordCodec.JSON.createObjectNode().put("image", image.getFileName().toString()).put("seq", seq);
-            long at = journal.append(RecordType.CHECKPOINT, RecordCodec.cbor(r));
+            long prev = journal.lastSeq();
+            byte[] bytes = RecordCodec.cbor(r);
+            long at = journal.append(RecordType.CHECKPOINT, bytes);
             state.apply(at, RecordType.CHECKPOINT, r);
+            mirroring.committed(prev, at, RecordType.CHECKPOINT, bytes, r);
         } catch (IOException e) {
             LOG.info("The index image {} is written, but its checkpoint record is not ({}); it is used all the same", image, e.toString());
         }

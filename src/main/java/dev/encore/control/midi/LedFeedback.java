@@ -1,8 +1,8 @@
 package dev.encore.control.midi;
 
 /**
- * What a controller's LEDs need to know: the status changed, or a destructive action was armed or
- * disarmed. The feedback package calls it off the engine thread; implementations never block.
+ * What a controller's LEDs need to know: the status changed, a destructive action was armed or
+ * disarmed, or the mirror's state changed. The feedback package calls it off the engine thread; implementations never block.
  */
 public interface LedFeedback {
     /** The status is now {@code saved}, {@code unsaved}, {@code saving}, {@code opening} or {@code error}. */
@@ -10,4 +10,7 @@ public interface LedFeedback {
 
     /** {@code delete} or {@code revert} was armed (waiting for its confirmation) or disarmed. */
     void onArmed(String action, boolean armed);
+
+    /** The mirror is now {@code mirrored}, {@code behind}, {@code no backup} or {@code primary lost}. */
+    void onMirror(String state);
 }

@@ -2,6 +2,7 @@ package dev.encore.control.midi;
 
 import dev.encore.control.LedMap;
 import dev.encore.control.LedMessage;
+import dev.encore.control.MirrorLeds;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class MidiLedOutput implements LedFeedback {
     private final Map<String, Boolean> armed = new LinkedHashMap<>();
     private Receiver out;
     private String status;
+    private String mirror;
 
     public MidiLedOutput(String controllerName, LedMap leds, List<String> initSysex) {
         this.controllerName = controllerName;
@@ -45,6 +47,9 @@ public final class MidiLedOutput implements LedFeedback {
             send(leds.status().forState(status));
         }
         armed.forEach((action, isArmed) -> send(leds.forArmed(action, isArmed)));
+        if (mirror != null) {
+            send(leds.mirror().forState(mirror));
+        }
     }
 
     /** The device is gone; state changes are still remembered for when it comes back. */
@@ -56,6 +61,15 @@ public final class MidiLedOutput implements LedFeedback {
     public synchronized void onStatus(String state) {
         status = state;
         send(leds.status().forState(state));
+    }
+
+    @Override
+    public synchronized void onMirror(String state) {
+        if (!MirrorLeds.STATES.contains(state)) {
+            return;
+        }
+        mirror = state;
+        send(leds.mirror().forState(state));
     }
 
     @Override

@@ -215,6 +215,11 @@ public final class MidiRig implements LedFeedback, AutoCloseable {
     }
 
     @Override
+    public void onMirror(String state) {
+        leds.forEach(led -> led.onMirror(state));
+    }
+
+    @Override
     public void onArmed(String action, boolean armed) {
         leds.forEach(led -> led.onArmed(action, armed));
     }

@@ -1,0 +1,69 @@
+package dev.encore.app;
+
+import dev.encore.control.CommandRouter;
+import dev.encore.control.MirrorRole;
+import dev.encore.control.MirrorSettings;
+import dev.encore.mirror.Mirror;
+import dev.encore.mirror.MirrorConfig;
+import dev.encore.mirror.MirrorEvents;
+import dev.encore.session.SessionEngine;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Starts the mirror of a primary or backup laptop and ties it to the rest: its states become
+ * {@code /encore/mirror} pushes and LED states, its catch-up {@code /encore/progress mirror}, and
+ * /encore/takeover reaches it. The only class of the daemon that names the mirror (and so JGroups):
+ * a standalone laptop never loads it.
+ */
+final class MirrorWiring {
+    private MirrorWiring() {
+    }
+
+    static AutoCloseable start(MirrorSettings settings, SessionEngine engine, CommandRouter router,
+            BiConsumer<String, List<Object>> push, Consumer<String> leds) {
+        InetSocketAddress bind = address(settings.bind());
+        MirrorConfig config = new MirrorConfig(settings.role() == MirrorRole.PRIMARY ? MirrorConfig.Role.PRIMARY : MirrorConfig.Role.BACKUP,
+                bind, settings.peers().stream().map(MirrorWiring::address).toList(), settings.group(), settings.detectionMs(),
+                settings.autoTakeover(), settings.takeoverDelayMs(), nodeName(bind));
+        Mirror mirror = Mirror.start(config, engine, new MirrorEvents() {
+            @Override
+            public void state(String state, long lagMs) {
+                push.accept("/encore/mirror", List.of(state, (int) Math.min(Integer.MAX_VALUE, lagMs)));
+                leds.accept(state);
+            }
+
+            @Override
+            public void progress(double fraction) {
+                push.accept("/encore/progress", List.of("mirror", "", (float) fraction));
+            }
+        });
+        router.onTakeover(mirror::takeoverLater);
+        return mirror;
+    }
+
+    /** {@code HOST:PORT} (already checked) as a socket address; an IPv6 host is in brackets. */
+    static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /** What the other laptop calls this one: the computer's name and the mirror port, like stage-left:7800. */
+    private static String nodeName(InetSocketAddress bind) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = bind.getHostString();
+        }
+        return host + ":" + bind.getPort();
+    }
+}

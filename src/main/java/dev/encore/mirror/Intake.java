@@ -1,0 +1,131 @@
+package dev.encore.mirror;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encore.EncoreException;
+import dev.encore.store.AssetId;
+import dev.encore.store.BlobWriter;
+import dev.encore.store.SessionStore;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the other laptop's requests: who this laptop is, which blobs it lacks, pieces of a blob
+ * (streamed into the blob store, which names the blob by the hash of what arrived, so a blob damaged
+ * in transit never appears under the name the sender gave), journal records (kept verbatim by the
+ * store, gaps answered with the last sequence number held) and session copies for a newer primary.
+ */
+final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SessionStore store;
+    private final Mirror node;
+    private final Map<AssetId, Incoming> incoming = new ConcurrentHashMap<>();
+
+    private static final class Incoming {
+        final BlobWriter writer;
+        long next;
+
+        Incoming(BlobWriter writer) {
+            this.writer = writer;
+        }
+    }
+
+    Intake(SessionStore store, Mirror node) {
+        this.store = store;
+        this.node = node;
+    }
+
+    byte[] answer(JGroupsLink.Peer from, byte[] request) {
+        try {
+            DataInputStream in = Wire.reader(request);
+            byte kind = in.readByte();
+            return switch (kind) {
+                case Wire.STATUS -> Wire.status(node.status());
+                case Wire.MISSING -> missing(Wire.readIds(in));
+                case Wire.BLOB -> piece(Wire.readPiece(in));
+                case Wire.RECORD -> record(from, Wire.readRecord(in));
+                case Wire.COPY -> copy(from, Wire.readCopy(in));
+                default -> Wire.failed("unknown request " + kind + "; both laptops need the same version of Encore");
+            };
+        } catch (EncoreException e) {
+            return Wire.failed(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("A mirror request from {} could not be read: {}", from.name(), e.toString());
+            return Wire.failed("unreadable request: " + e);
+        }
+    }
+
+    private byte[] missing(Set<AssetId> ids) {
+        return Wire.ids(Wire.OK, ids.stream().filter(id -> !store.blobs().exists(id)).collect(Collectors.toSet()));
+    }
+
+    private byte[] piece(Wire.Piece p) {
+        Incoming in = p.offset() == 0 ? restart(p.id()) : incoming.get(p.id());
+        if (in == null || in.next != p.offset()) {
+            return Wire.failed("audio " + p.id() + " arrived out of order at byte " + p.offset() + "; send it again from the start");
+        }
+        in.writer.write(p.bytes(), 0, p.bytes().length);
+        in.next += p.bytes().length;
+        if (in.next < p.total()) {
+            return Wire.ok();
+        }
+        incoming.remove(p.id());
+        AssetId got = in.writer.commit();
+        if (!got.equals(p.id())) {
+            LOG.warn("Audio {} arrived damaged (its bytes hash to {}); it is asked for again", p.id(), got);
+            return Wire.failed("audio " + p.id() + " arrived damaged (hashes to " + got + ")");
+        }
+        return Wire.ok();
+    }
+
+    private Incoming restart(AssetId id) {
+        Incoming old = incoming.remove(id);
+        if (old != null) {
+            old.writer.close();
+        }
+        Incoming fresh = new Incoming(store.blobs().newWriter());
+        incoming.put(id, fresh);
+        return fresh;
+    }
+
+    private byte[] record(JGroupsLink.Peer from, Wire.Shipped s) {
+        if (!node.isBackup()) {
+            return Wire.failed("this laptop is a primary (epoch " + node.status().epoch() + "); it takes no records");
+        }
+        node.heardFromPrimary(from);
+        if (!store.appendMirrored(s.record())) {
+            return Wire.gap(store.lastSeq());
+        }
+        node.received(s.record().seq(), s.senderLastSeq());
+        return Wire.ok();
+    }
+
+    private byte[] copy(JGroupsLink.Peer from, Wire.Copy c) throws IOException {
+        if (node.isBackup()) {
+            return Wire.failed("this laptop is a backup; it keeps no session copies of its own");
+        }
+        for (AssetId id : c.assets()) {
+            if (!store.blobs().exists(id)) {
+                return Wire.failed("audio " + id + " of '" + c.name() + "' has not arrived yet");
+            }
+        }
+        String name = store.uniqueName(c.name());
+        store.create(name, (ObjectNode) JSON.readTree(c.snapshotJson()), c.assets());
+        LOG.warn("Kept '{}' from {} as session '{}': {} saved it while this laptop was primary", c.name(), from.name(), name, from.name());
+        return Wire.ok();
+    }
+
+    /** Drops blobs that stopped arriving halfway (the sender left). */
+    void abandonIncoming() {
+        incoming.values().forEach(i -> i.writer.close());
+        incoming.clear();
+    }
+}

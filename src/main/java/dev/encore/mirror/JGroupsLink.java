@@ -1,0 +1,148 @@
+package dev.encore.mirror;
+
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.BiFunction;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.blocks.MessageDispatcher;
+import org.jgroups.blocks.RequestOptions;
+import org.jgroups.blocks.ResponseMode;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UFC;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+/**
+ * The JGroups channel between the laptops: TCP bound to the configured address only, the peers from a
+ * fixed list (TCPPING, no multicast), failure detection by socket (FD_SOCK2, bound to the same
+ * address, so it is not open to the whole LAN) and by heartbeat (FD_ALL3 with VERIFY_SUSPECT2) within
+ * the detection time, and MERGE3 to heal a network cut. Requests are answered one to one on a
+ * {@link MessageDispatcher}: an answer is the receiver's acknowledgement that it holds what was sent.
+ */
+final class JGroupsLink implements AutoCloseable {
+    private final JChannel channel;
+    private final MessageDispatcher dispatcher;
+    private final int timeoutMs;
+
+    /** A peer as the rest of the mirror sees it: an opaque member of the group, with its name. */
+    record Peer(Object address, String name) {
+    }
+
+    private JGroupsLink(JChannel channel, MessageDispatcher dispatcher, int timeoutMs) {
+        this.channel = channel;
+        this.dispatcher = dispatcher;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /**
+     * Joins (or founds) the group. {@code requests} answers each request (its sender and bytes in, the reply out);
+     * {@code views} hears the members other than this laptop each time the group changes.
+     */
+    static JGroupsLink join(MirrorConfig config, BiFunction<Peer, byte[], byte[]> requests, Consumer<List<Peer>> views) {
+        int detection = config.detectionMs();
+        List<Protocol> stack = List.of(
+                new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
+                new TCPPING().setInitialHosts(withSelf(config)).setPortRange(0),
+                new MERGE3().setMinInterval(Math.max(500, detection / 2)).setMaxInterval(Math.max(1000, detection)),
+                new FD_SOCK2().setBindAddress(config.bind().getAddress()).setPortRange(5),
+                new FD_ALL3().setTimeout(Math.max(300, detection * 6L / 10)).setInterval(Math.max(100, detection / 8)),
+                new VERIFY_SUSPECT2().setTimeout(Math.max(200, detection * 3L / 10)),
+                new NAKACK2(),
+                new UNICAST3(),
+                new STABLE(),
+                new GMS().setJoinTimeout(1000),
+                new UFC(),
+                new MFC(),
+                new FRAG4());
+        JChannel channel = null;
+        try {
+            channel = new JChannel(stack).name(config.nodeName());
+            JChannel ch = channel;
+            MessageDispatcher dispatcher = new MessageDispatcher(channel, m -> requests.apply(new Peer(m.getSrc(), String.valueOf(m.getSrc())), m.getArray()));
+            dispatcher.setReceiver(new Receiver() {
+                @Override
+                public void viewAccepted(View view) {
+                    views.accept(others(ch, view));
+                }
+            });
+            channel.connect(config.group());
+            return new JGroupsLink(channel, dispatcher, detection);
+        } catch (Exception e) {
+            if (channel != null) {
+                channel.close();
+            }
+            throw new EncoreException(Reason.BAD_CONFIG, "The mirror could not start on " + config.bind().getHostString() + ":"
+                    + config.bind().getPort() + " (" + e.getMessage() + "); check that --mirror-bind names an address of this"
+                    + " laptop and a port nothing else uses (nor the one 100 above it, for the failure detector).", e);
+        }
+    }
+
+    /**
+     * Sends a request to a peer and waits for its answer (at most the detection time).
+     *
+     * @throws Exception when the peer does not answer in time or is gone
+     */
+    byte[] ask(Peer peer, byte[] request) throws Exception {
+        Message m = new BytesMessage((Address) peer.address(), request);
+        return dispatcher.sendMessage(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
+    }
+
+    /** Sends a request without waiting; the future completes with the answer (or fails after the detection time). */
+    java.util.concurrent.CompletableFuture<byte[]> askLater(Peer peer, byte[] request) throws Exception {
+        Message m = new BytesMessage((Address) peer.address(), request);
+        return dispatcher.sendMessageWithFuture(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
+    }
+
+    /** The members other than this laptop, now. */
+    List<Peer> peers() {
+        return others(channel, channel.getView());
+    }
+
+    @Override
+    public void close() {
+        try {
+            dispatcher.close();
+        } catch (java.io.IOException ignored) {
+            // The channel is closed next in any case.
+        }
+        channel.close();
+    }
+
+    private static List<Peer> others(JChannel channel, View view) {
+        List<Peer> out = new ArrayList<>();
+        if (view == null) {
+            return out;
+        }
+        for (Address a : view.getMembers()) {
+            if (!a.equals(channel.getAddress())) {
+                out.add(new Peer(a, String.valueOf(a)));
+            }
+        }
+        return out;
+    }
+
+    private static List<InetSocketAddress> withSelf(MirrorConfig config) {
+        List<InetSocketAddress> hosts = new ArrayList<>(config.peers());
+        hosts.add(config.bind());
+        return hosts;
+    }
+}

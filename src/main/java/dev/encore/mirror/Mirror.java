@@ -1,0 +1,381 @@
+package dev.encore.mirror;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.EncoreException;
+import dev.encore.Reason;
+import dev.encore.session.Action;
+import dev.encore.session.SessionEngine;
+import dev.encore.session.SessionRef;
+import dev.encore.store.SessionId;
+import dev.encore.store.SessionStore;
+import dev.encore.store.StoredSession;
+import java.io.DataInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One laptop of a primary/backup pair. Its store opens following (takes no changes of its own); after
+ * joining the group a laptop configured as primary leads unless a peer already leads with a newer
+ * takeover epoch, in which case it joins as that peer's backup. The epoch is journaled (META
+ * {@value #EPOCH_KEY}: the epoch and the last sequence number it began after), so the laptop that took
+ * over last always wins and there is never a second primary. A backup that loses its primary says
+ * {@code primary lost} and takes over on {@link #takeover()} (or by itself after the configured
+ * delay); a former primary that comes back with saves the new primary lacks hands them over as
+ * session copies named after it before it follows.
+ */
+public final class Mirror implements AutoCloseable {
+    static final String EPOCH_KEY = "mirror.epoch";
+    private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MirrorConfig config;
+    private final SessionEngine engine;
+    private final SessionStore store;
+    private final MirrorEvents events;
+    private final ScheduledExecutorService worker;
+    private final Map<Object, Wire.Status> statuses = new ConcurrentHashMap<>();
+    private final Intake intake;
+    private volatile JGroupsLink link;
+    private volatile MirrorConfig.Role role = MirrorConfig.Role.BACKUP;
+    private volatile long epoch;
+    private volatile long epochBaseSeq;
+    private volatile JGroupsLink.Peer primary;
+    private volatile boolean primaryLost;
+    private volatile boolean diverged;
+    /** Until the role is settled at start, nothing is taken: a laptop must first see whether it diverged. */
+    private volatile boolean settled;
+    private volatile long lastBehindPushNs;
+    private Shipper shipper;
+    private ScheduledFuture<?> autoTakeover;
+
+    private Mirror(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
+        this.config = config;
+        this.engine = engine;
+        this.store = engine.store();
+        this.events = events;
+        this.intake = new Intake(store, this);
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "encore-mirror");
+            t.setDaemon(true);
+            return t;
+        });
+        String[] e = store.meta(EPOCH_KEY).orElse("0 0").split(" ");
+        this.epoch = Long.parseLong(e[0]);
+        this.epochBaseSeq = e.length > 1 ? Long.parseLong(e[1]) : 0;
+    }
+
+    /**
+     * Joins the group and takes the laptop's role. The engine's store must have been opened as a
+     * mirror backup ({@link dev.encore.store.StoreOptions#asMirrored()}), so that nothing is
+     * journaled before the role is known.
+     *
+     * @throws EncoreException BAD_CONFIG when the mirror cannot listen on its address
+     */
+    public static Mirror start(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
+        Mirror m = new Mirror(config, engine, events);
+        m.link = JGroupsLink.join(config, m.intake::answer, others -> m.worker.execute(() -> m.reconcile(others)));
+        try {
+            m.worker.submit(() -> m.settleRole()).get();
+        } catch (Exception e) {
+            m.close();
+            throw new EncoreException(Reason.GENERAL, "The mirror could not settle its role: " + e, e);
+        }
+        LOG.info("Mirror {} in group '{}' on {}:{} as {} (epoch {}), peers {}", config.nodeName(), config.group(),
+                config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch,
+                config.peers());
+        return m;
+    }
+
+    /** Whether this laptop leads now. */
+    public boolean isPrimary() {
+        return role == MirrorConfig.Role.PRIMARY;
+    }
+
+    /**
+     * Makes this backup the primary: allowed once its primary is gone. Journals the new epoch, opens the
+     * primary's last active session with its last mirrored draft and starts mirroring to whoever joins.
+     *
+     * @return what happened, for the reply
+     * @throws EncoreException BUSY while the primary still runs
+     */
+    public synchronized String takeover() {
+        if (isPrimary()) {
+            return "This laptop is the primary already.";
+        }
+        JGroupsLink.Peer p = primary;
+        if (p != null && !primaryLost && link.peers().contains(p)) {
+            throw new EncoreException(Reason.BUSY, "The primary " + p.name() + " still runs; this laptop takes over only"
+                    + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
+        }
+        long newest = statuses.values().stream().mapToLong(Wire.Status::epoch).max().orElse(0);
+        long base = store.lastSeq();
+        long next = Math.max(epoch, newest) + 1;
+        lead(next, base);
+        Optional<SessionId> active = store.active();
+        String opened = "";
+        if (active.isPresent() && store.find(active.get()).isPresent()) {
+            StoredSession s = store.find(active.get()).get();
+            engine.submit(new Action.Open(new SessionRef.ById(s.id())));
+            opened = " Opened '" + s.name() + "' with its last mirrored unsaved changes.";
+        }
+        LOG.warn("Took over as primary (epoch {}) after record {}.{}", next, base, opened);
+        return "This laptop is now the primary." + opened;
+    }
+
+    /** {@link #takeover()} on the mirror's own thread, so a listener thread never waits for the store. */
+    public java.util.concurrent.CompletableFuture<String> takeoverLater() {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                done.complete(takeover());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    // ---- what the other laptop's requests and the shipper need ---------------------------
+
+    Wire.Status status() {
+        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch, epochBaseSeq, store.lastSeq(), config.nodeName());
+    }
+
+    boolean isBackup() {
+        return settled && role == MirrorConfig.Role.BACKUP && !diverged;
+    }
+
+    JGroupsLink link() {
+        return link;
+    }
+
+    /** A record came from {@code from}: it is the primary this backup follows. */
+    void heardFromPrimary(JGroupsLink.Peer from) {
+        if (!from.equals(primary) || primaryLost) {
+            primary = from;
+            primaryLost = false;
+            cancelAutoTakeover();
+            store.follow(from.name());
+        }
+    }
+
+    /** A backup took record {@code seq}; the primary holds up to {@code primaryLastSeq}. */
+    void received(long seq, long primaryLastSeq) {
+        if (seq >= primaryLastSeq) {
+            events.state(MirrorEvents.MIRRORED, 0);
+        } else if (System.nanoTime() - lastBehindPushNs > 100_000_000L) {
+            lastBehindPushNs = System.nanoTime();
+            events.state(MirrorEvents.BEHIND, 0);
+        }
+    }
+
+    /**
+     * The peers that follow this primary and can take its records. A peer not known as a backup yet
+     * (still starting, or an older primary about to step down) is asked again.
+     */
+    List<JGroupsLink.Peer> backups() {
+        List<JGroupsLink.Peer> out = new ArrayList<>();
+        for (JGroupsLink.Peer p : link.peers()) {
+            Wire.Status s = statuses.get(p.address());
+            if (s == null || s.role() != MirrorConfig.Role.BACKUP) {
+                s = statusOf(p);
+            }
+            if (s != null && s.role() == MirrorConfig.Role.BACKUP && !holdsWhatWeLack(s)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The peer's status, asked again; null when it does not answer. */
+    Wire.Status statusOf(JGroupsLink.Peer p) {
+        try {
+            DataInputStream in = Wire.reader(link.ask(p, new byte[] {Wire.STATUS}));
+            if (in.readByte() != Wire.OK) {
+                return null;
+            }
+            Wire.Status s = Wire.readStatus(in);
+            statuses.put(p.address(), s);
+            return s;
+        } catch (Exception e) {
+            LOG.info("{} did not say who it is ({})", p.name(), e.toString());
+            return null;
+        }
+    }
+
+    // ---- roles ------------------------------------------------------------------------------
+
+    private void settleRole() {
+        List<JGroupsLink.Peer> others = link.peers();
+        others.forEach(this::statusOf);
+        Optional<JGroupsLink.Peer> leader = newerLeader(others);
+        if (leader.isPresent()) {
+            follow(leader.get());
+        } else if (config.role() == MirrorConfig.Role.PRIMARY) {
+            lead(epoch, epochBaseSeq);
+        } else {
+            store.follow(others.isEmpty() ? "the primary laptop (not reachable yet)" : others.get(0).name());
+        }
+        settled = true;
+    }
+
+    /** A peer that leads with an epoch at least ours (the one that took over last), if any. */
+    private Optional<JGroupsLink.Peer> newerLeader(List<JGroupsLink.Peer> others) {
+        for (JGroupsLink.Peer p : others) {
+            Wire.Status s = statuses.get(p.address());
+            if (s != null && s.role() == MirrorConfig.Role.PRIMARY && s.epoch() >= epoch) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private synchronized void lead(long newEpoch, long base) {
+        store.lead();
+        if (newEpoch != epoch || store.meta(EPOCH_KEY).isEmpty()) {
+            store.putMeta(EPOCH_KEY, newEpoch + " " + base);
+        }
+        epoch = newEpoch;
+        epochBaseSeq = base;
+        primary = null;
+        primaryLost = false;
+        cancelAutoTakeover();
+        role = MirrorConfig.Role.PRIMARY;
+        shipper = new Shipper(store, this, events, new BlobCourier(store, link));
+        store.onCommit(shipper::committed);
+        Thread t = new Thread(shipper, "encore-mirror-ship");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Becomes (or stays) the backup of {@code leader}; a laptop whose saves the leader lacks hands them over first. */
+    private synchronized void follow(JGroupsLink.Peer leader) {
+        Wire.Status s = statuses.get(leader.address());
+        if (isPrimary()) {
+            LOG.warn("{} took over (epoch {}) while this laptop was away; this laptop is its backup now", leader.name(), s.epoch());
+            store.onCommit(null);
+            shipper.stop();
+            shipper = null;
+        }
+        role = MirrorConfig.Role.BACKUP;
+        store.follow(leader.name());
+        primary = leader;
+        primaryLost = false;
+        if (s != null && s.epoch() > epoch && store.lastSeq() > s.epochBaseSeq()) {
+            handOver(leader, s);
+        }
+    }
+
+    /**
+     * This laptop committed records after the point the leader took over from: they are sent to the
+     * leader as session copies (with their audio) named after this laptop, never dropped. This
+     * laptop's journal then differs from the leader's, so it does not take the leader's records; its
+     * folder keeps everything it had.
+     */
+    private void handOver(JGroupsLink.Peer leader, Wire.Status s) {
+        diverged = true;
+        BlobCourier courier = new BlobCourier(store, link);
+        int kept = 0;
+        for (StoredSession changed : store.changedAfter(s.epochBaseSeq())) {
+            try {
+                courier.deliver(leader, changed.assets());
+                String name = changed.name() + " (" + config.nodeName() + ")";
+                byte[] reply = link.ask(leader, Wire.copy(new Wire.Copy(name, JSON.writeValueAsString(changed.snapshot()),
+                        changed.assets())));
+                DataInputStream in = Wire.reader(reply);
+                if (in.readByte() != Wire.OK) {
+                    LOG.error("{} did not keep the copy of '{}': {}; it stays in {}", leader.name(), changed.name(), in.readUTF(),
+                            store.dataDir());
+                } else {
+                    kept++;
+                }
+            } catch (Exception e) {
+                LOG.error("Could not hand '{}' over to {} ({}); it stays in {}", changed.name(), leader.name(), e.toString(),
+                        store.dataDir());
+            }
+        }
+        LOG.warn("This laptop saved {} session(s) after {} took over; {} are kept there as copies named '... ({})'."
+                + " This laptop's journal now differs from the primary's, so it mirrors nothing: to be a backup again,"
+                + " stop Encore here, move {} aside (it keeps everything) and start again with an empty data folder.",
+                store.changedAfter(s.epochBaseSeq()).size(), leader.name(), kept, config.nodeName(), store.dataDir());
+        events.state(MirrorEvents.BEHIND, 0);
+    }
+
+    private boolean holdsWhatWeLack(Wire.Status s) {
+        return s.lastSeq() > store.lastSeq() || s.epoch() < epoch && s.lastSeq() > epochBaseSeq;
+    }
+
+    /** The group changed (a peer came, left, or two halves merged after a cut): everyone is asked again who they are. */
+    private void reconcile(List<JGroupsLink.Peer> others) {
+        if (link == null || !settled) {
+            return; // the view of the join itself: settleRole looks at it
+        }
+        statuses.keySet().removeIf(a -> others.stream().noneMatch(p -> p.address().equals(a)));
+        others.forEach(this::statusOf);
+        if (isPrimary()) {
+            Optional<JGroupsLink.Peer> leader = newerLeader(others).filter(p -> {
+                Wire.Status s = statuses.get(p.address());
+                return s.epoch() > epoch;
+            });
+            if (leader.isPresent()) {
+                follow(leader.get());
+            } else {
+                shipper.viewChanged();
+            }
+            return;
+        }
+        JGroupsLink.Peer p = primary;
+        if (p != null && !others.contains(p) && !primaryLost) {
+            lostPrimary(p);
+        } else if (p == null) {
+            newerLeader(others).ifPresent(this::follow);
+        }
+    }
+
+    private synchronized void lostPrimary(JGroupsLink.Peer p) {
+        primaryLost = true;
+        intake.abandonIncoming();
+        LOG.warn("The primary {} is gone; send /encore/takeover to carry on from this laptop{}", p.name(),
+                config.autoTakeover() ? " (it takes over by itself in " + config.takeoverDelayMs() + " ms)" : "");
+        events.state(MirrorEvents.PRIMARY_LOST, 0);
+        if (config.autoTakeover() && !diverged) {
+            autoTakeover = worker.schedule(() -> {
+                try {
+                    takeover();
+                } catch (EncoreException e) {
+                    LOG.info("No automatic takeover: {}", e.getMessage());
+                }
+            }, config.takeoverDelayMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelAutoTakeover() {
+        if (autoTakeover != null) {
+            autoTakeover.cancel(false);
+            autoTakeover = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        cancelAutoTakeover();
+        if (shipper != null) {
+            shipper.stop();
+        }
+        store.onCommit(null);
+        worker.shutdownNow();
+        if (link != null) {
+            link.close();
+        }
+        intake.abandonIncoming();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.encore.mirror;
+
+import dev.encore.store.MirroredRecord;
+import dev.encore.store.SessionStore;
+import java.io.DataInputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The primary's side: after each durable commit it sends the blobs the record names that the backup
+ * lacks (asked by hash), then the record itself, and waits for the backup's answer: only then is the
+ * commit {@code mirrored}. A backup that joins late or comes back after a cut gets what it lacks, in
+ * order, from its last sequence number on, while the engine keeps playing; meanwhile it is
+ * {@code behind}, with progress. Runs on its own thread; the store's commit only wakes it.
+ */
+final class Shipper implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+    private static final int BATCH = 256;
+    private static final long PROGRESS_EVERY_NS = 100_000_000L;
+
+    private final SessionStore store;
+    private final Mirror node;
+    private final MirrorEvents events;
+    private final BlobCourier courier;
+    private final Object wake = new Object();
+    /** Backups by address: the last sequence number each is known to hold. */
+    private final Map<Object, Long> acked = new HashMap<>();
+    private volatile boolean stopped;
+    private long lastCommitSeq;
+    private long lastCommitAtNs;
+    private long pushedSeq;
+    private boolean signalled;
+    private String pushedState;
+
+    Shipper(SessionStore store, Mirror node, MirrorEvents events, BlobCourier courier) {
+        this.store = store;
+        this.courier = courier;
+        this.node = node;
+        this.events = events;
+    }
+
+    /** The store's commit listener: remembers when the newest record was committed and wakes the thread. */
+    void committed(MirroredRecord r) {
+        synchronized (wake) {
+            lastCommitSeq = r.seq();
+            lastCommitAtNs = System.nanoTime();
+            signalled = true;
+            wake.notifyAll();
+        }
+    }
+
+    /** The group changed: backups that left are forgotten, new members are asked who they are. */
+    void viewChanged() {
+        synchronized (wake) {
+            signalled = true;
+            wake.notifyAll();
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        viewChanged();
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            awaitWork();
+            if (stopped) {
+                return;
+            }
+            try {
+                round();
+            } catch (RuntimeException e) {
+                LOG.warn("Mirroring paused after an error, trying again: {}", e.toString());
+                sleep(200);
+            }
+        }
+    }
+
+    /**
+     * One pass: every backup is brought up to date, then the state is pushed when it changed or a
+     * commit was made since the last push (so each commit gets its answer).
+     */
+    private void round() {
+        List<JGroupsLink.Peer> backups = node.backups();
+        acked.keySet().removeIf(a -> backups.stream().noneMatch(b -> b.address().equals(a)));
+        long commitSeq;
+        long commitAt;
+        synchronized (wake) {
+            commitSeq = lastCommitSeq;
+            commitAt = lastCommitAtNs;
+        }
+        boolean whole = !backups.isEmpty();
+        for (JGroupsLink.Peer b : backups) {
+            whole &= bringUpToDate(b);
+        }
+        String state = backups.isEmpty() ? MirrorEvents.NO_BACKUP : whole ? MirrorEvents.MIRRORED : MirrorEvents.BEHIND;
+        if (!state.equals(pushedState) || commitSeq > pushedSeq) {
+            boolean fresh = commitSeq > pushedSeq && commitAt != 0;
+            pushedSeq = commitSeq;
+            pushedState = state;
+            events.state(state, fresh && !state.equals(MirrorEvents.NO_BACKUP) ? (System.nanoTime() - commitAt) / 1_000_000 : 0);
+        }
+    }
+
+    /** Sends one backup what it lacks; true when it holds everything this store holds. */
+    private boolean bringUpToDate(JGroupsLink.Peer backup) {
+        Long known = acked.get(backup.address());
+        if (known == null) {
+            Wire.Status s = node.statusOf(backup);
+            if (s == null) {
+                return false;
+            }
+            known = s.lastSeq();
+            acked.put(backup.address(), known);
+        }
+        long start = known;
+        long target = store.lastSeq();
+        long lastProgress = 0;
+        boolean catchingUp = target - start > 1;
+        while (known < target && !stopped) {
+            List<MirroredRecord> batch = store.recordsAfter(known, BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (MirroredRecord r : batch) {
+                Long held = ship(backup, known, r, store.lastSeq());
+                if (held == null) {
+                    acked.remove(backup.address());
+                    return false;
+                }
+                known = held;
+                acked.put(backup.address(), known);
+                if (held != r.seq()) {
+                    break; // a gap: go on from what the backup says it holds
+                }
+                if (catchingUp && System.nanoTime() - lastProgress > PROGRESS_EVERY_NS) {
+                    lastProgress = System.nanoTime();
+                    events.state(MirrorEvents.BEHIND, 0);
+                    events.progress(Math.min(0.99, (known - start) / (double) Math.max(1, target - start)));
+                }
+            }
+            target = store.lastSeq();
+        }
+        if (catchingUp && known >= target) {
+            events.progress(1.0);
+            LOG.info("Backup {} caught up to record {}", backup.name(), known);
+        }
+        return known >= target;
+    }
+
+    /** The sequence number the backup holds after this record, or null when it could not take it. */
+    private Long ship(JGroupsLink.Peer backup, long backupHolds, MirroredRecord r, long lastSeq) {
+        try {
+            courier.deliver(backup, r.assets());
+            MirroredRecord chained = new MirroredRecord(backupHolds, r.seq(), r.typeCode(), r.payload(), r.assets());
+            DataInputStream reply = Wire.reader(node.link().ask(backup, Wire.record(new Wire.Shipped(chained, lastSeq))));
+            byte status = reply.readByte();
+            if (status == Wire.OK) {
+                return r.seq();
+            }
+            if (status == Wire.GAP) {
+                return reply.readLong();
+            }
+            LOG.warn("Backup {} did not take record {}: {}", backup.name(), r.seq(), reply.readUTF());
+        } catch (Exception e) {
+            LOG.info("Backup {} did not answer for record {} ({}); it is behind", backup.name(), r.seq(), e.toString());
+        }
+        return null;
+    }
+
+    private void awaitWork() {
+        synchronized (wake) {
+            if (!signalled) {
+                try {
+                    wake.wait(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopped = true;
+                }
+            }
+            signalled = false;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.encore.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.app.OscClient;
+import dev.encore.app.OscClient.Message;
+import dev.encore.store.CheckReport;
+import dev.encore.store.SessionStore;
+import dev.encore.store.SessionSummary;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two daemons (the real jar, each in its own JVM with its own data folder) mirrored over JGroups on
+ * loopback, driven over OSC as two laptops on stage are: the primary's saves reach the backup with
+ * their audio, the backup refuses writes, a SIGKILL of the primary is followed by a takeover that
+ * loses nothing acknowledged as mirrored, the old primary rejoins as backup, and a stopped peer shows
+ * {@code no backup} within the detection time and heals.
+ */
+class MirrorIT {
+    static final int DETECTION_MS = 1500;
+
+    @TempDir
+    Path dir;
+
+    /** One laptop: its folder, mirror port, controller and the daemon when running. */
+    private final class Side implements AutoCloseable {
+        final String name;
+        final Path data;
+        final int mirrorPort;
+        final OscClient osc;
+        DaemonProcess daemon;
+        private int runs;
+
+        Side(String name) throws IOException {
+            this.name = name;
+            this.data = dir.resolve(name);
+            this.mirrorPort = freePort();
+            this.osc = new OscClient();
+        }
+
+        void start(String role, Side peer) throws Exception {
+            runs++;
+            daemon = DaemonProcess.launch(dir, dir.resolve(name + "-" + runs + ".txt"), List.of("--data", data.toString(),
+                    "--map", map().toString(), "--osc-port", "0", "--reply-port", Integer.toString(osc.port()),
+                    "--media", media().toString(), "--role", role, "--mirror-bind", "127.0.0.1:" + mirrorPort,
+                    "--mirror-peer", "127.0.0.1:" + peer.mirrorPort, "--mirror-group", "it-" + dir.getFileName()));
+            if (daemon.awaitRunning().isEmpty()) {
+                throw new AssertionError(name + " did not start (exit " + daemon.exitCode() + "):\n" + daemon.output());
+            }
+            osc.to(daemon.port());
+            osc.drain();
+            Message pong = osc.request("/encore/ping");
+            assertEquals("/encore/reply", pong.address());
+        }
+
+        Message ok(String address, Object... args) throws IOException {
+            Message m = osc.request(address, args);
+            assertEquals("/encore/reply", m.address(), () -> name + ": " + address + " answered " + m + " — printed:\n" + printed());
+            return m;
+        }
+
+        /** Waits for a /encore/mirror push with this state; returns when it came (ns). */
+        long awaitMirror(String state) throws IOException {
+            osc.await(m -> m.address().equals("/encore/mirror") && m.arg(0).equals(state));
+            return System.nanoTime();
+        }
+
+        String printed() {
+            try {
+                return daemon == null ? "" : daemon.output();
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (daemon != null) {
+                daemon.close();
+            }
+            osc.close();
+        }
+    }
+
+    private Path map() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        if (!Files.exists(map)) {
+            Files.writeString(map, JarStage.MAP + "mirror:\n  detection_ms: " + DETECTION_MS + "\n");
+        }
+        return map;
+    }
+
+    private Path media() throws IOException {
+        return Files.createDirectories(dir.resolve("media"));
+    }
+
+    @Test
+    void savesReachTheBackupWhichRefusesWritesTakesOverAfterSigkillAndTheOldPrimaryRejoinsLosingNothing() throws Exception {
+        Path song = wav(media().resolve("song.wav"), 3.0, 330);
+        String printed;
+        try (Side left = new Side("left"); Side right = new Side("right")) {
+            left.start("primary", right);
+            right.start("backup", left);
+
+            left.ok("/encore/track/import", song.toString());
+            left.ok("/encore/param/gain", 0.25f);
+            left.ok("/encore/save", "Opener");
+            left.ok("/encore/param/gain", 0.5f);
+            left.ok("/encore/save_copy", "Second");
+            left.ok("/encore/rename", "Second Song");
+            left.awaitMirror("mirrored");
+            awaitListed(right, 2, "Second Song");
+
+            Message refused = right.osc.request("/encore/save", "mine");
+            assertEquals("/encore/error", refused.address(), refused.toString());
+            assertEquals(-17, refused.arg(1));
+            assertTrue(String.valueOf(refused.arg(2)).contains(":" + left.mirrorPort), "names the primary: " + refused);
+            awaitListed(right, 2);
+
+            left.daemon.kill();
+            right.awaitMirror("primary lost");
+            Message took = right.ok("/encore/takeover");
+            assertTrue(String.valueOf(took.arg(1)).contains("Second Song"), took.toString());
+            right.ok("/encore/param/gain", 0.75f);
+            right.ok("/encore/save_copy", "After takeover");
+
+            left.start("primary", right);
+            Message leftRefuses = awaitRefusal(left);
+            assertEquals(-17, leftRefuses.arg(1), "the old primary rejoined as backup: " + leftRefuses);
+            right.ok("/encore/save_copy", "Encore");
+            awaitListed(left, 4);
+
+            left.daemon.stop();
+            right.daemon.stop();
+            printed = left.printed() + "\n=== right\n" + right.printed();
+        }
+        String both = printed;
+        try (SessionStore l = SessionStore.open(dir.resolve("left")); SessionStore r = SessionStore.open(dir.resolve("right"))) {
+            assertEquals(List.of("Opener", "Second Song", "After takeover", "Encore"), names(r), both);
+            assertEquals(names(r), names(l), both);
+            for (SessionStore s : List.of(l, r)) {
+                CheckReport check = s.check(f -> { });
+                assertTrue(check.ok(), check.problems().toString());
+                assertTrue(check.checked() >= 2, "the imported track's original and PCM are checked: " + check.checked());
+            }
+        }
+    }
+
+    @Test
+    void aStoppedBackupShowsNoBackupWithinTheDetectionTimeAndHealsWhenItReturns() throws Exception {
+        try (Side left = new Side("left"); Side right = new Side("right")) {
+            left.start("primary", right);
+            right.start("backup", left);
+            left.ok("/encore/save", "Opener");
+            left.awaitMirror("mirrored");
+            left.osc.drain();
+
+            signal("STOP", right.daemon.pid());
+            long stopped = System.nanoTime();
+            long noBackup = left.awaitMirror("no backup");
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(noBackup - stopped);
+            System.out.println("no backup shown " + tookMs + " ms after the backup stopped (detection " + DETECTION_MS + " ms)");
+            assertTrue(tookMs <= DETECTION_MS + 1000, "no backup after " + tookMs + " ms");
+            left.ok("/encore/save_copy", "While apart");
+
+            signal("CONT", right.daemon.pid());
+            left.awaitMirror("mirrored");
+            awaitListed(right, 2);
+            left.daemon.stop();
+            right.daemon.stop();
+        }
+    }
+
+    /** Waits until the laptop lists {@code count} sessions (a backup lists what it holds). */
+    private static void awaitListed(Side side, int count, String... names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Object listed = null;
+        while (System.nanoTime() < deadline) {
+            side.osc.request("/encore/list");
+            List<Message> items = side.osc.until(m -> m.address().equals("/encore/list/end"));
+            listed = items.get(items.size() - 1).arg(0);
+            List<Object> named = items.stream().filter(m -> m.address().equals("/encore/list/item")).map(m -> m.arg(1)).toList();
+            if (Integer.valueOf(count).equals(listed) && named.containsAll(List.of(names))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(side.name + " lists " + listed + " sessions, not " + count + "\n" + side.printed());
+    }
+
+    private static Message awaitRefusal(Side side) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Message last = null;
+        while (System.nanoTime() < deadline) {
+            last = side.osc.request("/encore/save", "should be refused");
+            if (last.address().equals("/encore/error")) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the old primary kept saving: " + last + "\n" + side.printed());
+    }
+
+    private static List<String> names(SessionStore s) {
+        List<String> out = new ArrayList<>();
+        for (SessionSummary summary : s.list()) {
+            out.add(summary.name());
+        }
+        return out;
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + pid);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Path wav(Path out, double seconds, double freq) throws Exception {
+        float rate = 48_000;
+        int frames = (int) (seconds * rate);
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            pcm.putShort((short) (Math.sin(2 * Math.PI * freq * i / rate) * 12_000));
+        }
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), new AudioFormat(rate, 16, 1, true, false),
+                frames)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, out.toFile());
+        }
+        return out;
+    }
+}
