@@ -278,7 +278,11 @@ public final class SessionEngine implements AutoCloseable {
         return result;
     }
 
-    /** The store the engine runs on; the mirror of a primary or backup laptop attaches to it. */
+    /**
+     * The store the engine runs on; the mirror of a primary or backup laptop attaches to it.
+     *
+     * @return the engine's store, open while the engine runs
+     */
     public SessionStore store() {
         return store;
     }
