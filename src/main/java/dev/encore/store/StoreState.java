@@ -99,7 +99,7 @@ final class StoreState {
     }
 
     private void session(long seq, ObjectNode p, StoredSession s) {
-        long bytes = noteSizes(p);
+        long bytes = noteSizes(s.assets(), p.path("sizes"));
         String what = p.path("what").asText("save");
         SessionHistory h = sessions.get(s.id());
         if (h == null && deleted.containsKey(s.id())) {
@@ -193,10 +193,15 @@ final class StoreState {
 
     /** Records the asset sizes a record names; returns their total. */
     private long noteSizes(ObjectNode p) {
+        return noteSizes(RecordCodec.assets(p.get("assets")), p.path("sizes"));
+    }
+
+    /** Notes the assets a record names and their sizes ({@code recorded}: hex id to bytes); returns their total. */
+    private long noteSizes(Set<AssetId> assets, JsonNode recorded) {
         long total = 0;
-        for (AssetId id : RecordCodec.assets(p.get("assets"))) {
+        for (AssetId id : assets) {
             everNamed.add(id);
-            long size = p.path("sizes").path(id.hex()).asLong(-1);
+            long size = recorded.path(id.hex()).asLong(-1);
             if (size >= 0) {
                 sizes.put(id, size);
                 total += size;
