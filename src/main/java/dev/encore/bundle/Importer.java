@@ -26,7 +26,7 @@ import java.util.List;
 public final class Importer {
     static final String CHECKING_HERE = "checking audio already here";
     static final String STORING = "storing audio";
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 4 << 20;
     /** Room an import leaves on the drive, so the daemon can still save after it. */
     private static final long SPARE_BYTES = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
