@@ -401,12 +401,34 @@ public final class SessionStore implements AutoCloseable {
         return deleted;
     }
 
-    /** Reads every asset a session or draft uses in full and checks its hash: the pre-show check. */
+    /** Reads every asset a session or draft uses in full and checks its hash: the pre-show check; {@code progress} gets 0..1 by bytes. */
     public CheckReport check(DoubleConsumer progress) {
+        return check((done, total) -> progress.accept(total == 0 ? 1.0 : done / (double) total));
+    }
+
+    /** How far a {@link #check} is: bytes of audio verified so far, of all it verifies. */
+    @FunctionalInterface
+    public interface CheckProgress {
+        void checked(long bytes, long totalBytes);
+    }
+
+    /** {@link #check(DoubleConsumer)}, reporting bytes after each asset. */
+    public CheckReport check(CheckProgress progress) {
         List<AssetId> ids;
+        long[] sizes;
         synchronized (this) {
             ids = new ArrayList<>(state.currentAssets());
+            sizes = new long[ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
+                sizes[i] = Math.max(0, state.sizes.getOrDefault(ids.get(i), 0L));
+            }
         }
+        long total = java.util.Arrays.stream(sizes).sum();
+        if (total == 0) { // no recorded sizes (audio of an old folder): count assets instead
+            java.util.Arrays.fill(sizes, 1);
+            total = sizes.length;
+        }
+        long done = 0;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             AssetId id = ids.get(i);
@@ -423,7 +445,8 @@ public final class SessionStore implements AutoCloseable {
                 }
                 problems.add(e.getMessage() + " Used by " + (users.isEmpty() ? "nothing" : String.join(", ", users)) + ".");
             }
-            progress.accept((i + 1) / (double) ids.size());
+            done += sizes[i];
+            progress.checked(done, total);
         }
         return new CheckReport(ids.size(), problems);
     }

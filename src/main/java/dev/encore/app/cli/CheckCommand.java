@@ -29,13 +29,8 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         CheckReport report;
         try (SessionStore store = data.openForReading();
-                ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.FILES, terminal.out())) {
-            long[] files = {0};
-            report = store.check(fraction -> {
-                // The store reports (i + 1) / n after each of its n files, so the first report names n.
-                files[0] = files[0] == 0 ? Math.round(1 / fraction) : files[0];
-                display.advanced(STEP, Math.round(fraction * files[0]), files[0]);
-            });
+                ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.BYTES, terminal.out())) {
+            report = store.check((bytes, total) -> display.advanced(STEP, bytes, total));
             if (report.checked() == 0) {
                 display.advanced(STEP, 0, 0);
             }
