@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Each feedback event becomes the pushes of PROTOCOL.md, followed by the map's extra lines. */
+/** Each feedback event becomes the pushes README's OSC tables list, followed by the map's extra lines. */
 class OscFeedbackTest {
     private final List<String> pushed = new ArrayList<>();
     private final List<String> asked = new ArrayList<>();
