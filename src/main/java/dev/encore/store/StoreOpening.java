@@ -197,7 +197,15 @@ final class StoreOpening {
             ObjectNode r = RecordCodec.sessionRecord(s, store.state.sizes);
             r.put("what", "salvaged");
             r.put("rev", 1);
-            store.commit(RecordType.SESSION, r, "journaling session '" + s.name() + "' again");
+            try {
+                store.commit(RecordType.SESSION, r, "journaling session '" + s.name() + "' again");
+            } catch (EncoreException notNow) {
+                // A full or read-only disk, or a backup that takes records only from its primary: the
+                // damaged record stays in the journal, so the next start salvages it again.
+                LOG.warn("Session '{}' has no intact record (journal record {} in {} is damaged) and cannot be journaled again now: {}",
+                        s.name(), e.seq(), e.segment(), notNow.getMessage());
+                continue;
+            }
             LOG.warn("Session '{}' had no intact record (journal record {} in {} at offset {} is damaged); it is back from that "
                     + "record, at the end of the setlist: check its values before the show", s.name(), e.seq(), e.segment(), e.offset());
         }

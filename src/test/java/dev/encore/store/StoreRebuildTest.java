@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import dev.encore.testing.FaultyDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +176,31 @@ class StoreRebuildTest {
         assertEquals(1, Files.list(data.resolve(Quarantine.DIR)).count(), "the damaged bytes are kept");
         try (SessionStore store = SessionStore.open(data)) {
             assertEquals(List.of(keep.id(), hit.id()), store.setlist(), "journaled anew: the next start needs no salvage");
+        }
+    }
+
+    /** The same double fault on a full disk: the salvage cannot be journaled, the start goes on, the next start salvages again. */
+    @Test
+    void aSalvageThatCannotBeJournaledLeavesTheStartRunningAndIsTriedAgain() throws Exception {
+        StoredSession keep;
+        StoredSession hit;
+        try (SessionStore store = SessionStore.open(data)) {
+            keep = store.create("Keep", params(0.25), Set.of());
+            com.fasterxml.jackson.databind.node.ObjectNode doc = params(0.5);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("params")).put("/note", "marker-for-the-hit-session");
+            hit = store.create("Hit", doc, Set.of());
+        }
+        deleteTree(data.resolve(IndexImage.DIR));
+        flipFirst(data.resolve(Journal.DIR), "marker-for", 0x01);
+        FaultyDisk full = new FaultyDisk();
+        full.failAfter(0, FaultyDisk::diskFull);
+
+        try (SessionStore store = SessionStore.open(data, full, java.time.Clock.systemUTC(), StoreOptions.DEFAULTS)) {
+            assertSameSession(keep, store.find(keep.id()).orElseThrow());
+        }
+        full.heal();
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals("larker-for-the-hit-session", store.find(hit.id()).orElseThrow().snapshot().path("params").path("/note").asText());
         }
     }
 
