@@ -79,6 +79,9 @@ final class DocumentReferences {
         for (Path file : textFiles()) {
             String[] lines = text(file).orElseThrow().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].contains(".md") && !lines[i].contains("docs/")) {
+                    continue;
+                }
                 String line = WEB_ADDRESS.matcher(lines[i]).replaceAll(" ");
                 for (String name : names(line)) {
                     if (resolve(file, name).isEmpty()) {
