@@ -84,8 +84,11 @@ final class Checkpoints {
                 IndexImage.removeAllBut(dataDir, disk, image);
                 written = copy.appliedSeq;
                 synchronized (state) {
+                    boolean nothingSince = state.appliedSeq == copy.appliedSeq;
                     journalCheckpoint(image, copy.appliedSeq);
-                    written = state.appliedSeq;
+                    if (nothingSince) {
+                        written = state.appliedSeq; // the checkpoint record alone is no reason for another image
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not write the index image ({}); the journal holds everything and the next start replays it", e.toString());
