@@ -21,27 +21,24 @@ import java.util.concurrent.TimeUnit;
  * cancelled, stalls or Encore stops. ffprobe (when beside it) tells mono from stereo and the
  * duration within the same timeout; without it the audio is decoded as stereo.
  */
-final class FfmpegDecoder implements PcmDecoder {
+final class FfmpegDecoder extends PcmDecoder {
     private final Path file;
     private final Process process;
     private final ReadWatch watch;
     private final InputStream out;
     private final ProcessOutput errors;
-    private final int channels;
-    private final int sampleRate;
     private final long frames;
     private byte[] bytes = new byte[0];
     private ByteBuffer view = ByteBuffer.wrap(bytes);
     private boolean ended;
 
     private FfmpegDecoder(Path file, Process process, ReadWatch watch, int channels, int sampleRate, long frames) {
+        super(channels, sampleRate);
         this.file = file;
         this.process = process;
         this.watch = watch;
         this.out = process.getInputStream();
         this.errors = ProcessOutput.drain(process.getErrorStream(), "encore-ffmpeg-stderr");
-        this.channels = channels;
-        this.sampleRate = sampleRate;
         this.frames = frames;
     }
 
@@ -140,26 +137,16 @@ final class FfmpegDecoder implements PcmDecoder {
     }
 
     @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int sampleRate() {
-        return sampleRate;
-    }
-
-    @Override
-    public long frames() {
+    long frames() {
         return frames;
     }
 
     @Override
-    public int read(float[] interleaved, int maxFrames) {
+    int read(float[] interleaved, int maxFrames) {
         if (ended) {
             return -1;
         }
-        int frameBytes = channels * Float.BYTES;
+        int frameBytes = channels() * Float.BYTES;
         int want = maxFrames * frameBytes;
         if (bytes.length < want) {
             bytes = new byte[want];
@@ -194,7 +181,7 @@ final class FfmpegDecoder implements PcmDecoder {
             return -1;
         }
         view.clear();
-        view.asFloatBuffer().get(interleaved, 0, got * channels);
+        view.asFloatBuffer().get(interleaved, 0, got * channels());
         return got;
     }
 

@@ -17,13 +17,11 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * Decodes WAV and AIFF (8, 16, 24 and 32-bit integer, 32 and 64-bit float, mono or stereo) with
  * Java Sound's file readers and TarsosDSP's sample converter, keeping every channel apart.
  */
-final class JavaSoundDecoder implements PcmDecoder {
+final class JavaSoundDecoder extends PcmDecoder {
     private final Path file;
     private final AudioInputStream in;
     private final TarsosDSPAudioFloatConverter converter;
-    private final int channels;
     private final int frameBytes;
-    private final int sampleRate;
     /** Data sizes this large are what recorders write when they stream and do not know the length. */
     private static final long UNKNOWN_DATA_BYTES = 0xFFFF_F000L;
 
@@ -32,14 +30,12 @@ final class JavaSoundDecoder implements PcmDecoder {
     private final boolean wholeLength;
 
     private JavaSoundDecoder(Path file, AudioInputStream in, TarsosDSPAudioFloatConverter converter, boolean wholeLength) {
+        super(in.getFormat().getChannels(), Math.round(in.getFormat().getSampleRate()));
         this.file = file;
         this.wholeLength = wholeLength;
         this.in = in;
         this.converter = converter;
-        AudioFormat format = in.getFormat();
-        this.channels = format.getChannels();
-        this.frameBytes = format.getFrameSize();
-        this.sampleRate = Math.round(format.getSampleRate());
+        this.frameBytes = in.getFormat().getFrameSize();
     }
 
     /**
@@ -107,22 +103,12 @@ final class JavaSoundDecoder implements PcmDecoder {
     }
 
     @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int sampleRate() {
-        return sampleRate;
-    }
-
-    @Override
-    public long frames() {
+    long frames() {
         return in.getFrameLength() == AudioSystem.NOT_SPECIFIED ? -1 : in.getFrameLength();
     }
 
     @Override
-    public int read(float[] interleaved, int maxFrames) {
+    int read(float[] interleaved, int maxFrames) {
         int want = maxFrames * frameBytes;
         if (bytes.length < want) {
             bytes = new byte[want];
@@ -145,7 +131,7 @@ final class JavaSoundDecoder implements PcmDecoder {
             checkComplete();
             return -1;
         }
-        converter.toFloatArray(bytes, 0, interleaved, 0, frames * channels);
+        converter.toFloatArray(bytes, 0, interleaved, 0, frames * channels());
         return frames;
     }
 
@@ -161,7 +147,7 @@ final class JavaSoundDecoder implements PcmDecoder {
             throw new EncoreException(Reason.UNSUPPORTED_AUDIO, String.format(java.util.Locale.ROOT,
                     "%s is cut short: its header promises %d frames (%.3f s) but the file holds %d (%.3f s). "
                     + "Copy or export the file again; nothing was imported.", file.getFileName(), promised,
-                    promised / (double) sampleRate, framesRead, framesRead / (double) sampleRate));
+                    promised / (double) sampleRate(), framesRead, framesRead / (double) sampleRate()));
         }
     }
 

@@ -5,19 +5,30 @@ package dev.encore.audio;
  * file of any length is decoded in bounded memory. Java Sound reads WAV and AIFF; ffmpeg reads
  * the compressed formats.
  */
-sealed interface PcmDecoder extends AutoCloseable permits JavaSoundDecoder, FfmpegDecoder {
+abstract sealed class PcmDecoder implements AutoCloseable permits JavaSoundDecoder, FfmpegDecoder {
+    private final int channels;
+    private final int sampleRate;
 
-    int channels();
+    PcmDecoder(int channels, int sampleRate) {
+        this.channels = channels;
+        this.sampleRate = sampleRate;
+    }
+
+    final int channels() {
+        return channels;
+    }
 
     /** Frames per second of what {@link #read} returns. */
-    int sampleRate();
+    final int sampleRate() {
+        return sampleRate;
+    }
 
     /** Total frames when the file says so, else -1 (used only for progress). */
-    long frames();
+    abstract long frames();
 
     /** Fills up to {@code maxFrames} frames into {@code interleaved}; returns the frames read, -1 at the end. */
-    int read(float[] interleaved, int maxFrames);
+    abstract int read(float[] interleaved, int maxFrames);
 
     @Override
-    void close();
+    public abstract void close();
 }

@@ -32,27 +32,12 @@ final class ContentHash {
             if (pending.hasRemaining()) {
                 return this;
             }
-            block(pending.getLong(0), pending.getLong(8));
+            mixBlocks(pending, 0, BLOCK_BYTES);
             pending.clear();
         }
         ByteOrder order = src.order();
         ByteBuffer le = order == ByteOrder.LITTLE_ENDIAN ? src : src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        // The same mix as block(), on locals: this loop hashes every byte of new audio, and keeping
-        // the state out of fields here is what lets hashing keep up with the disk.
-        long a = h1;
-        long b = h2;
-        for (; end - pos >= BLOCK_BYTES; pos += BLOCK_BYTES) {
-            long k1 = le.getLong(pos);
-            long k2 = le.getLong(pos + 8);
-            a ^= mixK1(k1);
-            a = Long.rotateLeft(a, 27) + b;
-            a = a * 5 + 0x52dce729;
-            b ^= mixK2(k2);
-            b = Long.rotateLeft(b, 31) + a;
-            b = b * 5 + 0x38495ab5;
-        }
-        h1 = a;
-        h2 = b;
+        pos = mixBlocks(le, pos, end);
         while (pos < end) {
             pending.put(src.get(pos++));
         }
@@ -92,13 +77,27 @@ final class ContentHash {
         return hex.toString();
     }
 
-    private void block(long k1, long k2) {
-        h1 ^= mixK1(k1);
-        h1 = Long.rotateLeft(h1, 27) + h2;
-        h1 = h1 * 5 + 0x52dce729;
-        h2 ^= mixK2(k2);
-        h2 = Long.rotateLeft(h2, 31) + h1;
-        h2 = h2 * 5 + 0x38495ab5;
+    /**
+     * Mixes the whole 16-byte blocks of little-endian {@code le} from {@code pos} towards
+     * {@code end}; returns where the bytes that make no whole block start. The state stays in
+     * locals through the loop: it hashes every byte of new audio, and keeping the state out of
+     * fields here is what lets hashing keep up with the disk.
+     */
+    private int mixBlocks(ByteBuffer le, int pos, int end) {
+        long a = h1;
+        long b = h2;
+        int at = pos;
+        for (; end - at >= BLOCK_BYTES; at += BLOCK_BYTES) {
+            a ^= mixK1(le.getLong(at));
+            a = Long.rotateLeft(a, 27) + b;
+            a = a * 5 + 0x52dce729;
+            b ^= mixK2(le.getLong(at + 8));
+            b = Long.rotateLeft(b, 31) + a;
+            b = b * 5 + 0x38495ab5;
+        }
+        h1 = a;
+        h2 = b;
+        return at;
     }
 
     private static long mixK1(long k1) {

@@ -50,12 +50,7 @@ public final class FolderLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = tryLock(ch);
             if (lock == null) {
                 String holder = holder(file);
                 ch.close();
@@ -71,6 +66,15 @@ public final class FolderLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             throw StorageFailure.of(e, "locking the data folder " + dataDir);
+        }
+    }
+
+    /** The lock on {@code ch}'s file, or null when another holds it (a process, or this JVM through another channel). */
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 
@@ -104,12 +108,7 @@ public final class FolderLock implements AutoCloseable {
             return java.util.Optional.of(mine.text); // this JVM: opening the file again would drop the lock
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock probe;
-            try {
-                probe = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                probe = null;
-            }
+            FileLock probe = tryLock(ch);
             if (probe == null) {
                 return java.util.Optional.of(holder(file));
             }

@@ -15,10 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The record of truth: an append-only sequence of checksummed records in preallocated segment
- * files ({@code journal/j0001-000001.seg}, ...). A commit is one positional write into space that
- * is already allocated and forced, then one {@code force(false)}: no rename, no folder sync, so a
- * save costs about one fdatasync. Segments are created (zeros, forced, renamed, folder synced)
- * when the last one is full.
+ * files ({@code journal/j0001-000001.seg}, ...; see {@link JournalFolder}). A commit is one
+ * positional write into space that is already allocated and forced, then one {@code force(false)}
+ * ({@link SegmentTail}): no rename, no folder sync, so a save costs about one fdatasync.
  *
  * <p>Opening scans every segment: records that check out are returned in order; damaged ones are
  * copied to {@code quarantine/} and skipped. Nothing here ever deletes or overwrites a byte that
@@ -27,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class Journal implements AutoCloseable {
     static final String DIR = "journal";
     static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
-    private static final String SUFFIX = ".seg";
-    private static final String COMPLETE = ".complete";
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path dir;
@@ -39,10 +36,7 @@ final class Journal implements AutoCloseable {
     private final TreeMap<Integer, String> segments = new TreeMap<>();
     /** Where each record lies: sequence number to segment name and offset. */
     private final Map<Long, Location> locations = new HashMap<>();
-    private Disk.PositionalHandle tail;
-    private int tailNumber;
-    private long tailSize;
-    private long appendAt;
+    private SegmentTail tail;
     private long lastSeq;
     private long bytesUsed;
     /** Opened beside the process that holds the folder: never writes, deletes or quarantines. */
@@ -59,6 +53,7 @@ final class Journal implements AutoCloseable {
         this.dir = dir;
         this.disk = disk;
         this.segmentBytes = segmentBytes;
+        this.tail = new SegmentTail(dir, disk);
     }
 
     /**
@@ -81,31 +76,9 @@ final class Journal implements AutoCloseable {
         if (!readOnly) {
             disk.createDirectories(j.dir);
         }
-        List<String> unknown = new ArrayList<>();
-        List<String> names = disk.list(j.dir);
-        j.generation = activeGeneration(names);
-        for (String name : names) {
-            int n = number(name);
-            int g = generationOf(name);
-            if (n > 0 && g == j.generation) {
-                j.segments.put(n, name);
-            } else if (n > 0 && !readOnly) {
-                j.finishCompaction(name, g, names);
-            } else if (n > 0) {
-                continue; // another generation: its owner finishes or ignores it
-            } else if (name.endsWith(COMPLETE) || name.endsWith(SUFFIX + ".tmp") && generationOf(name) > j.generation) {
-                continue;
-            } else if (name.endsWith(SUFFIX + ".tmp") && readOnly) {
-                continue; // a segment its owner is creating right now
-            } else if (name.endsWith(SUFFIX + ".tmp")) {
-                disk.delete(j.dir.resolve(name)); // a segment being created when the process stopped: only zeros
-            } else {
-                unknown.add(name);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            LOG.info("Left alone in {}: {} (not journal segments)", j.dir, unknown);
-        }
+        JournalFolder.InUse inUse = JournalFolder.inUse(j.dir, disk, readOnly);
+        j.generation = inUse.generation();
+        j.segments.putAll(inUse.segments());
         List<JournalEntry> entries = new ArrayList<>();
         List<String> damage = new ArrayList<>();
         List<JournalEntry> suspects = new ArrayList<>();
@@ -114,8 +87,10 @@ final class Journal implements AutoCloseable {
             boolean last = s.getKey().equals(j.segments.lastKey());
             Path file = j.dir.resolve(s.getValue());
             SegmentScan.Result r;
+            long size;
             try (FileChannel ch = disk.openRead(file)) {
-                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+                size = ch.size();
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
                 r = SegmentScan.scan(map, s.getValue(), last, afterSeq);
                 for (SegmentScan.Damage d : r.damage()) {
                     if (!readOnly) {
@@ -126,9 +101,6 @@ final class Journal implements AutoCloseable {
                     }
                 }
                 suspects.addAll(r.suspects());
-                if (last) {
-                    j.tailSize = ch.size();
-                }
             }
             for (JournalEntry e : r.entries()) {
                 if (e.seq() <= j.lastSeq) {
@@ -144,9 +116,7 @@ final class Journal implements AutoCloseable {
             }
             j.bytesUsed += r.appendAt();
             if (last && !readOnly) {
-                j.tailNumber = s.getKey();
-                j.appendAt = r.appendAt();
-                j.tail = disk.openInPlace(file);
+                j.tail = new SegmentTail(j.dir, disk, s.getValue(), s.getKey(), size, r.appendAt());
             }
         }
         return new Opened(j, entries, damage, suspects, firstSeq);
@@ -190,35 +160,29 @@ final class Journal implements AutoCloseable {
         return write(lastSeq + 1, type, payload, true);
     }
 
+    /** Writes a record received from another journal under its own sequence number, forced; see {@link SessionStore#appendMirrored}. */
+    long appendMirrored(long seq, RecordType type, byte[] payload) throws IOException {
+        return write(seq, type, payload, true);
+    }
+
     private long write(long seq, RecordType type, byte[] payload, boolean force) throws IOException {
         if (readOnly) {
             throw new IllegalStateException("This journal was opened read-only beside the Encore that holds the folder; nothing is appended.");
         }
         int bytes = SegmentScan.recordBytes(payload.length);
-        if (tail == null || appendAt + bytes > tailSize) {
-            rotate(bytes);
+        if (!tail.fits(bytes)) {
+            int number = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+            String name = JournalFolder.segmentName(generation, number);
+            tail.startNext(name, number, Math.max(segmentBytes, SegmentScan.align(bytes)));
+            segments.put(number, name);
         }
         ByteBuffer record = ByteBuffer.allocate(bytes);
         SegmentScan.encode(record, seq, type, payload);
-        try {
-            tail.write(record, appendAt);
-            if (force) {
-                tail.force();
-            }
-        } catch (IOException | RuntimeException e) {
-            voidFailedWrite(bytes, e);
-            throw e;
-        }
-        locations.put(seq, new Location(segments.get(tailNumber), appendAt, bytes));
-        appendAt += bytes;
+        long at = tail.write(record, force);
+        locations.put(seq, new Location(segments.get(tail.number()), at, bytes));
         bytesUsed += bytes;
         lastSeq = seq;
         return seq;
-    }
-
-    /** Writes a record received from another journal under its own sequence number, forced; see {@link SessionStore#appendMirrored}. */
-    long appendMirrored(long seq, RecordType type, byte[] payload) throws IOException {
-        return write(seq, type, payload, true);
     }
 
     /**
@@ -260,18 +224,7 @@ final class Journal implements AutoCloseable {
             return null;
         }
         try (FileChannel ch = disk.openRead(dir.resolve(at.segment()))) {
-            int len = SegmentScan.HEADER;
-            ByteBuffer head = ByteBuffer.allocate(len);
-            ch.read(head, at.offset());
-            int payload = head.getInt(0);
-            if (payload <= 0 || at.offset() + SegmentScan.HEADER + payload > ch.size()) {
-                return null;
-            }
-            ByteBuffer whole = ByteBuffer.allocate(SegmentScan.HEADER + payload);
-            while (whole.hasRemaining() && ch.read(whole, at.offset() + whole.position()) >= 0) {
-                // keep reading until the record is in
-            }
-            return SegmentScan.payloadAt(whole, 0, seq);
+            return SegmentScan.readAt(ch, at.offset(), seq);
         } catch (IOException e) {
             LOG.warn("Could not read journal record {} from {}: {}", seq, at.segment(), e.toString());
             return null;
@@ -280,89 +233,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (tail != null) {
-            tail.close();
-            tail = null;
-        }
-    }
-
-    private void voidFailedWrite(int bytes, Exception cause) {
-        try {
-            tail.write(ByteBuffer.allocate(Math.min(bytes, SegmentScan.HEADER)), appendAt);
-            tail.force();
-        } catch (IOException | RuntimeException again) {
-            cause.addSuppressed(again);
-            LOG.warn("A failed journal write at {} could not be cleared ({}); it was never acknowledged", appendAt, again.toString());
-        }
-    }
-
-    /** Creates the next segment, large enough for a record of {@code bytes}: zeros, forced, then named. */
-    private void rotate(int bytes) throws IOException {
-        int number = segments.isEmpty() ? 1 : segments.lastKey() + 1;
-        String name = String.format("j%04d-%06d%s", generation, number, SUFFIX);
-        long size = Math.max(segmentBytes, SegmentScan.align(bytes));
-        Path file = dir.resolve(name);
-        Path temp = dir.resolve(name + ".tmp");
-        disk.delete(temp);
-        try (Disk.WriteHandle out = disk.create(temp)) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(size, 1 << 20));
-            for (long left = size; left > 0; left -= zeros.capacity()) {
-                zeros.clear().limit((int) Math.min(left, zeros.capacity()));
-                out.write(zeros);
-            }
-            out.force();
-        } catch (IOException | RuntimeException e) {
-            disk.delete(temp);
-            throw e;
-        }
-        disk.move(temp, file);
-        disk.syncDirectory(dir);
-        Disk.PositionalHandle next = disk.openInPlace(file);
-        if (tail != null) {
-            tail.force();
-            tail.close();
-        }
-        tail = next;
-        segments.put(number, name);
-        tailNumber = number;
-        tailSize = size;
-        appendAt = 0;
-    }
-
-    /**
-     * The generation in use: the newest one a compaction finished (its marker file exists), else
-     * the oldest present (a compaction that did not finish leaves the one it copied from).
-     */
-    private static int activeGeneration(List<String> names) {
-        int complete = 0;
-        int oldest = Integer.MAX_VALUE;
-        for (String name : names) {
-            if (name.matches("j\\d{4}" + java.util.regex.Pattern.quote(COMPLETE))) {
-                complete = Math.max(complete, Integer.parseInt(name.substring(1, 5)));
-            } else if (number(name) > 0) {
-                oldest = Math.min(oldest, generationOf(name));
-            }
-        }
-        return complete > 0 ? complete : oldest == Integer.MAX_VALUE ? 1 : oldest;
-    }
-
-    /**
-     * A segment of another generation: an older one that a finished compaction replaced is removed
-     * (the step that compaction was about to take); a newer, unfinished copy is left for the next
-     * compaction to write over under a new generation number, never read.
-     */
-    private void finishCompaction(String name, int g, List<String> names) throws IOException {
-        boolean replaced = g < generation && names.contains(String.format("j%04d%s", generation, COMPLETE));
-        if (replaced) {
-            disk.delete(dir.resolve(name));
-            LOG.info("Removed {}: a finished compaction replaced it", name);
-        } else {
-            LOG.info("Ignored {}: a copy an interrupted compaction began", name);
-        }
-    }
-
-    private static int generationOf(String name) {
-        return name.length() > 5 && name.charAt(0) == 'j' && Character.isDigit(name.charAt(1)) ? Integer.parseInt(name.substring(1, 5)) : -1;
+        tail.close();
     }
 
     /**
@@ -374,33 +245,20 @@ final class Journal implements AutoCloseable {
         if (readOnly) {
             throw new IllegalStateException("This journal was opened read-only beside the Encore that holds the folder; it is not compacted.");
         }
-        int next = generation + 1;
-        for (String name : disk.list(dir)) {
-            next = Math.max(next, generationOf(name) + 1);
-        }
+        int next = JournalFolder.nextGeneration(dir, disk, generation);
         Journal fresh = new Journal(dir, disk, segmentBytes);
         fresh.generation = next;
         try {
             for (JournalEntry e : keep) {
-                fresh.appendAs(e.seq(), e.type(), e.payload());
+                fresh.write(e.seq(), e.type(), e.payload(), false);
             }
-            if (fresh.tail != null) {
-                fresh.tail.force();
-            }
+            fresh.tail.force();
         } finally {
             fresh.close();
         }
-        disk.writeAtomically(dir.resolve(String.format("j%04d%s", next, COMPLETE)), new byte[0]);
+        JournalFolder.markComplete(dir, disk, next);
         close();
-        for (String name : segments.values()) {
-            disk.delete(dir.resolve(name));
-        }
-        for (String name : disk.list(dir)) {
-            if (name.endsWith(COMPLETE) && generationOf(name) < next) {
-                disk.delete(dir.resolve(name));
-            }
-        }
-        disk.syncDirectory(dir);
+        JournalFolder.removeReplaced(dir, disk, segments.values(), next);
         segments.clear();
         segments.putAll(fresh.segments);
         locations.clear();
@@ -408,20 +266,6 @@ final class Journal implements AutoCloseable {
         generation = next;
         lastSeq = Math.max(lastSeq, fresh.lastSeq);
         bytesUsed = fresh.bytesUsed;
-        tailNumber = fresh.tailNumber;
-        tailSize = fresh.tailSize;
-        appendAt = fresh.appendAt;
-        tail = segments.isEmpty() ? null : disk.openInPlace(dir.resolve(segments.get(tailNumber)));
-    }
-
-    private void appendAs(long seq, RecordType type, byte[] payload) throws IOException {
-        write(seq, type, payload, false);
-    }
-
-    private static int number(String name) {
-        if (!name.matches("j\\d{4}-\\d{6}\\.seg")) {
-            return -1;
-        }
-        return Integer.parseInt(name.substring(6, 12));
+        tail = segments.isEmpty() ? new SegmentTail(dir, disk) : fresh.tail.reopened(segments.get(fresh.tail.number()));
     }
 }

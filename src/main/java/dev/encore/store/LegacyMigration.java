@@ -84,7 +84,7 @@ final class LegacyMigration {
         }
         for (Map.Entry<String, ObjectNode> d : drafts.entrySet()) {
             String key = d.getKey();
-            boolean owner = SessionStore.UNTITLED.equals(key) || (SessionId.isValid(key) && state.sessions.containsKey(SessionId.of(key)));
+            boolean owner = StoreState.UNTITLED.equals(key) || (SessionId.isValid(key) && state.sessions.containsKey(SessionId.of(key)));
             if (owner && !state.drafts.containsKey(key) && d.getValue().get("snapshot") instanceof ObjectNode) {
                 ObjectNode r = d.getValue().deepCopy();
                 r.put("key", key);

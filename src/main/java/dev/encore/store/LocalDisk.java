@@ -21,49 +21,43 @@ final class LocalDisk implements Disk {
 
     @Override
     public WriteHandle create(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new WriteHandle() {
-            @Override
-            public void write(ByteBuffer src) throws IOException {
-                while (src.hasRemaining()) {
-                    channel.write(src);
-                }
-            }
-
-            @Override
-            public void force() throws IOException {
-                channel.force(true);
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        return new Handle(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), true);
     }
 
     @Override
     public PositionalHandle openInPlace(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        return new PositionalHandle() {
-            @Override
-            public void write(ByteBuffer src, long position) throws IOException {
-                long at = position;
-                while (src.hasRemaining()) {
-                    at += channel.write(src, at);
-                }
-            }
+        return new Handle(FileChannel.open(file, StandardOpenOption.WRITE), false);
+    }
 
-            @Override
-            public void force() throws IOException {
-                channel.force(false);
+    /**
+     * A file open for writing: a new file is forced with its metadata (its length changes as it
+     * is written), a preallocated one in place with its data only (fdatasync).
+     */
+    private record Handle(FileChannel channel, boolean withMetadata) implements WriteHandle, PositionalHandle {
+        @Override
+        public void write(ByteBuffer src) throws IOException {
+            while (src.hasRemaining()) {
+                channel.write(src);
             }
+        }
 
-            @Override
-            public void close() throws IOException {
-                channel.close();
+        @Override
+        public void write(ByteBuffer src, long position) throws IOException {
+            long at = position;
+            while (src.hasRemaining()) {
+                at += channel.write(src, at);
             }
-        };
+        }
+
+        @Override
+        public void force() throws IOException {
+            channel.force(withMetadata);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     @Override

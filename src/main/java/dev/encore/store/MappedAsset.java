@@ -19,10 +19,12 @@ public final class MappedAsset {
         this.mapped = mapped;
     }
 
+    /** The content hash that names the blob. */
     public AssetId id() {
         return id;
     }
 
+    /** The blob's length in bytes (for PCM, four per sample). */
     public long length() {
         return mapped.capacity();
     }

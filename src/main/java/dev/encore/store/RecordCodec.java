@@ -64,10 +64,15 @@ final class RecordCodec {
         r.put("name", s.name());
         r.put("created", s.created().toEpochMilli());
         r.put("updated", s.updated().toEpochMilli());
-        r.set("assets", assetArray(s.assets()));
+        return withContent(r, s.assets(), sizes, s.snapshot());
+    }
+
+    /** Ends a session or draft record with its asset ids, their sizes ({@code -1} when unknown) and the snapshot. */
+    private static ObjectNode withContent(ObjectNode r, Set<AssetId> assets, Map<AssetId, Long> sizes, ObjectNode snapshot) {
+        r.set("assets", assetArray(assets));
         ObjectNode sz = r.putObject("sizes");
-        new TreeSet<>(s.assets()).forEach(id -> sz.put(id.hex(), sizes.getOrDefault(id, -1L)));
-        r.set("snapshot", s.snapshot());
+        new TreeSet<>(assets).forEach(id -> sz.put(id.hex(), sizes.getOrDefault(id, -1L)));
+        r.set("snapshot", snapshot);
         return r;
     }
 
@@ -93,11 +98,7 @@ final class RecordCodec {
         r.put("v", SchemaMigration.CURRENT);
         r.put("key", key);
         r.put("updated", d.updated().toEpochMilli());
-        r.set("assets", assetArray(d.assets()));
-        ObjectNode sz = r.putObject("sizes");
-        new TreeSet<>(d.assets()).forEach(id -> sz.put(id.hex(), sizes.getOrDefault(id, -1L)));
-        r.set("snapshot", d.snapshot());
-        return r;
+        return withContent(r, d.assets(), sizes, d.snapshot());
     }
 
     static StoredDraft draft(ObjectNode record) {

@@ -1,6 +1,8 @@
 package dev.encore.store;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -110,6 +112,21 @@ final class SegmentScan {
         byte[] payload = new byte[seg.getInt(offset)];
         seg.get(offset + HEADER, payload);
         return payload;
+    }
+
+    /** Reads the payload of record {@code seq} at {@code offset} of a segment file, or null when it does not check out. */
+    static byte[] readAt(FileChannel segment, long offset, long seq) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(HEADER);
+        segment.read(head, offset);
+        int payload = head.getInt(0);
+        if (payload <= 0 || offset + HEADER + payload > segment.size()) {
+            return null;
+        }
+        ByteBuffer whole = ByteBuffer.allocate(HEADER + payload);
+        while (whole.hasRemaining() && segment.read(whole, offset + whole.position()) >= 0) {
+            // keep reading until the record is in
+        }
+        return payloadAt(whole, 0, seq);
     }
 
     private static boolean valid(ByteBuffer seg, int pos, long lastSeq) {

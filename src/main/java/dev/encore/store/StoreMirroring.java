@@ -67,7 +67,7 @@ final class StoreMirroring {
             record.path("stems").forEach(n -> ids.add(AssetId.of(n.asText())));
         } else if (type == RecordType.STATE) {
             StoreState s = new StoreState();
-            IndexImage.decodeState(record, s);
+            StateRecord.decode(record, s);
             ids.addAll(s.retainedAssets());
         }
         return ids;

@@ -54,8 +54,8 @@ final class StoreOpening {
             if (image.isPresent() && replayed == 0) {
                 store.indexIsCurrent(); // nothing but checkpoint records since the image: no new image at close
             }
-            int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal);
-            salvage(opened.suspects(), store);
+            int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal, state);
+            salvage(opened.suspects(), store, state);
             int migrated = 0;
             if (LegacyMigration.needed(dataDir)) {
                 migrated = LegacyMigration.migrate(dataDir, disk, blobs, state,
@@ -150,22 +150,22 @@ final class StoreOpening {
     }
 
     /** Sessions whose records the journal lost (a segment removed by hand) but the index image holds. */
-    private static int rejournalWhatOnlyTheImageKnows(SessionStore store, Journal journal) {
+    private static int rejournalWhatOnlyTheImageKnows(SessionStore store, Journal journal, StoreState state) {
         List<SessionHistory> lost = new ArrayList<>();
-        for (SessionHistory h : store.state.sessions.values()) {
+        for (SessionHistory h : state.sessions.values()) {
             Revision head = h.revision(h.head());
             if (head != null && !journal.has(head.seq())) {
                 lost.add(h);
             }
         }
         for (SessionHistory h : lost) {
-            ObjectNode r = RecordCodec.sessionRecord(h.current(), store.state.sizes);
+            ObjectNode r = RecordCodec.sessionRecord(h.current(), state.sizes);
             r.put("what", "recovered");
             r.put("rev", h.head());
             store.commit(RecordType.SESSION, r, "journaling session '" + h.name() + "' again");
         }
         if (!lost.isEmpty()) {
-            store.commit(RecordType.SETLIST, store.state.setlistRecord(), "journaling the setlist again");
+            store.commit(RecordType.SETLIST, state.setlistRecord(), "journaling the setlist again");
         }
         return lost.size();
     }
@@ -176,7 +176,7 @@ final class StoreOpening {
      * journaled anew, with a warning to check its values: a wrong value the performer can see and
      * fix is better than a song gone from the setlist. The damaged bytes stay in the quarantine.
      */
-    private static void salvage(List<JournalEntry> suspects, SessionStore store) {
+    private static void salvage(List<JournalEntry> suspects, SessionStore store, StoreState state) {
         List<JournalEntry> newestFirst = new ArrayList<>(suspects);
         newestFirst.sort(java.util.Comparator.comparingLong(JournalEntry::seq).reversed());
         for (JournalEntry e : newestFirst) {
@@ -194,7 +194,7 @@ final class StoreOpening {
             if (store.knows(s.id())) {
                 continue;
             }
-            ObjectNode r = RecordCodec.sessionRecord(s, store.state.sizes);
+            ObjectNode r = RecordCodec.sessionRecord(s, state.sizes);
             r.put("what", "salvaged");
             r.put("rev", 1);
             try {

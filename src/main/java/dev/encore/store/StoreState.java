@@ -2,6 +2,8 @@ package dev.encore.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encore.EncoreException;
+import dev.encore.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * What the journal says, held in memory: the sessions with their histories, deleted sessions,
@@ -20,6 +23,9 @@ import java.util.TreeMap;
  * rebuilt. Owned by the store, under its lock.
  */
 final class StoreState {
+    /** The draft key of live changes that belong to no session yet. */
+    static final String UNTITLED = "untitled";
+
     final Map<SessionId, SessionHistory> sessions = new HashMap<>();
     /** Deleted sessions, oldest deletion first. */
     final Map<SessionId, SessionHistory> deleted = new LinkedHashMap<>();
@@ -82,7 +88,7 @@ final class StoreState {
                 stems.put(p.path("key").asText(), Map.copyOf(entry));
             }
             case UNDO, REDO -> applyStep(type, p);
-            case STATE -> IndexImage.decodeState(p, this);
+            case STATE -> StateRecord.decode(p, this);
             case CHECKPOINT -> {
                 // Names an index image; changes nothing.
             }
@@ -244,6 +250,40 @@ final class StoreState {
         return ids;
     }
 
+    /** The live session with this id, or NO_SUCH_SESSION. */
+    SessionHistory require(SessionId id) {
+        SessionHistory h = sessions.get(id);
+        if (h == null) {
+            throw new EncoreException(Reason.NO_SUCH_SESSION, "There is no session with id " + id + ".");
+        }
+        return h;
+    }
+
+    /** NAME_TAKEN unless no session but {@code self} (null: none) has this name. */
+    void requireFreeName(String clean, SessionId self) {
+        SessionId owner = names.get(Names.key(clean));
+        if (owner != null && !owner.equals(self)) {
+            throw new EncoreException(Reason.NAME_TAKEN, "A session named '" + clean + "' already exists.");
+        }
+    }
+
+    /**
+     * The sizes a record names for {@code ids}. Audio a record already names keeps its recorded
+     * size (a session with 700 tracks would otherwise pay 700 file look-ups per save); new audio
+     * is looked up with {@code onDisk}, which also refuses a save naming audio never stored.
+     */
+    Map<AssetId, Long> sizesOf(Set<AssetId> ids, ToLongFunction<AssetId> onDisk) {
+        Map<AssetId, Long> out = new HashMap<>();
+        for (AssetId id : ids) {
+            Long known = sizes.get(id);
+            out.put(id, known != null ? known : onDisk.applyAsLong(id));
+        }
+        return out;
+    }
+
+    static String draftKey(SessionId session) {
+        return session == null ? UNTITLED : session.value();
+    }
 
     ObjectNode setlistRecord() {
         ObjectNode n = RecordCodec.JSON.createObjectNode();

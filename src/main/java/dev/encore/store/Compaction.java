@@ -1,0 +1,115 @@
+package dev.encore.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the retention policy ({@link StoreOptions}): rewrites the journal to hold only the
+ * newest revisions of each session and the deleted sessions still within their days, then one
+ * record of the whole state, and collects the audio only dropped revisions used. Crash-safe at
+ * every step (see {@link Journal#compact}).
+ */
+final class Compaction {
+    private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
+
+    private final StoreState state;
+    private final Journal journal;
+    private final Commits commits;
+    private final Checkpoints checkpoints;
+    private final StoreMirroring mirroring;
+    private final AssetUpkeep assets;
+    private final StoreOptions options;
+
+    Compaction(StoreState state, Journal journal, Commits commits, Checkpoints checkpoints, StoreMirroring mirroring, AssetUpkeep assets,
+            StoreOptions options) {
+        this.state = state;
+        this.journal = journal;
+        this.commits = commits;
+        this.checkpoints = checkpoints;
+        this.mirroring = mirroring;
+        this.assets = assets;
+        this.options = options;
+    }
+
+    /** Compacts now; returns the audio collected afterwards. */
+    Set<AssetId> compact() {
+        synchronized (state) {
+            commits.refuseIfReadOnly("compacting the journal");
+            mirroring.refusesOrSkips(RecordType.STATE, null, "compacting the journal");
+            Instant cutoff = cutoff();
+            StoreState kept = state.copy();
+            kept.deleted.values().removeIf(h -> h.deleted().at().isBefore(cutoff));
+            kept.sessions.replaceAll((id, h) -> h.retaining(options.keepRevisions()));
+            kept.deleted.replaceAll((id, h) -> h.retaining(options.keepRevisions()));
+            List<JournalEntry> keep = new ArrayList<>();
+            for (Map<SessionId, SessionHistory> m : List.of(kept.sessions, kept.deleted)) {
+                for (SessionHistory h : m.values()) {
+                    for (Revision r : h.revisions()) {
+                        byte[] payload = journal.read(r.seq());
+                        if (payload != null) {
+                            keep.add(new JournalEntry(r.seq(), RecordType.SESSION, payload, null, 0, 0));
+                        }
+                    }
+                }
+            }
+            keep.sort(Comparator.comparingLong(JournalEntry::seq));
+            long prevSeq = journal.lastSeq();
+            long stateSeq = prevSeq + 1;
+            ObjectNode stateRecord = StateRecord.encode(kept);
+            byte[] stateBytes = RecordCodec.cbor(stateRecord);
+            keep.add(new JournalEntry(stateSeq, RecordType.STATE, stateBytes, null, 0, 0));
+            try {
+                journal.compact(keep);
+            } catch (IOException e) {
+                throw StorageFailure.of(e, "compacting the journal");
+            }
+            mirroring.committed(prevSeq, stateSeq, RecordType.STATE, stateBytes, stateRecord);
+            Set<AssetId> named = new HashSet<>(state.everNamed);
+            StateRecord.decode(StateRecord.encode(kept), state);
+            state.appliedSeq = stateSeq;
+            state.everNamed.addAll(named);
+            Set<AssetId> collected = assets.collect(Set.of());
+            state.everNamed.clear();
+            state.everNamed.addAll(state.retainedAssets());
+            checkpoints.changed();
+            LOG.info("Compacted the journal to {} record(s); {} audio file(s) no retained revision uses were collected", keep.size(), collected.size());
+            return collected;
+        }
+    }
+
+    /**
+     * Whether retention has something to drop, or the journal is past {@code maxJournalBytes} and
+     * holds more than twice what a compaction would keep (superseded drafts, mostly).
+     */
+    boolean due(long maxJournalBytes) {
+        synchronized (state) {
+            Instant cutoff = cutoff();
+            return journal.bytesUsed() > maxJournalBytes && journal.bytesUsed() > 2 * retainedBytes()
+                    || state.deleted.values().stream().anyMatch(h -> h.deleted().at().isBefore(cutoff))
+                    || state.sessions.values().stream().anyMatch(h -> h.revisions().size() > options.keepRevisions());
+        }
+    }
+
+    /** Deleted sessions older than this are dropped. */
+    private Instant cutoff() {
+        return commits.now().minus(options.deletedRetentionDays(), ChronoUnit.DAYS);
+    }
+
+    private long retainedBytes() {
+        List<Long> seqs = new ArrayList<>();
+        for (Map<SessionId, SessionHistory> m : List.of(state.sessions, state.deleted)) {
+            m.values().forEach(h -> h.revisions().forEach(r -> seqs.add(r.seq())));
+        }
+        return journal.bytesOf(seqs);
+    }
+}
