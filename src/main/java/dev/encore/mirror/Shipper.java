@@ -26,6 +26,8 @@ final class Shipper implements Runnable {
     private final MirrorEvents events;
     private final BlobCourier courier;
     private final Object wake = new Object();
+    /** Records as the store committed them, newest last, so a backup that keeps up needs no read-back from the journal. */
+    private final java.util.ArrayDeque<MirroredRecord> recent = new java.util.ArrayDeque<>();
     /** Backups by address: the last sequence number each is known to hold. */
     private final Map<Object, Long> acked = new HashMap<>();
     private volatile boolean stopped;
@@ -45,6 +47,10 @@ final class Shipper implements Runnable {
     /** The store's commit listener: remembers when the newest record was committed and wakes the thread. */
     void committed(MirroredRecord r) {
         synchronized (wake) {
+            recent.addLast(r);
+            if (recent.size() > BATCH) {
+                recent.removeFirst();
+            }
             lastCommitSeq = r.seq();
             lastCommitAtNs = System.nanoTime();
             signalled = true;
@@ -111,7 +117,7 @@ final class Shipper implements Runnable {
     private boolean bringUpToDate(JGroupsLink.Peer backup) {
         Long known = acked.get(backup.address());
         if (known == null) {
-            Wire.Status s = node.statusOf(backup);
+            Wire.Status s = node.members().ask(backup);
             if (s == null) {
                 return false;
             }
@@ -123,7 +129,7 @@ final class Shipper implements Runnable {
         long lastProgress = 0;
         boolean catchingUp = target - start > 1;
         while (known < target && !stopped) {
-            List<MirroredRecord> batch = store.recordsAfter(known, BATCH);
+            List<MirroredRecord> batch = after(known);
             if (batch.isEmpty()) {
                 break;
             }
@@ -151,6 +157,22 @@ final class Shipper implements Runnable {
             LOG.info("Backup {} caught up to record {}", backup.name(), known);
         }
         return known >= target;
+    }
+
+    /** The records after {@code seq}: as committed when they are still at hand, else read back from the journal. */
+    private List<MirroredRecord> after(long seq) {
+        synchronized (wake) {
+            List<MirroredRecord> out = new java.util.ArrayList<>();
+            for (MirroredRecord r : recent) {
+                if (r.seq() > seq && (out.isEmpty() ? r.prevSeq() == seq : true)) {
+                    out.add(r);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        return store.recordsAfter(seq, BATCH);
     }
 
     /** The sequence number the backup holds after this record, or null when it could not take it. */
