@@ -120,6 +120,10 @@ final class JGroupsLink implements AutoCloseable {
      */
     private static TCP transport(MirrorConfig config) {
         TCP tcp = new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0);
+        if (!config.advertised().equals(config.bind())) {
+            tcp.setExternalAddr(config.advertised().getAddress());
+            tcp.setExternalPort(config.advertised().getPort());
+        }
         tcp.tcpNodelay(true).setSendBufSize(SOCKET_BUFFER_BYTES).setRecvBufSize(SOCKET_BUFFER_BYTES);
         tcp.setBufferedOutputStreamSize(1 << 20);
         tcp.setBufferedInputStreamSize(1 << 20);
