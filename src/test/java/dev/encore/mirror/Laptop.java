@@ -70,8 +70,14 @@ final class Laptop implements AutoCloseable {
 
     /** Starts the engine and joins the mirror as {@code role}, with {@code peer} as the one other laptop. */
     Laptop start(MirrorConfig.Role role, Laptop peer, boolean autoTakeover) {
-        return start(new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port), List.of(new InetSocketAddress("127.0.0.1", peer.port)),
-                "encore-test", DETECTION_MS, autoTakeover, TAKEOVER_DELAY_MS, name));
+        return start(role, List.of(peer), autoTakeover);
+    }
+
+    /** Starts the engine and joins the mirror as {@code role}, with {@code peers} as the other laptops. */
+    Laptop start(MirrorConfig.Role role, List<Laptop> peers, boolean autoTakeover) {
+        return start(new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port),
+                peers.stream().map(p -> new InetSocketAddress("127.0.0.1", p.port)).toList(), "encore-test", DETECTION_MS, autoTakeover,
+                TAKEOVER_DELAY_MS, name));
     }
 
     /** Starts as {@link #start(MirrorConfig.Role, Laptop, boolean)}, reached by its peer at {@code advertised} and reaching it at {@code peerAt}. */

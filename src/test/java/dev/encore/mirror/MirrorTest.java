@@ -28,9 +28,13 @@ class MirrorTest {
 
     private Laptop left;
     private Laptop right;
+    private Laptop third;
 
     @AfterEach
     void stop() {
+        if (third != null) {
+            third.close();
+        }
         if (right != null) {
             right.close();
         }
@@ -219,6 +223,36 @@ class MirrorTest {
         right.ok(new Action.SaveCopy("Later still"));
         right.mirroredTo(left);
         assertEquals(summaries(right.store()), summaries(left.store()));
+    }
+
+    @Test
+    void threeLaptopsBothBackupsHoldEverySaveAndAfterATakeoverTheOtherBackupFollowsTheNewPrimary() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        third = Laptop.create("third", root);
+        left.start(MirrorConfig.Role.PRIMARY, List.of(right, third), false);
+        right.start(MirrorConfig.Role.BACKUP, List.of(left, third), false);
+        third.start(MirrorConfig.Role.BACKUP, List.of(left, right), false);
+        Laptop.until("the primary sees both backups", () -> left.mirror.backups().size() == 2);
+        left.ok(new Action.ImportTrack(left.wav("three.wav", 1.0, 330), null, null));
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        left.mirroredTo(third);
+        assertEquals(summaries(left.store()), summaries(right.store()));
+        assertEquals(summaries(left.store()), summaries(third.store()));
+        third.store().find(left.store().active().orElseThrow()).orElseThrow().assets().forEach(id -> third.store().blobs().verify(id));
+
+        left.close();
+        left = null;
+        Laptop.until("both backups say primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState())
+                && MirrorEvents.PRIMARY_LOST.equals(third.lastState()));
+        right.mirror.takeover();
+        right.ok(new Action.SaveCopy("After takeover"));
+        right.mirroredTo(third);
+        assertEquals(summaries(right.store()), summaries(third.store()));
+        assertFalse(third.mirror.isPrimary());
+        Result refused = third.run(new Action.Save("mine"));
+        assertTrue(((Result.Error) refused).message().contains("right"), "names the new primary: " + refused);
     }
 
     @Test
