@@ -199,7 +199,7 @@ public final class Mirror implements AutoCloseable {
         primaryLost = false;
         cancelAutoTakeover();
         role = MirrorConfig.Role.PRIMARY;
-        shipper = new Shipper(store, this, events, new BlobCourier(store, link));
+        shipper = new Shipper(store, this, events);
         store.onCommit(shipper::committed);
         Thread t = new Thread(shipper, "encore-mirror-ship");
         t.setDaemon(true);

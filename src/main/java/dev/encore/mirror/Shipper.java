@@ -42,11 +42,12 @@ final class Shipper implements Runnable {
     /** Under {@link #wake}: a catch-up is under way, whose progress reaches 1.0 before its mirrored. */
     private boolean catchingUpNow;
 
-    Shipper(SessionStore store, Mirror node, MirrorEvents events, BlobCourier courier) {
+    /** A shipper for the primary {@code node}, whose audio goes by a courier of its own on the node's link. */
+    Shipper(SessionStore store, Mirror node, MirrorEvents events) {
         this.store = store;
-        this.courier = courier;
         this.node = node;
         this.events = events;
+        this.courier = new BlobCourier(store, node.link());
     }
 
     /** The store's commit listener: remembers when the newest record was committed and wakes the thread. */
