@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns the engine's feedback events into the pushes README.md lists ({@code /encore/status},
+ * Turns the engine's feedback events into the pushes docs/protocol.md lists ({@code /encore/status},
  * {@code /encore/dirty}, {@code /encore/session}, {@code /encore/progress}, {@code /encore/armed},
  * restored {@code /encore/param/<path>} values), each followed by the extra lines osc-map.yaml asks
  * for. It remembers the last status and session, which is what the heartbeat reports.
