@@ -19,6 +19,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,8 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * bytes over loopback TCP and waiting for a one-byte answer costs; new audio reaches the backup at
  * least at half the speed of a raw loopback TCP stream of the same bytes. Two engines in this JVM, on
  * real data folders, with their mirrors on JGroups over 127.0.0.1; each round times the mirror (from
- * the commit's return to the primary hearing {@code mirrored}) and the raw send, alternating which goes
- * first.
+ * the commit's return to the primary hearing {@code mirrored}) and two raw sends of the same bytes,
+ * taking turns which goes first: one the receiver only reads before answering ({@code rawTcp}), and
+ * one the receiver also writes to disk and forces before answering ({@code rawTcpForced}), as the
+ * backup must (a record appended to a preallocated file and {@code fdatasync}ed like the journal; audio
+ * written to a new file and {@code fsync}ed like a blob).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,21 +79,28 @@ public class MirrorBenchmark {
     private byte[] audio;
     private long generation;
 
-    /** Nanoseconds spent mirroring and sending raw in this iteration, and how many rounds ran. */
+    /** Nanoseconds spent mirroring and sending raw (read only, and forced) in this iteration, and how many rounds ran. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class MirrorNanos {
         public long mirror;
         public long rawTcp;
+        public long rawTcpForced;
         public long rounds;
 
         @Setup(Level.Iteration)
         public void reset() {
             mirror = 0;
             rawTcp = 0;
+            rawTcpForced = 0;
             rounds = 0;
         }
     }
+
+    /** What the raw receiver does with a message before it answers. */
+    private static final byte READ_ONLY = 0;
+    private static final byte RECORD_FORCED = 1;
+    private static final byte FILE_FORCED = 2;
 
     @Setup(Level.Trial)
     public void stage() throws Exception {
@@ -115,35 +129,40 @@ public class MirrorBenchmark {
         scratch.close();
     }
 
-    /** A metadata save mirrored, against its record's bytes sent raw over loopback TCP and answered. */
+    /** A metadata save mirrored, against its record's bytes sent raw over loopback TCP and answered (read; appended and forced). */
     @Benchmark
     public void metadataRound(MirrorNanos nanos) throws Exception {
-        boolean mirrorFirst = (generation & 1) == 0;
-        for (int k = 0; k < 2; k++) {
-            if ((k == 0) == mirrorFirst) {
-                nanos.mirror += mirrorCommit(assets);
-            } else {
-                byte[] record = store().recordsAfter(store().lastSeq() - 1, 1).get(0).payload();
-                nanos.rawTcp += rawSend(record);
+        int first = (int) (nanos.rounds % 3);
+        for (int k = 0; k < 3; k++) {
+            switch ((first + k) % 3) {
+                case 0 -> nanos.mirror += mirrorCommit(assets);
+                case 1 -> nanos.rawTcp += rawSend(lastRecord(), READ_ONLY);
+                default -> nanos.rawTcpForced += rawSend(lastRecord(), RECORD_FORCED);
             }
         }
         nanos.rounds++;
     }
 
-    /** A save naming 16 MiB of new audio mirrored (audio then record), against the same bytes sent raw. */
+    /** A save naming 16 MiB of new audio mirrored (audio then record), against the same bytes sent raw (read; written and forced). */
     @Benchmark
     public void audioRound(MirrorNanos nanos) throws Exception {
-        boolean mirrorFirst = (generation & 1) == 0;
-        for (int k = 0; k < 2; k++) {
-            if ((k == 0) == mirrorFirst) {
-                ByteBuffer.wrap(audio).putLong(0, ++generation);
-                AssetId id = store().blobs().put(audio);
-                nanos.mirror += mirrorCommit(Set.of(id));
-            } else {
-                nanos.rawTcp += rawSend(audio);
+        int first = (int) (nanos.rounds % 3);
+        for (int k = 0; k < 3; k++) {
+            switch ((first + k) % 3) {
+                case 0 -> {
+                    ByteBuffer.wrap(audio).putLong(0, ++generation);
+                    AssetId id = store().blobs().put(audio);
+                    nanos.mirror += mirrorCommit(Set.of(id));
+                }
+                case 1 -> nanos.rawTcp += rawSend(audio, READ_ONLY);
+                default -> nanos.rawTcpForced += rawSend(audio, FILE_FORCED);
             }
         }
         nanos.rounds++;
+    }
+
+    private byte[] lastRecord() {
+        return store().recordsAfter(store().lastSeq() - 1, 1).get(0).payload();
     }
 
     /** Commits a save, then times from its return until the primary hears that the backup holds it. */
@@ -157,8 +176,9 @@ public class MirrorBenchmark {
         return System.nanoTime() - start;
     }
 
-    private long rawSend(byte[] bytes) throws IOException {
+    private long rawSend(byte[] bytes, byte mode) throws IOException {
         long start = System.nanoTime();
+        rawOut.writeByte(mode);
         rawOut.writeInt(bytes.length);
         rawOut.write(bytes);
         rawOut.flush();
@@ -192,17 +212,27 @@ public class MirrorBenchmark {
         }
     }
 
-    /** A receiver that reads each length-prefixed message whole and answers one byte: acknowledged delivery, nothing more. */
+    /**
+     * A receiver that reads each length-prefixed message whole and answers one byte: acknowledged
+     * delivery, nothing more, or with the bytes made durable first (see {@link #RECORD_FORCED}, {@link #FILE_FORCED}).
+     */
     private void startRawEcho() throws IOException {
         rawServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Path rawDir = scratch.resolve("raw");
         rawEcho = new Thread(() -> {
-            try (Socket s = rawServer.accept()) {
+            try (Socket s = rawServer.accept(); RawDisk disk = new RawDisk(rawDir)) {
                 s.setTcpNoDelay(true);
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 byte[] buffer = new byte[AUDIO_MIB * StageAudio.MIB];
                 while (true) {
+                    byte mode = in.readByte();
                     int n = in.readInt();
                     in.readFully(buffer, 0, n);
+                    if (mode == RECORD_FORCED) {
+                        disk.appendForced(buffer, n);
+                    } else if (mode == FILE_FORCED) {
+                        disk.newFileForced(buffer, n);
+                    }
                     s.getOutputStream().write(1);
                 }
             } catch (IOException e) {
@@ -215,6 +245,51 @@ public class MirrorBenchmark {
         raw.setTcpNoDelay(true);
         rawOut = new DataOutputStream(new java.io.BufferedOutputStream(raw.getOutputStream(), 1 << 16));
         rawIn = new DataInputStream(raw.getInputStream());
+    }
+
+    /** The raw receiver's disk: a preallocated journal-like file appended to, and new files as blobs are. */
+    private static final class RawDisk implements AutoCloseable {
+        private static final long JOURNAL_BYTES = 64L << 20;
+        private final Path dir;
+        private final FileChannel journal;
+        private long at;
+        private int files;
+
+        RawDisk(Path dir) throws IOException {
+            this.dir = Files.createDirectories(dir);
+            journal = FileChannel.open(dir.resolve("journal"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            journal.write(ByteBuffer.allocate(1), JOURNAL_BYTES - 1);
+            journal.force(true);
+        }
+
+        void appendForced(byte[] bytes, int n) throws IOException {
+            if (at + n > JOURNAL_BYTES) {
+                at = 0;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes, 0, n);
+            while (b.hasRemaining()) {
+                at += journal.write(b, at);
+            }
+            journal.force(false);
+        }
+
+        /** Writes a new file and forces it; the one before the last is deleted, so the folder stays small. */
+        void newFileForced(byte[] bytes, int n) throws IOException {
+            Path file = dir.resolve("blob-" + (++files));
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes, 0, n);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            Files.deleteIfExists(dir.resolve("blob-" + (files - 2)));
+        }
+
+        @Override
+        public void close() throws IOException {
+            journal.close();
+        }
     }
 
     private MirrorEvents counting() {

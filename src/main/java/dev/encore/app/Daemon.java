@@ -61,7 +61,7 @@ public final class Daemon implements AutoCloseable {
                 .sampleRate(config.sampleRate())
                 .stemExtractor(config.stemExtractor())
                 .feedback(feedback)
-                .feedback(new LedSink(this::ledStatus, this::ledArmed))
+                .feedback(new LedSink(this::ledStatus, this::ledArmed, this::ledMirror))
                 .watchdogMs(config.watchdogMs())
                 .onFailure(this::engineFailed);
         moreFeedback.forEach(builder::feedback);
@@ -86,7 +86,7 @@ public final class Daemon implements AutoCloseable {
             this.ledTarget = midi;
             midi.onStatus(feedback.status().wireName());
             this.mirror = config.mirror().role() == dev.encore.control.MirrorRole.STANDALONE ? null
-                    : MirrorWiring.start(config.mirror(), engine, router, this::push, this::ledMirror);
+                    : MirrorWiring.start(config.mirror(), engine, router);
             started = true;
         } catch (RuntimeException e) {
             engine.close();

@@ -3,6 +3,7 @@ package dev.encore.app;
 import dev.encore.control.CommandRouter;
 import dev.encore.control.MirrorRole;
 import dev.encore.control.MirrorSettings;
+import dev.encore.feedback.FeedbackEvent;
 import dev.encore.mirror.Mirror;
 import dev.encore.mirror.MirrorConfig;
 import dev.encore.mirror.MirrorEvents;
@@ -10,22 +11,18 @@ import dev.encore.session.SessionEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
- * Starts the mirror of a primary or backup laptop and ties it to the rest: its states become
- * {@code /encore/mirror} pushes and LED states, its catch-up {@code /encore/progress mirror}, and
- * /encore/takeover reaches it. The only class of the daemon that names the mirror (and so JGroups):
+ * Starts the mirror of a primary or backup laptop and ties it to the rest: its states are feedback
+ * events on the engine's bus (so {@code /encore/mirror} pushes, feedback lines and LEDs all follow
+ * them), its catch-up is {@code /encore/progress mirror}, and /encore/takeover reaches it. The only class of the daemon that names the mirror (and so JGroups):
  * a standalone laptop never loads it.
  */
 final class MirrorWiring {
     private MirrorWiring() {
     }
 
-    static AutoCloseable start(MirrorSettings settings, SessionEngine engine, CommandRouter router,
-            BiConsumer<String, List<Object>> push, Consumer<String> leds) {
+    static AutoCloseable start(MirrorSettings settings, SessionEngine engine, CommandRouter router) {
         InetSocketAddress bind = address(settings.bind());
         MirrorConfig config = new MirrorConfig(settings.role() == MirrorRole.PRIMARY ? MirrorConfig.Role.PRIMARY : MirrorConfig.Role.BACKUP,
                 bind, settings.peers().stream().map(MirrorWiring::address).toList(), settings.group(), settings.detectionMs(),
@@ -33,13 +30,12 @@ final class MirrorWiring {
         Mirror mirror = Mirror.start(config, engine, new MirrorEvents() {
             @Override
             public void state(String state, long lagMs) {
-                push.accept("/encore/mirror", List.of(state, (int) Math.min(Integer.MAX_VALUE, lagMs)));
-                leds.accept(state);
+                engine.publish(new FeedbackEvent.MirrorChanged(state, (int) Math.min(Integer.MAX_VALUE, lagMs)));
             }
 
             @Override
             public void progress(double fraction) {
-                push.accept("/encore/progress", List.of("mirror", "", (float) fraction));
+                engine.publish(new FeedbackEvent.Progress("mirror", fraction));
             }
         });
         router.onTakeover(mirror::takeoverLater);

@@ -6,7 +6,7 @@ import java.util.List;
  * The pushes an extra feedback line in osc-map.yaml can follow, each with the placeholders its
  * arguments may use ({@code "{name}"}) and the value its {@code when} filter compares with. The
  * sender of a push supplies the values as: state, name, action, task, item String; dirty, armed (0 or 1),
- * position, count, seq Integer; fraction Float.
+ * position, count, seq, lag_ms Integer; fraction Float.
  */
 public enum FeedbackTrigger {
     STATUS("status", List.of("state", "dirty"), "state"),
@@ -14,7 +14,8 @@ public enum FeedbackTrigger {
     SESSION("session", List.of("name", "position", "count"), "name"),
     ARMED("armed", List.of("action", "armed"), "action"),
     PROGRESS("progress", List.of("task", "item", "fraction"), "task"),
-    HEARTBEAT("heartbeat", List.of("seq", "state", "position", "dirty"), "state");
+    HEARTBEAT("heartbeat", List.of("seq", "state", "position", "dirty"), "state"),
+    MIRROR("mirror", List.of("state", "lag_ms"), "state");
 
     private final String yamlName;
     private final List<String> placeholders;

@@ -71,6 +71,14 @@ public sealed interface FeedbackEvent {
     record Armed(String action, boolean armed) implements FeedbackEvent {
     }
 
+    /**
+     * The mirror of a primary/backup pair changed state or answered a commit: {@code state} is
+     * mirrored, behind, no backup or primary lost; {@code lagMs} how long the newest commit waited for
+     * the backup's acknowledgement (0 when no commit is waiting).
+     */
+    record MirrorChanged(String state, int lagMs) implements FeedbackEvent {
+    }
+
     /** A parameter came back from a stored session after open or revert, so faders can jump. */
     record ParamRestored(String path, JsonNode value) implements FeedbackEvent {
     }

@@ -64,6 +64,8 @@ public final class OscFeedback implements FeedbackSink {
         } else if (event instanceof FeedbackEvent.Armed a) {
             int armed = a.armed() ? 1 : 0;
             send("armed", "/encore/armed", List.of(a.action(), armed), values("action", a.action(), "armed", armed));
+        } else if (event instanceof FeedbackEvent.MirrorChanged m) {
+            send("mirror", "/encore/mirror", List.of(m.state(), m.lagMs()), values("state", m.state(), "lag_ms", m.lagMs()));
         } else if (event instanceof FeedbackEvent.ParamRestored p) {
             out.push(paramAddress(p.path()), ParamValues.toOsc(p.value()));
         }

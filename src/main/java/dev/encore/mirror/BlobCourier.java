@@ -17,8 +17,13 @@ import java.util.concurrent.CompletableFuture;
  * each one from its read-only mapping in pieces, a few on the way at once, every piece acknowledged.
  */
 final class BlobCourier {
-    /** Pieces on the way at once: the link stays busy while the receiver writes. Pieces of one sender arrive in order. */
-    private static final int WINDOW = 8;
+    /**
+     * Pieces on the way at once: the link carries the next piece while the receiver writes this one.
+     * Pieces of one sender arrive in order.
+     */
+    private static final int WINDOW = 2;
+    /** Bytes of audio per piece: big pieces cost fewer headers, acks and copies; one piece and its header fit one fragment. */
+    private static final int PIECE_BYTES = JGroupsLink.FRAGMENT_BYTES - (4 << 10);
 
     private final SessionStore store;
     private final JGroupsLink link;
@@ -56,10 +61,9 @@ final class BlobCourier {
         long offset = 0;
         Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
         do {
-            int n = (int) Math.min(Wire.BLOB_PIECE_BYTES, total - offset);
-            byte[] piece = new byte[n];
-            all.get(piece);
-            inFlight.add(link.askLater(to, Wire.piece(new Wire.Piece(id, offset, total, piece))));
+            int n = (int) Math.min(PIECE_BYTES, total - offset);
+            byte[] request = Wire.piece(id, offset, total, all, n);
+            inFlight.add(link.askInOrder(to, request, 0, request.length));
             if (inFlight.size() >= WINDOW) {
                 check(inFlight.poll().get());
             }

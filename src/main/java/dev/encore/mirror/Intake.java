@@ -8,9 +8,13 @@ import dev.encore.store.BlobWriter;
 import dev.encore.store.SessionStore;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,14 @@ final class Intake {
 
     private final SessionStore store;
     private final Mirror node;
+    private final MirrorEvents events;
     private final Map<AssetId, Incoming> incoming = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "encore-mirror-intake");
+        t.setDaemon(true);
+        return t;
+    });
+    private long lastBehindPushNs;
 
     private static final class Incoming {
         final BlobWriter writer;
@@ -38,19 +49,38 @@ final class Intake {
         }
     }
 
-    Intake(SessionStore store, Mirror node) {
+    Intake(SessionStore store, Mirror node, MirrorEvents events) {
         this.store = store;
         this.node = node;
+        this.events = events;
     }
 
-    byte[] answer(JGroupsLink.Peer from, byte[] request) {
+    /**
+     * The answer to one request. Pieces of audio are written on the intake's own thread, in the order
+     * they came, so the thread that reads the network never waits for the disk to take megabytes (and
+     * the failure detector's heartbeats never wait behind them); the rest is answered at once.
+     */
+    CompletableFuture<byte[]> answer(JGroupsLink.Peer from, ByteBuffer request) {
+        if (request.remaining() > 0 && request.get(request.position()) == Wire.BLOB) {
+            CompletableFuture<byte[]> done = new CompletableFuture<>();
+            try {
+                writer.execute(() -> done.complete(answerNow(from, request)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.complete(Wire.failed("this laptop's mirror is closing"));
+            }
+            return done;
+        }
+        return CompletableFuture.completedFuture(answerNow(from, request));
+    }
+
+    private byte[] answerNow(JGroupsLink.Peer from, ByteBuffer request) {
         try {
             DataInputStream in = Wire.reader(request);
             byte kind = in.readByte();
             return switch (kind) {
                 case Wire.STATUS -> Wire.status(node.status());
                 case Wire.MISSING -> missing(Wire.readIds(in));
-                case Wire.BLOB -> piece(Wire.readPiece(in));
+                case Wire.BLOB -> piece(Wire.readPiece(request));
                 case Wire.RECORD -> record(from, Wire.readRecord(in));
                 case Wire.COPY -> copy(from, Wire.readCopy(in));
                 default -> Wire.failed("unknown request " + kind + "; both laptops need the same version of Encore");
@@ -72,8 +102,9 @@ final class Intake {
         if (in == null || in.next != p.offset()) {
             return Wire.failed("audio " + p.id() + " arrived out of order at byte " + p.offset() + "; send it again from the start");
         }
-        in.writer.write(p.bytes(), 0, p.bytes().length);
-        in.next += p.bytes().length;
+        int length = p.bytes().remaining();
+        in.writer.write(p.bytes());
+        in.next += length;
         if (in.next < p.total()) {
             return Wire.ok();
         }
@@ -104,8 +135,18 @@ final class Intake {
         if (!store.appendMirrored(s.record())) {
             return Wire.gap(store.lastSeq());
         }
-        node.received(s.record().seq(), s.senderLastSeq());
+        received(s.record().seq(), s.senderLastSeq());
         return Wire.ok();
+    }
+
+    /** This backup took record {@code seq}; the primary holds up to {@code primaryLastSeq}. */
+    private void received(long seq, long primaryLastSeq) {
+        if (seq >= primaryLastSeq) {
+            events.state(MirrorEvents.MIRRORED, 0);
+        } else if (System.nanoTime() - lastBehindPushNs > 100_000_000L) {
+            lastBehindPushNs = System.nanoTime();
+            events.state(MirrorEvents.BEHIND, 0);
+        }
     }
 
     private byte[] copy(JGroupsLink.Peer from, Wire.Copy c) throws IOException {
@@ -125,6 +166,20 @@ final class Intake {
 
     /** Drops blobs that stopped arriving halfway (the sender left). */
     void abandonIncoming() {
+        writer.execute(() -> {
+            incoming.values().forEach(i -> i.writer.close());
+            incoming.clear();
+        });
+    }
+
+    /** Drops what stopped arriving halfway and stops the intake's thread. */
+    void close() {
+        writer.shutdownNow();
+        try {
+            writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         incoming.values().forEach(i -> i.writer.close());
         incoming.clear();
     }

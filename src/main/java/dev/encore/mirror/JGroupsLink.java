@@ -3,8 +3,10 @@ package dev.encore.mirror;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import org.jgroups.Address;
@@ -14,13 +16,16 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.blocks.MessageDispatcher;
+import org.jgroups.blocks.RequestHandler;
 import org.jgroups.blocks.RequestOptions;
+import org.jgroups.blocks.Response;
 import org.jgroups.blocks.ResponseMode;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.SenderSendsBundler;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
@@ -39,6 +44,16 @@ import org.jgroups.stack.Protocol;
  * {@link MessageDispatcher}: an answer is the receiver's acknowledgement that it holds what was sent.
  */
 final class JGroupsLink implements AutoCloseable {
+    /**
+     * Messages up to this size leave in one piece: a blob piece is one message on the wire, not
+     * dozens of the default 60 KB fragments, each with its own header, ack and copy.
+     */
+    static final int FRAGMENT_BYTES = 8 << 20;
+    /** Bytes a sender may have on the way before the receiver's credits come back: a few blob pieces. */
+    private static final long CREDITS = 64L << 20;
+    /** Socket buffers big enough to keep a blob piece moving while the other side writes the last one. */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
     private final JChannel channel;
     private final MessageDispatcher dispatcher;
     private final int timeoutMs;
@@ -57,10 +72,10 @@ final class JGroupsLink implements AutoCloseable {
      * Joins (or founds) the group. {@code requests} answers each request (its sender and bytes in, the reply out);
      * {@code views} hears the members other than this laptop each time the group changes.
      */
-    static JGroupsLink join(MirrorConfig config, BiFunction<Peer, byte[], byte[]> requests, Consumer<List<Peer>> views) {
+    static JGroupsLink join(MirrorConfig config, BiFunction<Peer, ByteBuffer, CompletableFuture<byte[]>> requests, Consumer<List<Peer>> views) {
         int detection = config.detectionMs();
         List<Protocol> stack = List.of(
-                new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
+                transport(config),
                 new TCPPING().setInitialHosts(withSelf(config)).setPortRange(0),
                 new MERGE3().setMinInterval(Math.max(500, detection / 2)).setMaxInterval(Math.max(1000, detection)),
                 new FD_SOCK2().setBindAddress(config.bind().getAddress()).setPortRange(5),
@@ -70,14 +85,14 @@ final class JGroupsLink implements AutoCloseable {
                 new UNICAST3(),
                 new STABLE(),
                 new GMS().setJoinTimeout(1000),
-                new UFC(),
-                new MFC(),
-                new FRAG4());
+                new UFC().setMaxCredits(CREDITS),
+                new MFC().setMaxCredits(CREDITS),
+                new FRAG4().setFragSize(FRAGMENT_BYTES));
         JChannel channel = null;
         try {
             channel = new JChannel(stack).name(config.nodeName());
             JChannel ch = channel;
-            MessageDispatcher dispatcher = new MessageDispatcher(channel, m -> requests.apply(new Peer(m.getSrc(), String.valueOf(m.getSrc())), m.getArray()));
+            MessageDispatcher dispatcher = new MessageDispatcher(channel, answering(requests)).asyncDispatching(true);
             dispatcher.setReceiver(new Receiver() {
                 @Override
                 public void viewAccepted(View view) {
@@ -97,6 +112,26 @@ final class JGroupsLink implements AutoCloseable {
     }
 
     /**
+     * The transport: TCP on the bound address only; Nagle off (a record and its answer are small and
+     * must not wait for more bytes); each message written by the thread that sends it (no bundler
+     * thread between the caller and the socket); each message from the other laptop handled on the
+     * thread that read it (no hand-over to a pool: requests answer at once or hand their work to the
+     * intake's own thread); big socket buffers for audio.
+     */
+    private static TCP transport(MirrorConfig config) {
+        TCP tcp = new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0);
+        if (!config.advertised().equals(config.bind())) {
+            tcp.setExternalAddr(config.advertised().getAddress());
+            tcp.setExternalPort(config.advertised().getPort());
+        }
+        tcp.tcpNodelay(true).setSendBufSize(SOCKET_BUFFER_BYTES).setRecvBufSize(SOCKET_BUFFER_BYTES);
+        tcp.setBufferedOutputStreamSize(1 << 20);
+        tcp.setBufferedInputStreamSize(1 << 20);
+        tcp.setBundler(new SenderSendsBundler().setMaxSize(FRAGMENT_BYTES + (64 << 10)));
+        return tcp.setMessageProcessingPolicy("direct");
+    }
+
+    /**
      * Sends a request to a peer and waits for its answer (at most the detection time).
      *
      * @throws Exception when the peer does not answer in time or is gone
@@ -106,10 +141,32 @@ final class JGroupsLink implements AutoCloseable {
         return dispatcher.sendMessage(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
     }
 
-    /** Sends a request without waiting; the future completes with the answer (or fails after the detection time). */
-    java.util.concurrent.CompletableFuture<byte[]> askLater(Peer peer, byte[] request) throws Exception {
-        Message m = new BytesMessage((Address) peer.address(), request);
+    /**
+     * Sends {@code length} bytes of {@code request} from {@code offset} without waiting; such requests of one sender
+     * are answered in the order sent. The future completes with the answer (or fails after the detection time).
+     */
+    CompletableFuture<byte[]> askInOrder(Peer peer, byte[] request, int offset, int length) throws Exception {
+        Message m = new BytesMessage((Address) peer.address(), request, offset, length);
         return dispatcher.sendMessageWithFuture(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
+    }
+
+    /** Hands each request to {@code requests}; its answer goes back when the future completes, on whichever thread completes it. */
+    private static RequestHandler answering(BiFunction<Peer, ByteBuffer, CompletableFuture<byte[]>> requests) {
+        return new RequestHandler() {
+            @Override
+            public Object handle(Message m) {
+                return answer(m).join();
+            }
+
+            @Override
+            public void handle(Message m, Response response) {
+                answer(m).whenComplete((reply, failed) -> response.send(failed == null ? reply : failed, failed != null));
+            }
+
+            private CompletableFuture<byte[]> answer(Message m) {
+                return requests.apply(new Peer(m.getSrc(), String.valueOf(m.getSrc())), ByteBuffer.wrap(m.getArray(), m.getOffset(), m.getLength()));
+            }
+        };
     }
 
     /** The members other than this laptop, now. */

@@ -1,6 +1,5 @@
 package dev.encore.mirror;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.session.Action;
@@ -9,12 +8,8 @@ import dev.encore.session.SessionRef;
 import dev.encore.store.SessionId;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
-import java.io.DataInputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,14 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class Mirror implements AutoCloseable {
     static final String EPOCH_KEY = "mirror.epoch";
     private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MirrorConfig config;
     private final SessionEngine engine;
     private final SessionStore store;
     private final MirrorEvents events;
     private final ScheduledExecutorService worker;
-    private final Map<Object, Wire.Status> statuses = new ConcurrentHashMap<>();
+    private final Members members = new Members();
     private final Intake intake;
     private volatile JGroupsLink link;
     private volatile MirrorConfig.Role role = MirrorConfig.Role.BACKUP;
@@ -53,7 +47,6 @@ public final class Mirror implements AutoCloseable {
     private volatile boolean diverged;
     /** Until the role is settled at start, nothing is taken: a laptop must first see whether it diverged. */
     private volatile boolean settled;
-    private volatile long lastBehindPushNs;
     private Shipper shipper;
     private ScheduledFuture<?> autoTakeover;
 
@@ -62,7 +55,7 @@ public final class Mirror implements AutoCloseable {
         this.engine = engine;
         this.store = engine.store();
         this.events = events;
-        this.intake = new Intake(store, this);
+        this.intake = new Intake(store, this, events);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "encore-mirror");
             t.setDaemon(true);
@@ -83,6 +76,7 @@ public final class Mirror implements AutoCloseable {
     public static Mirror start(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
         Mirror m = new Mirror(config, engine, events);
         m.link = JGroupsLink.join(config, m.intake::answer, others -> m.worker.execute(() -> m.reconcile(others)));
+        m.members.linkedBy(m.link);
         try {
             m.worker.submit(() -> m.settleRole()).get();
         } catch (Exception e) {
@@ -116,7 +110,7 @@ public final class Mirror implements AutoCloseable {
             throw new EncoreException(Reason.BUSY, "The primary " + p.name() + " still runs; this laptop takes over only"
                     + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
         }
-        long newest = statuses.values().stream().mapToLong(Wire.Status::epoch).max().orElse(0);
+        long newest = members.newestEpoch();
         long base = store.lastSeq();
         long next = Math.max(epoch, newest) + 1;
         lead(next, base);
@@ -168,56 +162,22 @@ public final class Mirror implements AutoCloseable {
         }
     }
 
-    /** A backup took record {@code seq}; the primary holds up to {@code primaryLastSeq}. */
-    void received(long seq, long primaryLastSeq) {
-        if (seq >= primaryLastSeq) {
-            events.state(MirrorEvents.MIRRORED, 0);
-        } else if (System.nanoTime() - lastBehindPushNs > 100_000_000L) {
-            lastBehindPushNs = System.nanoTime();
-            events.state(MirrorEvents.BEHIND, 0);
-        }
-    }
-
-    /**
-     * The peers that follow this primary and can take its records. A peer not known as a backup yet
-     * (still starting, or an older primary about to step down) is asked again.
-     */
+    /** The peers that follow this primary and can take its records. */
     List<JGroupsLink.Peer> backups() {
-        List<JGroupsLink.Peer> out = new ArrayList<>();
-        for (JGroupsLink.Peer p : link.peers()) {
-            Wire.Status s = statuses.get(p.address());
-            if (s == null || s.role() != MirrorConfig.Role.BACKUP) {
-                s = statusOf(p);
-            }
-            if (s != null && s.role() == MirrorConfig.Role.BACKUP && !holdsWhatWeLack(s)) {
-                out.add(p);
-            }
-        }
-        return out;
+        return members.backups(link.peers(), s -> !holdsWhatWeLack(s));
     }
 
-    /** The peer's status, asked again; null when it does not answer. */
-    Wire.Status statusOf(JGroupsLink.Peer p) {
-        try {
-            DataInputStream in = Wire.reader(link.ask(p, new byte[] {Wire.STATUS}));
-            if (in.readByte() != Wire.OK) {
-                return null;
-            }
-            Wire.Status s = Wire.readStatus(in);
-            statuses.put(p.address(), s);
-            return s;
-        } catch (Exception e) {
-            LOG.info("{} did not say who it is ({})", p.name(), e.toString());
-            return null;
-        }
+    /** The other members as this laptop knows them. */
+    Members members() {
+        return members;
     }
 
     // ---- roles ------------------------------------------------------------------------------
 
     private void settleRole() {
         List<JGroupsLink.Peer> others = link.peers();
-        others.forEach(this::statusOf);
-        Optional<JGroupsLink.Peer> leader = newerLeader(others);
+        others.forEach(members::ask);
+        Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch);
         if (leader.isPresent()) {
             follow(leader.get());
         } else if (config.role() == MirrorConfig.Role.PRIMARY) {
@@ -226,17 +186,6 @@ public final class Mirror implements AutoCloseable {
             store.follow(others.isEmpty() ? "the primary laptop (not reachable yet)" : others.get(0).name());
         }
         settled = true;
-    }
-
-    /** A peer that leads with an epoch at least ours (the one that took over last), if any. */
-    private Optional<JGroupsLink.Peer> newerLeader(List<JGroupsLink.Peer> others) {
-        for (JGroupsLink.Peer p : others) {
-            Wire.Status s = statuses.get(p.address());
-            if (s != null && s.role() == MirrorConfig.Role.PRIMARY && s.epoch() >= epoch) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 
     private synchronized void lead(long newEpoch, long base) {
@@ -250,7 +199,7 @@ public final class Mirror implements AutoCloseable {
         primaryLost = false;
         cancelAutoTakeover();
         role = MirrorConfig.Role.PRIMARY;
-        shipper = new Shipper(store, this, events, new BlobCourier(store, link));
+        shipper = new Shipper(store, this, events);
         store.onCommit(shipper::committed);
         Thread t = new Thread(shipper, "encore-mirror-ship");
         t.setDaemon(true);
@@ -259,7 +208,7 @@ public final class Mirror implements AutoCloseable {
 
     /** Becomes (or stays) the backup of {@code leader}; a laptop whose saves the leader lacks hands them over first. */
     private synchronized void follow(JGroupsLink.Peer leader) {
-        Wire.Status s = statuses.get(leader.address());
+        Wire.Status s = members.known(leader);
         if (isPrimary()) {
             LOG.warn("{} took over (epoch {}) while this laptop was away; this laptop is its backup now", leader.name(), s.epoch());
             store.onCommit(null);
@@ -277,36 +226,13 @@ public final class Mirror implements AutoCloseable {
 
     /**
      * This laptop committed records after the point the leader took over from: they are sent to the
-     * leader as session copies (with their audio) named after this laptop, never dropped. This
-     * laptop's journal then differs from the leader's, so it does not take the leader's records; its
-     * folder keeps everything it had.
+     * leader as session copies named after this laptop, never dropped. This laptop's journal then
+     * differs from the leader's, so it does not take the leader's records; its folder keeps
+     * everything it had.
      */
     private void handOver(JGroupsLink.Peer leader, Wire.Status s) {
         diverged = true;
-        BlobCourier courier = new BlobCourier(store, link);
-        int kept = 0;
-        for (StoredSession changed : store.changedAfter(s.epochBaseSeq())) {
-            try {
-                courier.deliver(leader, changed.assets());
-                String name = changed.name() + " (" + config.nodeName() + ")";
-                byte[] reply = link.ask(leader, Wire.copy(new Wire.Copy(name, JSON.writeValueAsString(changed.snapshot()),
-                        changed.assets())));
-                DataInputStream in = Wire.reader(reply);
-                if (in.readByte() != Wire.OK) {
-                    LOG.error("{} did not keep the copy of '{}': {}; it stays in {}", leader.name(), changed.name(), in.readUTF(),
-                            store.dataDir());
-                } else {
-                    kept++;
-                }
-            } catch (Exception e) {
-                LOG.error("Could not hand '{}' over to {} ({}); it stays in {}", changed.name(), leader.name(), e.toString(),
-                        store.dataDir());
-            }
-        }
-        LOG.warn("This laptop saved {} session(s) after {} took over; {} are kept there as copies named '... ({})'."
-                + " This laptop's journal now differs from the primary's, so it mirrors nothing: to be a backup again,"
-                + " stop Encore here, move {} aside (it keeps everything) and start again with an empty data folder.",
-                store.changedAfter(s.epochBaseSeq()).size(), leader.name(), kept, config.nodeName(), store.dataDir());
+        new HandOver(store, link, config.nodeName()).sessionsChangedAfter(s.epochBaseSeq(), leader);
         events.state(MirrorEvents.BEHIND, 0);
     }
 
@@ -319,13 +245,9 @@ public final class Mirror implements AutoCloseable {
         if (link == null || !settled) {
             return; // the view of the join itself: settleRole looks at it
         }
-        statuses.keySet().removeIf(a -> others.stream().noneMatch(p -> p.address().equals(a)));
-        others.forEach(this::statusOf);
+        members.refresh(others);
         if (isPrimary()) {
-            Optional<JGroupsLink.Peer> leader = newerLeader(others).filter(p -> {
-                Wire.Status s = statuses.get(p.address());
-                return s.epoch() > epoch;
-            });
+            Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch + 1);
             if (leader.isPresent()) {
                 follow(leader.get());
             } else {
@@ -337,7 +259,7 @@ public final class Mirror implements AutoCloseable {
         if (p != null && !others.contains(p) && !primaryLost) {
             lostPrimary(p);
         } else if (p == null) {
-            newerLeader(others).ifPresent(this::follow);
+            members.leaderFrom(others, epoch).ifPresent(this::follow);
         }
     }
 
@@ -376,6 +298,6 @@ public final class Mirror implements AutoCloseable {
         if (link != null) {
             link.close();
         }
-        intake.abandonIncoming();
+        intake.close();
     }
 }

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,25 +27,36 @@ final class Shipper implements Runnable {
     private final MirrorEvents events;
     private final BlobCourier courier;
     private final Object wake = new Object();
+    /** Records as the store committed them, newest last, so a backup that keeps up needs no read-back from the journal. */
+    private final java.util.ArrayDeque<MirroredRecord> recent = new java.util.ArrayDeque<>();
     /** Backups by address: the last sequence number each is known to hold. */
     private final Map<Object, Long> acked = new HashMap<>();
     private volatile boolean stopped;
     private long lastCommitSeq;
     private long lastCommitAtNs;
-    private long pushedSeq;
     private boolean signalled;
+    /** Under {@link #wake}: the last commit and state pushed, and whether one backup follows (so its answer alone is mirrored). */
+    private long pushedSeq;
     private String pushedState;
+    private boolean soleBackup;
+    /** Under {@link #wake}: a catch-up is under way, whose progress reaches 1.0 before its mirrored. */
+    private boolean catchingUpNow;
 
-    Shipper(SessionStore store, Mirror node, MirrorEvents events, BlobCourier courier) {
+    /** A shipper for the primary {@code node}, whose audio goes by a courier of its own on the node's link. */
+    Shipper(SessionStore store, Mirror node, MirrorEvents events) {
         this.store = store;
-        this.courier = courier;
         this.node = node;
         this.events = events;
+        this.courier = new BlobCourier(store, node.link());
     }
 
     /** The store's commit listener: remembers when the newest record was committed and wakes the thread. */
     void committed(MirroredRecord r) {
         synchronized (wake) {
+            recent.addLast(r);
+            if (recent.size() > BATCH) {
+                recent.removeFirst();
+            }
             lastCommitSeq = r.seq();
             lastCommitAtNs = System.nanoTime();
             signalled = true;
@@ -93,17 +105,43 @@ final class Shipper implements Runnable {
         synchronized (wake) {
             commitSeq = lastCommitSeq;
             commitAt = lastCommitAtNs;
+            soleBackup = backups.size() == 1;
         }
         boolean whole = !backups.isEmpty();
         for (JGroupsLink.Peer b : backups) {
             whole &= bringUpToDate(b);
         }
         String state = backups.isEmpty() ? MirrorEvents.NO_BACKUP : whole ? MirrorEvents.MIRRORED : MirrorEvents.BEHIND;
-        if (!state.equals(pushedState) || commitSeq > pushedSeq) {
+        synchronized (wake) {
+            if (state.equals(pushedState) && commitSeq <= pushedSeq) {
+                return;
+            }
             boolean fresh = commitSeq > pushedSeq && commitAt != 0;
-            pushedSeq = commitSeq;
-            pushedState = state;
-            events.state(state, fresh && !state.equals(MirrorEvents.NO_BACKUP) ? (System.nanoTime() - commitAt) / 1_000_000 : 0);
+            pushedSeq = Math.max(pushedSeq, commitSeq);
+            push(state, fresh && !state.equals(MirrorEvents.NO_BACKUP) ? (System.nanoTime() - commitAt) / 1_000_000 : 0);
+        }
+    }
+
+    /** Under {@link #wake}, so pushes from the shipping thread and from answers come in the order they were decided. */
+    private void push(String state, long lagMs) {
+        pushedState = state;
+        events.state(state, lagMs);
+    }
+
+    /**
+     * The backup's answer to record {@code seq}, on the thread that read it. When it is the only
+     * backup and the record is the newest commit, that commit is mirrored now: it is said at once,
+     * without waiting for the shipping thread to wake; the round's own push then has nothing new.
+     */
+    private void answered(long seq, byte[] answer) {
+        if (answer.length == 0 || answer[0] != Wire.OK) {
+            return;
+        }
+        synchronized (wake) {
+            if (soleBackup && !catchingUpNow && seq == lastCommitSeq && seq > pushedSeq && lastCommitAtNs != 0) {
+                pushedSeq = seq;
+                push(MirrorEvents.MIRRORED, (System.nanoTime() - lastCommitAtNs) / 1_000_000);
+            }
         }
     }
 
@@ -111,7 +149,7 @@ final class Shipper implements Runnable {
     private boolean bringUpToDate(JGroupsLink.Peer backup) {
         Long known = acked.get(backup.address());
         if (known == null) {
-            Wire.Status s = node.statusOf(backup);
+            Wire.Status s = node.members().ask(backup);
             if (s == null) {
                 return false;
             }
@@ -122,8 +160,11 @@ final class Shipper implements Runnable {
         long target = store.lastSeq();
         long lastProgress = 0;
         boolean catchingUp = target - start > 1;
+        synchronized (wake) {
+            catchingUpNow = catchingUp;
+        }
         while (known < target && !stopped) {
-            List<MirroredRecord> batch = store.recordsAfter(known, BATCH);
+            List<MirroredRecord> batch = after(known);
             if (batch.isEmpty()) {
                 break;
             }
@@ -140,7 +181,9 @@ final class Shipper implements Runnable {
                 }
                 if (catchingUp && System.nanoTime() - lastProgress > PROGRESS_EVERY_NS) {
                     lastProgress = System.nanoTime();
-                    events.state(MirrorEvents.BEHIND, 0);
+                    synchronized (wake) {
+                        push(MirrorEvents.BEHIND, 0);
+                    }
                     events.progress(Math.min(0.99, (known - start) / (double) Math.max(1, target - start)));
                 }
             }
@@ -153,12 +196,31 @@ final class Shipper implements Runnable {
         return known >= target;
     }
 
+    /** The records after {@code seq}: as committed when they are still at hand, else read back from the journal. */
+    private List<MirroredRecord> after(long seq) {
+        synchronized (wake) {
+            List<MirroredRecord> out = new java.util.ArrayList<>();
+            for (MirroredRecord r : recent) {
+                if (r.seq() > seq && (out.isEmpty() ? r.prevSeq() == seq : true)) {
+                    out.add(r);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        return store.recordsAfter(seq, BATCH);
+    }
+
     /** The sequence number the backup holds after this record, or null when it could not take it. */
     private Long ship(JGroupsLink.Peer backup, long backupHolds, MirroredRecord r, long lastSeq) {
         try {
             courier.deliver(backup, r.assets());
             MirroredRecord chained = new MirroredRecord(backupHolds, r.seq(), r.typeCode(), r.payload(), r.assets());
-            DataInputStream reply = Wire.reader(node.link().ask(backup, Wire.record(new Wire.Shipped(chained, lastSeq))));
+            byte[] request = Wire.record(new Wire.Shipped(chained, lastSeq));
+            CompletableFuture<byte[]> answer = node.link().askInOrder(backup, request, 0, request.length);
+            answer.thenAccept(bytes -> answered(r.seq(), bytes));
+            DataInputStream reply = Wire.reader(answer.get());
             byte status = reply.readByte();
             if (status == Wire.OK) {
                 return r.seq();

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -32,9 +33,6 @@ final class Wire {
     static final byte FAILED = 1;
     static final byte GAP = 2;
 
-    /** The largest piece of a blob in one request. */
-    static final int BLOB_PIECE_BYTES = 1 << 20;
-
     private Wire() {
     }
 
@@ -46,8 +44,8 @@ final class Wire {
     record Shipped(MirroredRecord record, long senderLastSeq) {
     }
 
-    /** A blob piece. */
-    record Piece(AssetId id, long offset, long total, byte[] bytes) {
+    /** A blob piece: its bytes are a view of the request that carried them. */
+    record Piece(AssetId id, long offset, long total, ByteBuffer bytes) {
     }
 
     /** A session copy: its name, snapshot (JSON) and audio. */
@@ -71,6 +69,10 @@ final class Wire {
 
     static DataInputStream reader(byte[] bytes) {
         return new DataInputStream(new ByteArrayInputStream(bytes));
+    }
+
+    static DataInputStream reader(ByteBuffer bytes) {
+        return new DataInputStream(new ByteArrayInputStream(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining()));
     }
 
     static byte[] status(Status s) {
@@ -107,23 +109,37 @@ final class Wire {
         return ids;
     }
 
-    static byte[] piece(Piece p) {
-        return message(BLOB, out -> {
-            out.writeUTF(p.id().hex());
-            out.writeLong(p.offset());
-            out.writeLong(p.total());
-            out.writeInt(p.bytes().length);
-            out.write(p.bytes());
+    /**
+     * A request carrying {@code length} bytes of a blob from {@code source}'s position, copied once
+     * straight from the source (the blob's mapping) into the request.
+     */
+    static byte[] piece(AssetId id, long offset, long total, ByteBuffer source, int length) {
+        byte[] head = message(BLOB, out -> {
+            out.writeUTF(id.hex());
+            out.writeLong(offset);
+            out.writeLong(total);
+            out.writeInt(length);
         });
+        byte[] request = new byte[head.length + length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        source.get(request, head.length, length);
+        return request;
     }
 
-    static Piece readPiece(DataInputStream in) throws IOException {
-        AssetId id = AssetId.of(in.readUTF());
-        long offset = in.readLong();
-        long total = in.readLong();
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new Piece(id, offset, total, bytes);
+    /** The piece in a BLOB request whose kind byte was read from {@code request}; its bytes are not copied. */
+    static Piece readPiece(ByteBuffer request) throws IOException {
+        ByteBuffer in = request.duplicate();
+        in.get(); // the kind
+        byte[] hex = new byte[in.getShort() & 0xffff];
+        in.get(hex);
+        AssetId id = AssetId.of(new String(hex, java.nio.charset.StandardCharsets.US_ASCII));
+        long offset = in.getLong();
+        long total = in.getLong();
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IOException("a piece of audio " + id + " says " + length + " bytes but carries " + in.remaining());
+        }
+        return new Piece(id, offset, total, in.slice().limit(length));
     }
 
     static byte[] record(Shipped s) {

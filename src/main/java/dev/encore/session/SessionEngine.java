@@ -7,6 +7,7 @@ import dev.encore.audio.AudioWorkers;
 import dev.encore.audio.MediaFolders;
 import dev.encore.audio.StemCache;
 import dev.encore.feedback.FeedbackBus;
+import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Status;
 import dev.encore.store.AssetId;
@@ -189,6 +190,16 @@ public final class SessionEngine implements AutoCloseable {
      */
     public void addFeedback(FeedbackSink sink) {
         bus.register(sink);
+    }
+
+    /**
+     * Tells every feedback sink of an event from outside the engine (the mirror's state), in order
+     * with the engine's own events.
+     *
+     * @param event what happened
+     */
+    public void publish(FeedbackEvent event) {
+        bus.publish(event);
     }
 
     /**

@@ -100,6 +100,33 @@ class PresetsTest {
     }
 
     @Test
+    void everyControllerWithAnOutputLightsEveryMirrorStateAndCanTakeOver() throws IOException {
+        int lit = 0;
+        for (Path preset : yamlPresets()) {
+            for (MidiController controller : ControlMapReader.read(preset).map().midi().controllers()) {
+                if (!controller.output().isEmpty()) {
+                    for (String state : MirrorLeds.STATES) {
+                        assertFalse(controller.leds().mirror().forState(state).isEmpty(), preset + " " + state);
+                    }
+                    assertTrue(controller.bindings().stream().anyMatch(b -> b.command().equals("takeover")), preset + " takes over");
+                    lit++;
+                }
+            }
+        }
+        assertEquals(3, lit, "the APC mini mk2, Launchpad Mini MK3 and nanoKONTROL2 presets");
+    }
+
+    @Test
+    void touchOscShowsEveryMirrorStateInItsLabelAndLightsItsLedOnlyWhileMirrored() throws IOException {
+        ControlMap map = ControlMapReader.read(PRESETS.resolve("touchosc.yaml")).map();
+        for (String state : MirrorLeds.STATES) {
+            List<FeedbackLine> lines = map.feedbackFor(FeedbackTrigger.MIRROR, Map.of("state", state, "lag_ms", 0));
+            assertEquals(List.of("/1/mirror", "/1/led_mirror"), lines.stream().map(FeedbackLine::address).toList(), state);
+            assertEquals(state.equals("mirrored") ? "[1.0]" : "[0.0]", lines.get(1).args().toString(), state);
+        }
+    }
+
+    @Test
     void launchpadIsPutIntoProgrammerModeWhenAttached() throws IOException {
         MidiController launchpad = ControlMapReader.read(PRESETS.resolve("launchpad-mini-mk3.yaml")).map()
                 .midi().controllers().get(0);

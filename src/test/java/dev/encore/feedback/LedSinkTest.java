@@ -7,17 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** LEDs hear about status and arming, and nothing else. */
+/** LEDs hear about status, arming and the mirror's state, and nothing else. */
 class LedSinkTest {
     @Test
-    void statusAndArmingReachTheLedsOtherEventsDoNot() {
+    void statusArmingAndMirrorStatesReachTheLedsOtherEventsDoNot() {
         List<String> leds = new ArrayList<>();
-        LedSink sink = new LedSink(state -> leds.add("status " + state), (action, armed) -> leds.add(action + " " + armed));
+        LedSink sink = new LedSink(state -> leds.add("status " + state), (action, armed) -> leds.add(action + " " + armed),
+                state -> leds.add("mirror " + state));
         sink.accept(new FeedbackEvent.StatusChanged(Status.SAVING, true, ""));
         sink.accept(new FeedbackEvent.SessionChanged("Song", 1, 1));
         sink.accept(new FeedbackEvent.Armed("revert", true));
         sink.accept(new FeedbackEvent.ParamRestored("/a", DoubleNode.valueOf(1)));
         sink.accept(new FeedbackEvent.Armed("revert", false));
-        assertEquals(List.of("status saving", "revert true", "revert false"), leds);
+        sink.accept(new FeedbackEvent.MirrorChanged("primary lost", 0));
+        sink.accept(new FeedbackEvent.Progress("mirror", 0.5));
+        assertEquals(List.of("status saving", "revert true", "revert false", "mirror primary lost"), leds);
     }
 }

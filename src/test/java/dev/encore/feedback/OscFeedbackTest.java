@@ -38,6 +38,14 @@ class OscFeedbackTest {
     }
 
     @Test
+    void aMirrorStateIsPushedWithItsLagAndOffersItsValuesToTheMapsLines() {
+        feedback.accept(new FeedbackEvent.MirrorChanged("mirrored", 3));
+        feedback.accept(new FeedbackEvent.MirrorChanged("no backup", 0));
+        assertEquals(List.of("/encore/mirror [mirrored, 3]", "/encore/mirror [no backup, 0]"), pushed);
+        assertEquals(List.of("mirror {state=mirrored, lag_ms=3}", "mirror {state=no backup, lag_ms=0}"), asked);
+    }
+
+    @Test
     void restoredParametersArePushedAtTheirAddressAsFloatsTextAndLists() {
         feedback.accept(new FeedbackEvent.ParamRestored("/mix/gain", DoubleNode.valueOf(0.5)));
         feedback.accept(new FeedbackEvent.ParamRestored("fx/mode", TextNode.valueOf("hall")));

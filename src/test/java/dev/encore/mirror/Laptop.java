@@ -36,7 +36,12 @@ final class Laptop implements AutoCloseable {
     final Path data;
     final Path media;
     final int port;
+    /** With takeover: auto, how long a backup waits after primary lost before it takes over. */
+    static final int TAKEOVER_DELAY_MS = 300;
+
     final List<String> states = new CopyOnWriteArrayList<>();
+    /** When each of {@link #states} was pushed (System.nanoTime). */
+    final List<Long> statesAtNs = new CopyOnWriteArrayList<>();
     final List<Double> progress = new CopyOnWriteArrayList<>();
     SessionEngine engine;
     Mirror mirror;
@@ -65,13 +70,29 @@ final class Laptop implements AutoCloseable {
 
     /** Starts the engine and joins the mirror as {@code role}, with {@code peer} as the one other laptop. */
     Laptop start(MirrorConfig.Role role, Laptop peer, boolean autoTakeover) {
+        return start(role, List.of(peer), autoTakeover);
+    }
+
+    /** Starts the engine and joins the mirror as {@code role}, with {@code peers} as the other laptops. */
+    Laptop start(MirrorConfig.Role role, List<Laptop> peers, boolean autoTakeover) {
+        return start(new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port),
+                peers.stream().map(p -> new InetSocketAddress("127.0.0.1", p.port)).toList(), "encore-test", DETECTION_MS, autoTakeover,
+                TAKEOVER_DELAY_MS, name));
+    }
+
+    /** Starts as {@link #start(MirrorConfig.Role, Laptop, boolean)}, reached by its peer at {@code advertised} and reaching it at {@code peerAt}. */
+    Laptop startReachedAt(MirrorConfig.Role role, InetSocketAddress advertised, InetSocketAddress peerAt) {
+        return start(new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port), List.of(peerAt), "encore-test", DETECTION_MS, false,
+                TAKEOVER_DELAY_MS, name, advertised));
+    }
+
+    private Laptop start(MirrorConfig config) {
         engine = SessionEngine.builder(data).storeOptions(StoreOptions.DEFAULTS.asMirrored())
                 .media(MediaFolders.of(List.of(media))).start();
-        MirrorConfig config = new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port),
-                List.of(new InetSocketAddress("127.0.0.1", peer.port)), "encore-test", DETECTION_MS, autoTakeover, 300, name);
         mirror = Mirror.start(config, engine, new MirrorEvents() {
             @Override
             public void state(String state, long lagMs) {
+                statesAtNs.add(System.nanoTime());
                 states.add(state);
             }
 

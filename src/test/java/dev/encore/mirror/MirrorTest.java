@@ -28,9 +28,13 @@ class MirrorTest {
 
     private Laptop left;
     private Laptop right;
+    private Laptop third;
 
     @AfterEach
     void stop() {
+        if (third != null) {
+            third.close();
+        }
         if (right != null) {
             right.close();
         }
@@ -219,6 +223,100 @@ class MirrorTest {
         right.ok(new Action.SaveCopy("Later still"));
         right.mirroredTo(left);
         assertEquals(summaries(right.store()), summaries(left.store()));
+    }
+
+    @Test
+    void threeLaptopsBothBackupsHoldEverySaveAndAfterATakeoverTheOtherBackupFollowsTheNewPrimary() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        third = Laptop.create("third", root);
+        left.start(MirrorConfig.Role.PRIMARY, List.of(right, third), false);
+        right.start(MirrorConfig.Role.BACKUP, List.of(left, third), false);
+        third.start(MirrorConfig.Role.BACKUP, List.of(left, right), false);
+        Laptop.until("the primary sees both backups", () -> left.mirror.backups().size() == 2);
+        left.ok(new Action.ImportTrack(left.wav("three.wav", 1.0, 330), null, null));
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        left.mirroredTo(third);
+        assertEquals(summaries(left.store()), summaries(right.store()));
+        assertEquals(summaries(left.store()), summaries(third.store()));
+        third.store().find(left.store().active().orElseThrow()).orElseThrow().assets().forEach(id -> third.store().blobs().verify(id));
+
+        left.close();
+        left = null;
+        Laptop.until("both backups say primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState())
+                && MirrorEvents.PRIMARY_LOST.equals(third.lastState()));
+        right.mirror.takeover();
+        right.ok(new Action.SaveCopy("After takeover"));
+        right.mirroredTo(third);
+        assertEquals(summaries(right.store()), summaries(third.store()));
+        assertFalse(third.mirror.isPrimary());
+        Result refused = third.run(new Action.Save("mine"));
+        assertTrue(((Result.Error) refused).message().contains("right"), "names the new primary: " + refused);
+    }
+
+    @Test
+    void aNetworkCutShowsNoBackupWithinTheDetectionTimeAndHealsWhenTheConnectionReturns() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        try (TcpRelay toLeft = new TcpRelay(left.port); TcpRelay toRight = new TcpRelay(right.port)) {
+            left.startReachedAt(MirrorConfig.Role.PRIMARY, toLeft.address(), toRight.address());
+            right.startReachedAt(MirrorConfig.Role.BACKUP, toRight.address(), toLeft.address());
+            Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+            left.engine.live().param("/gain").set(0.4);
+            left.ok(new Action.Save("Opener"));
+            left.mirroredTo(right);
+            Laptop.until("the primary said mirrored", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
+
+            toLeft.cut();
+            toRight.cut();
+            long cut = System.nanoTime();
+            Laptop.until("the primary says no backup", () -> MirrorEvents.NO_BACKUP.equals(left.lastState()));
+            long tookMs = (System.nanoTime() - cut) / 1_000_000;
+            System.out.println("no backup shown " + tookMs + " ms after the cut (detection " + Laptop.DETECTION_MS + " ms)");
+            assertTrue(tookMs <= Laptop.DETECTION_MS + 1000, "no backup only " + tookMs + " ms after the cut");
+            left.engine.live().param("/gain").set(0.6);
+            left.ok(new Action.SaveCopy("While apart"));
+            assertEquals(1, right.store().list().size(), "nothing crossed the cut");
+            assertFalse(right.mirror.isPrimary(), "a backup with takeover: manual waits for the button");
+
+            toLeft.restore();
+            toRight.restore();
+            left.mirroredTo(right);
+            Laptop.until("the primary says mirrored again", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
+            assertEquals(summaries(left.store()), summaries(right.store()));
+            left.ok(new Action.SaveCopy("After the cut"));
+            left.mirroredTo(right);
+            assertEquals(3, right.store().list().size());
+        }
+    }
+
+    @Test
+    void withTakeoverAutoTheBackupTakesOverByItselfAfterTheDelayAndAcceptsSaves() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        right.start(MirrorConfig.Role.BACKUP, left, true);
+        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+        left.engine.live().param("/gain").set(0.4);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        assertFalse(right.mirror.isPrimary(), "a backup whose primary runs does not take over");
+
+        left.close();
+        left = null;
+        Laptop.until("the backup says primary lost", () -> right.states.contains(MirrorEvents.PRIMARY_LOST));
+        int lost = right.states.indexOf(MirrorEvents.PRIMARY_LOST);
+        Laptop.until("the backup takes over by itself", () -> right.mirror.isPrimary());
+        // As the new primary it says no backup at once: the moment it took over.
+        Laptop.until("the new primary says no backup", () -> right.states.subList(lost, right.states.size()).contains(MirrorEvents.NO_BACKUP));
+        int led = right.states.subList(lost, right.states.size()).indexOf(MirrorEvents.NO_BACKUP) + lost;
+        long tookMs = (right.statesAtNs.get(led) - right.statesAtNs.get(lost)) / 1_000_000;
+        assertTrue(tookMs >= Laptop.TAKEOVER_DELAY_MS, "took over " + tookMs + " ms after primary lost, before the delay");
+        assertTrue(tookMs <= Laptop.TAKEOVER_DELAY_MS + 2000, "took over only " + tookMs + " ms after primary lost");
+        right.engine.live().param("/gain").set(0.9);
+        right.ok(new Action.SaveCopy("After the automatic takeover"));
+        assertEquals(List.of("Opener", "After the automatic takeover"), right.store().list().stream().map(SessionSummary::name).toList());
     }
 
     private static List<String> summaries(SessionStore store) {

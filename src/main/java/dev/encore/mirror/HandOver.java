@@ -1,0 +1,56 @@
+package dev.encore.mirror;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.store.SessionStore;
+import dev.encore.store.StoredSession;
+import java.io.DataInputStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A former primary that comes back after another laptop took over: each session it changed after
+ * the point the new primary took over from is sent to the new primary, audio first, as a session
+ * copy named after this laptop ({@code Song (laptop-a:7800)}), so none of its saves is lost.
+ */
+final class HandOver {
+    private static final Logger LOG = LoggerFactory.getLogger(HandOver.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SessionStore store;
+    private final JGroupsLink link;
+    private final String nodeName;
+
+    HandOver(SessionStore store, JGroupsLink link, String nodeName) {
+        this.store = store;
+        this.link = link;
+        this.nodeName = nodeName;
+    }
+
+    /** Hands the sessions changed after {@code seq} to {@code leader}; returns how many it keeps. */
+    int sessionsChangedAfter(long seq, JGroupsLink.Peer leader) {
+        BlobCourier courier = new BlobCourier(store, link);
+        List<StoredSession> changed = store.changedAfter(seq);
+        int kept = 0;
+        for (StoredSession s : changed) {
+            try {
+                courier.deliver(leader, s.assets());
+                String name = s.name() + " (" + nodeName + ")";
+                byte[] reply = link.ask(leader, Wire.copy(new Wire.Copy(name, JSON.writeValueAsString(s.snapshot()), s.assets())));
+                DataInputStream in = Wire.reader(reply);
+                if (in.readByte() != Wire.OK) {
+                    LOG.error("{} did not keep the copy of '{}': {}; it stays in {}", leader.name(), s.name(), in.readUTF(), store.dataDir());
+                } else {
+                    kept++;
+                }
+            } catch (Exception e) {
+                LOG.error("Could not hand '{}' over to {} ({}); it stays in {}", s.name(), leader.name(), e.toString(), store.dataDir());
+            }
+        }
+        LOG.warn("This laptop saved {} session(s) after {} took over; {} are kept there as copies named '... ({})'."
+                + " This laptop's journal now differs from the primary's, so it mirrors nothing: to be a backup again,"
+                + " stop Encore here, move {} aside (it keeps everything) and start again with an empty data folder.",
+                changed.size(), leader.name(), kept, nodeName, store.dataDir());
+        return kept;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.encore.mirror;
+
+import java.io.DataInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this laptop knows of the other members of its group: each one's last answer to "who are
+ * you" (role, takeover epoch, last record held), asked again whenever the group changes. The
+ * leader among them is the primary with the newest epoch.
+ */
+final class Members {
+    private static final Logger LOG = LoggerFactory.getLogger(Members.class);
+
+    private final Map<Object, Wire.Status> statuses = new ConcurrentHashMap<>();
+    private volatile JGroupsLink link;
+
+    void linkedBy(JGroupsLink l) {
+        this.link = l;
+    }
+
+    /** The peer's status, asked again; null when it does not answer. */
+    Wire.Status ask(JGroupsLink.Peer p) {
+        try {
+            DataInputStream in = Wire.reader(link.ask(p, new byte[] {Wire.STATUS}));
+            if (in.readByte() != Wire.OK) {
+                return null;
+            }
+            Wire.Status s = Wire.readStatus(in);
+            statuses.put(p.address(), s);
+            return s;
+        } catch (Exception e) {
+            LOG.info("{} did not say who it is ({})", p.name(), e.toString());
+            return null;
+        }
+    }
+
+    /** The last status the peer gave, or null. */
+    Wire.Status known(JGroupsLink.Peer p) {
+        return statuses.get(p.address());
+    }
+
+    /** The group is now {@code others}: those gone are forgotten, every one there is asked again. */
+    void refresh(List<JGroupsLink.Peer> others) {
+        statuses.keySet().removeIf(a -> others.stream().noneMatch(p -> p.address().equals(a)));
+        others.forEach(this::ask);
+    }
+
+    /**
+     * The members of {@code peers} that follow as backups and pass {@code canTake}. A member not known
+     * as a backup yet (still starting, or an older primary about to step down) is asked again.
+     */
+    List<JGroupsLink.Peer> backups(List<JGroupsLink.Peer> peers, Predicate<Wire.Status> canTake) {
+        List<JGroupsLink.Peer> out = new ArrayList<>();
+        for (JGroupsLink.Peer p : peers) {
+            Wire.Status s = statuses.get(p.address());
+            if (s == null || s.role() != MirrorConfig.Role.BACKUP) {
+                s = ask(p);
+            }
+            if (s != null && s.role() == MirrorConfig.Role.BACKUP && canTake.test(s)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The newest takeover epoch any member has said. */
+    long newestEpoch() {
+        return statuses.values().stream().mapToLong(Wire.Status::epoch).max().orElse(0);
+    }
+
+    /** A member of {@code others} that leads with an epoch at least {@code epoch} (the one that took over last), if any. */
+    Optional<JGroupsLink.Peer> leaderFrom(List<JGroupsLink.Peer> others, long epoch) {
+        for (JGroupsLink.Peer p : others) {
+            Wire.Status s = statuses.get(p.address());
+            if (s != null && s.role() == MirrorConfig.Role.PRIMARY && s.epoch() >= epoch) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
