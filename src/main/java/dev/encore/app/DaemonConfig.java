@@ -1,7 +1,9 @@
 package dev.encore.app;
 
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.audio.AudioImporter;
 import dev.encore.audio.CommandStemExtractor;
 import dev.encore.audio.MediaFolders;
 import dev.encore.audio.Ffmpeg;
@@ -47,9 +49,9 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
             file = Path.of(ControlMap.FILE_NAME);
         }
         if (file == null) {
-            return new DaemonConfig(options, ControlMap.defaults(), "built-in " + ControlMap.FILE_NAME);
+            return new DaemonConfig(options, ControlMapReader.defaults(), "built-in " + ControlMap.FILE_NAME);
         }
-        return new DaemonConfig(options, ControlMap.load(file), file.toAbsolutePath().normalize().toString());
+        return new DaemonConfig(options, ControlMapReader.load(file), file.toAbsolutePath().normalize().toString());
     }
 
     public Path dataDir() {
@@ -71,7 +73,9 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
     /** The store's retention, from the map's {@code session:} section; a laptop in a mirror opens its store following. */
     public StoreOptions storeOptions() {
         SessionSettings s = map.session();
-        StoreOptions options = StoreOptions.DEFAULTS.withRetention(s.keepRevisions(), s.deletedRetentionDays());
+        StoreOptions defaults = StoreOptions.DEFAULTS;
+        StoreOptions options = defaults.withRetention(orDefault(s.keepRevisions(), defaults.keepRevisions()),
+                orDefault(s.deletedRetentionDays(), defaults.deletedRetentionDays()));
         return mirror().role() == MirrorRole.STANDALONE ? options : options.asMirrored();
     }
 
@@ -160,8 +164,15 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         }
     }
 
+    /** The map's {@code audio.sample_rate}, or the importer's default when it is left out. */
     public int sampleRate() {
-        return map.audio().sampleRate();
+        return orDefault(map.audio().sampleRate(), AudioImporter.DEFAULT_SAMPLE_RATE);
+    }
+
+    /** The map's {@code audio.stems.timeout_s}, or the stem command's default when it is left out. */
+    public Duration stemTimeout() {
+        Integer seconds = map.audio().stems().timeoutS();
+        return seconds == null ? CommandStemExtractor.Config.DEFAULT_TIMEOUT : Duration.ofSeconds(seconds);
     }
 
     /** The built-in spectral separator, or the map's command line (its text keys the stem cache). */
@@ -172,7 +183,11 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         }
         String version = HexFormat.of().toHexDigits(String.join("\u0000", stems.command()).hashCode());
         CommandStemExtractor.Config config = new CommandStemExtractor.Config("command", version, stems.command(),
-                CommandStemExtractor.Config.DEFAULT_STEM_FILES, Duration.ofSeconds(stems.timeoutS()));
+                CommandStemExtractor.Config.DEFAULT_STEM_FILES, stemTimeout());
         return blobs -> new CommandStemExtractor(blobs, Ffmpeg.onPath(), config);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 }

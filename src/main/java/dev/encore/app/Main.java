@@ -1,5 +1,6 @@
 package dev.encore.app;
 
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
@@ -56,7 +57,7 @@ public final class Main {
         SessionStore.preloadInBackground();
         Thread map = new Thread(() -> {
             try {
-                ControlMap.defaults();
+                ControlMapReader.defaults();
             } catch (RuntimeException e) {
                 // reported when the map is read for real
             }

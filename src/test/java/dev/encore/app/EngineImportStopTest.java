@@ -1,5 +1,6 @@
 package dev.encore.app;
 
+import dev.encore.control.map.ControlMapReader;
 import static dev.encore.app.DaemonTest.assertError;
 import static dev.encore.app.DaemonTest.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +54,7 @@ class EngineImportStopTest {
         engine = SessionEngine.builder(dir.resolve("data")).media(MediaFolders.of(media)).ffmpeg(Ffmpeg.onPath(bin.toString())).start();
         osc = new OscClient();
         AtomicReference<JavaOscServer> target = new AtomicReference<>();
-        CommandRouter router = new CommandRouter(ControlMap.defaults(), engine,
+        CommandRouter router = new CommandRouter(ControlMapReader.defaults(), engine,
                 (origin, address, args) -> target.get() != null && target.get().sendTo(origin, address, args));
         server = new JavaOscServer(OscConfig.defaults().withBindHost("127.0.0.1").withPort(0).withReplyPort(osc.port())
                 .withHeartbeatInterval(Duration.ZERO).withMaxTcpClients(0), router, () -> new HeartbeatStatus("saved", 0, false));

@@ -1,5 +1,6 @@
 package dev.encore.app.cli;
 
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.service.Launch;
@@ -76,7 +77,7 @@ public final class ServiceCommand implements Callable<Integer> {
             ServicePlatform platform = scope.platform();
             Path mapFile = map != null ? map : Files.isRegularFile(Path.of(ControlMap.FILE_NAME)) ? Path.of(ControlMap.FILE_NAME) : null;
             if (mapFile != null) {
-                ControlMap.load(mapFile);
+                ControlMapReader.load(mapFile);
             }
             Launch launch = Launch.ofThisJar(data, mapFile);
             Path file = platform.file();

@@ -1,10 +1,10 @@
 package dev.encore.control.midi;
 
+import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.control.ControlCommand;
-import dev.encore.control.ControlMapReader;
 import dev.encore.control.ManualPressTimer;
 import dev.encore.control.MidiSettings;
 import dev.encore.control.Reply;

@@ -1,5 +1,6 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
+import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

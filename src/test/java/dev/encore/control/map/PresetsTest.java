@@ -1,12 +1,18 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.control.Commands;
+import dev.encore.control.ControlCommand;
+import dev.encore.control.ControlMap;
+import dev.encore.control.FeedbackLine;
+import dev.encore.control.MidiController;
+import dev.encore.control.StatusLeds;
+import dev.encore.control.map.ControlMapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +71,7 @@ class PresetsTest {
             map.append("  - presets/").append(preset.getFileName()).append('\n');
         }
         Files.writeString(show.resolve("osc-map.yaml"), map.toString());
-        ControlMap loaded = ControlMap.load(show.resolve("osc-map.yaml"));
+        ControlMap loaded = ControlMapReader.load(show.resolve("osc-map.yaml"));
         assertEquals(List.of("APC mini mk2", "foot controller", "Launchpad Mini MK3", "nanoKONTROL2"),
                 loaded.midi().controllers().stream().map(MidiController::name).toList());
         assertEquals("/encore/save", loaded.canonicalAddress("/1/save"));
