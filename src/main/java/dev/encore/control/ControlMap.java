@@ -82,9 +82,5 @@ public record ControlMap(
         return new ControlCommand(canonical, args, incoming.origin(), incoming.requestId());
     }
 
-    /** The feedback lines that apply to an event with these placeholder values, in file order. */
-    public List<FeedbackLine> feedbackFor(FeedbackTrigger event, Map<String, Object> values) {
-        return feedback.stream().filter(line -> line.appliesTo(event, values)).toList();
-    }
 
 }

@@ -295,11 +295,12 @@ class ControlMapTest {
                   - {event: status, when: unsaved, address: /1/led_saved, args: [0.0]}
                   - {event: session, address: /1/label_name, args: ["{name}", "{position}", "{position}/{count}"]}
                 """));
-        List<FeedbackLine> saved = map.feedbackFor(FeedbackTrigger.STATUS, Map.of("state", "saved", "dirty", 0));
+        Map<String, Object> savedValues = Map.of("state", "saved", "dirty", 0);
+        List<FeedbackLine> saved = map.feedback().stream().filter(line -> line.appliesTo(FeedbackTrigger.STATUS, savedValues)).toList();
         assertEquals(1, saved.size());
         assertEquals("/1/led_saved", saved.get(0).address());
         assertEquals(List.of(1.0f), saved.get(0).render(Map.of("state", "saved")));
-        FeedbackLine label = map.feedbackFor(FeedbackTrigger.SESSION, Map.of()).get(0);
+        FeedbackLine label = map.feedback().stream().filter(line -> line.appliesTo(FeedbackTrigger.SESSION, Map.of())).findFirst().orElseThrow();
         assertEquals(List.of("Encore Set", 3, "3/12"),
                 label.render(Map.of("name", "Encore Set", "position", 3, "count", 12)));
     }

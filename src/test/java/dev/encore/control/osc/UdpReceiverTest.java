@@ -65,8 +65,8 @@ class UdpReceiverTest {
         controller = new UdpProbe();
         server = new JavaOscServer(OscConfig.defaults().withBindHost("127.0.0.1").withPort(0)
                 .withReplyPort(controller.port()).withHeartbeatInterval(Duration.ZERO).withMaxPacketBytes(MAX_PACKET_BYTES),
-                countingEngine, () -> new HeartbeatStatus("saved", 0, false), clock);
-        server.start();
+                clock);
+        server.start(countingEngine, seq -> new Heartbeat("saved", 0, false));
     }
 
     @AfterEach
