@@ -1,5 +1,6 @@
 package dev.encore.app;
 
+import dev.encore.app.nsm.NsmProject;
 import dev.encore.audio.MediaFolders;
 import dev.encore.control.CommandRouter;
 import dev.encore.control.MirrorRole;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * it in the order that loses nothing: the engine finishes the save in flight and journals unsaved
  * changes, MIDI lets go of its devices, a last status goes out, then the OSC server stops.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements NsmProject {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     /** How long OSC and MIDI may take to stop after the engine failed, before the JVM is halted anyway. */
     static final long STOP_AFTER_FAILURE_MS = 3_000;
