@@ -4,7 +4,6 @@ import dev.encore.app.nsm.NsmProject;
 import dev.encore.audio.MediaFolders;
 import dev.encore.control.CommandRouter;
 import dev.encore.control.MirrorRole;
-import dev.encore.control.PressTimer;
 import dev.encore.control.midi.LedSink;
 import dev.encore.control.midi.MidiDeviceSource;
 import dev.encore.control.midi.MidiRig;
@@ -17,9 +16,6 @@ import dev.encore.session.SessionEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +35,6 @@ public final class Daemon implements NsmProject {
     private final JavaOscServer osc;
     private final OscPushes pushes;
     private final SessionEngine engine;
-    private final ScheduledExecutorService midiThread;
     private final MidiRig midi;
     /** The mirror of a primary or backup laptop; null when standalone (then no mirror class is loaded). */
     private final AutoCloseable mirror;
@@ -69,13 +64,7 @@ public final class Daemon implements NsmProject {
             osc.start(router, pushes);
             engine.announceOscPort(osc.port());
             engine.warmUpSaves();
-            this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "encore-midi");
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.midi = new MidiRig(config.map().midi(), midiDevices, router, PressTimer.on(midiThread));
-            midiThread.scheduleWithFixedDelay(this::rescanMidi, 0, config.map().midi().rescanMs(), TimeUnit.MILLISECONDS);
+            this.midi = MidiRig.start(config.map().midi(), midiDevices, router);
             // Subscribed first, then told the status: whatever the bus delivers after that is newer.
             engine.addFeedback(new LedSink(midi));
             midi.onStatus(engine.status().wireName());
@@ -144,7 +133,6 @@ public final class Daemon implements NsmProject {
         LOG.info("Encore stopping");
         engine.close();
         closeMirror();
-        midiThread.shutdownNow();
         midi.close();
         pushes.pushStatus();
         osc.stop();
@@ -194,14 +182,6 @@ public final class Daemon implements NsmProject {
             } catch (Exception e) {
                 LOG.warn("Closing the mirror: {}", e.toString());
             }
-        }
-    }
-
-    private void rescanMidi() {
-        try {
-            midi.rescan();
-        } catch (RuntimeException e) {
-            LOG.warn("MIDI device scan failed, trying again in {} ms: {}", config.map().midi().rescanMs(), e.toString());
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.encore.app;
 
-import dev.encore.control.map.ControlMapReader;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.audio.AudioImporter;
 import dev.encore.audio.CommandStemExtractor;
-import dev.encore.audio.MediaFolders;
 import dev.encore.audio.Ffmpeg;
+import dev.encore.audio.MediaFolders;
 import dev.encore.audio.SpectralStemExtractor;
 import dev.encore.audio.StemExtractor;
 import dev.encore.control.ControlMap;
@@ -15,14 +14,12 @@ import dev.encore.control.MirrorSettings;
 import dev.encore.control.OscSettings;
 import dev.encore.control.SessionSettings;
 import dev.encore.control.StemSettings;
-import dev.encore.control.TcpFraming;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.EngineSettings;
-import dev.encore.session.SwitchPolicy;
-import dev.encore.store.StoreOptions;
 import dev.encore.store.BlobStore;
-import java.nio.file.Files;
+import dev.encore.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,10 +41,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
      * @throws dev.encore.EncoreException BAD_CONFIG listing every problem of the map
      */
     public static DaemonConfig load(DaemonOptions options) {
-        Path file = options.mapFile();
-        if (file == null && Files.isRegularFile(Path.of(ControlMap.FILE_NAME))) {
-            file = Path.of(ControlMap.FILE_NAME);
-        }
+        Path file = ControlMapReader.locate(options.mapFile(), Path.of(""));
         if (file == null) {
             return new DaemonConfig(options, ControlMapReader.defaults(), "built-in " + ControlMap.FILE_NAME);
         }

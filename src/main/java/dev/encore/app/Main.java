@@ -1,11 +1,10 @@
 package dev.encore.app;
 
-import dev.encore.control.map.ControlMapReader;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
 import dev.encore.app.nsm.NsmUrl;
-import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.session.EngineFailure;
 import dev.encore.store.RebuildReport;

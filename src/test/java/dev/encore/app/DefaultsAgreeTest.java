@@ -1,6 +1,5 @@
 package dev.encore.app;
 
-import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import dev.encore.audio.AudioImporter;
 import dev.encore.audio.CommandStemExtractor;
 import dev.encore.control.Cidr;
 import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.EngineBuilder;

@@ -1,6 +1,5 @@
 package dev.encore.app;
 
-import dev.encore.control.map.ControlMapReader;
 import static dev.encore.app.DaemonTest.assertError;
 import static dev.encore.app.DaemonTest.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.audio.Ffmpeg;
 import dev.encore.audio.MediaFolders;
 import dev.encore.control.CommandRouter;
-import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.osc.Heartbeat;
 import dev.encore.control.osc.JavaOscServer;
 import dev.encore.control.osc.OscConfig;

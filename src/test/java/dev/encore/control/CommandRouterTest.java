@@ -1,11 +1,11 @@
 package dev.encore.control;
 
-import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.Reason;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.session.SessionEngine;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

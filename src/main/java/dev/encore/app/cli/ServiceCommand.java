@@ -1,6 +1,5 @@
 package dev.encore.app.cli;
 
-import dev.encore.control.map.ControlMapReader;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.service.Launch;
@@ -8,7 +7,7 @@ import dev.encore.app.service.Launchd;
 import dev.encore.app.service.ServicePlatform;
 import dev.encore.app.service.Step;
 import dev.encore.app.service.Systemd;
-import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -17,10 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code encore service install|uninstall|status}: starts Encore at boot (systemd) or login
@@ -112,7 +111,7 @@ public final class ServiceCommand implements Callable<Integer> {
 
         @Override
         int run(ServicePlatform platform, Path file) {
-            Path mapFile = map != null ? map : Files.isRegularFile(Path.of(ControlMap.FILE_NAME)) ? Path.of(ControlMap.FILE_NAME) : null;
+            Path mapFile = ControlMapReader.locate(map, Path.of(""));
             if (mapFile != null) {
                 ControlMapReader.load(mapFile);
             }

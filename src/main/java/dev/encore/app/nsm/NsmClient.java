@@ -1,7 +1,6 @@
 package dev.encore.app.nsm;
 
 import dev.encore.EncoreException;
-import dev.encore.Reason;
 import dev.encore.control.osc.OscMessageCodec;
 import dev.encore.feedback.FeedbackSink;
 import dev.encore.session.EngineFailure;

@@ -54,6 +54,18 @@ public final class ControlMapReader {
     private static ControlMap defaults;
 
     /**
+     * The map file a command means: {@code given} (a {@code --map}) when set, else the
+     * {@code osc-map.yaml} in {@code folder} when there is one, else null for the built-in map.
+     */
+    public static Path locate(Path given, Path folder) {
+        if (given != null) {
+            return given;
+        }
+        Path beside = folder.resolve(ControlMap.FILE_NAME);
+        return Files.isRegularFile(beside) ? beside : null;
+    }
+
+    /**
      * Reads, merges (its {@code include} files) and validates a map.
      *
      * @throws EncoreException BAD_CONFIG listing every problem by file, line and fix

@@ -101,21 +101,6 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
                 heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
-    public OscConfig withMaxPacketBytes(int value) {
-        return new OscConfig(bindHost, port, replyPort, allow, value, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
-    public OscConfig withSubscriberTimeout(Duration value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, value, tcpFraming,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
-    public OscConfig withTcpFraming(TcpFraming value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, value,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
     public OscConfig withHeartbeatInterval(Duration value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
                 value, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
@@ -124,16 +109,6 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
     public OscConfig withMaxTcpClients(int value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
                 heartbeatInterval, value, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
-    public OscConfig withMaxTcpClientsPerAddress(int value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients, value, tcpIdleTimeout);
-    }
-
-    public OscConfig withTcpIdleTimeout(Duration value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, value);
     }
 
     private static void requireRange(String what, int value, int min, int max) {

@@ -1,9 +1,9 @@
 package dev.encore.control.map;
 
-import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.control.map.ControlMapReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

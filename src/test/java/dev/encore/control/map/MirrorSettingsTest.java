@@ -3,6 +3,7 @@ package dev.encore.control.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.encore.control.MirrorRole;
 import dev.encore.control.MirrorSettings;
 import dev.encore.control.map.ControlMapReader;

@@ -1,6 +1,5 @@
 package dev.encore.control.midi;
 
-import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import dev.encore.control.ControlCommand;
 import dev.encore.control.ControlMap;
 import dev.encore.control.ManualPressTimer;
 import dev.encore.control.Reply;
+import dev.encore.control.map.ControlMapReader;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sound.midi.InvalidMidiDataException;

@@ -1,10 +1,10 @@
 package dev.encore.control.midi;
 
-import dev.encore.control.map.ControlMapReader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.encore.control.MidiController;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.testing.RecordingReceiver;
 import java.util.HexFormat;
 import java.util.List;

@@ -141,7 +141,7 @@ class JavaOscServerTest extends OscServerHarness {
     @Test
     void oversizeDatagramIsDroppedAndTheServerStillAnswers() throws Exception {
         server.stop();
-        server = startServer(config().withMaxPacketBytes(OscConfig.MIN_PACKET_BYTES));
+        server = startServer(OscConfigs.maxPacketBytes(config(), OscConfig.MIN_PACKET_BYTES));
         send("/encore/rename", "x".repeat(1000));
         send("/encore/ping");
 

@@ -67,7 +67,7 @@ class TcpConnectionsTest {
 
     @Test
     void sizePrefixedCommandGetsASizePrefixedReply() throws Exception {
-        start(OscConfig.defaults().withTcpFraming(TcpFraming.SIZE_PREFIX));
+        start(OscConfigs.framing(OscConfig.defaults(), TcpFraming.SIZE_PREFIX));
         try (TcpProbe client = new TcpProbe(server.port(), TcpFraming.SIZE_PREFIX)) {
             client.send(OscBytes.message("/encore/open", "Encore", "req:5"));
 
@@ -185,7 +185,7 @@ class TcpConnectionsTest {
 
     @Test
     void oversizeFrameClosesTheConnection() throws Exception {
-        start(OscConfig.defaults().withTcpFraming(TcpFraming.SIZE_PREFIX).withMaxPacketBytes(1024));
+        start(OscConfigs.maxPacketBytes(OscConfigs.framing(OscConfig.defaults(), TcpFraming.SIZE_PREFIX), 1024));
         try (TcpProbe client = connect(TcpFraming.SIZE_PREFIX)) {
             client.send(OscBytes.message("/encore/rename", "y".repeat(2000)));
             assertTrue(client.closedByServer());
