@@ -3,13 +3,13 @@ package dev.encore;
 /**
  * Why an action failed, with the stable protocol error code a controller receives and the fix a
  * performer or maintainer can apply. Several reasons may share one protocol code; the code table in
- * README.md is what controllers rely on, so codes never change once published.
+ * docs/protocol.md is what controllers rely on, so codes never change once published.
  */
 public enum Reason {
     /** Something failed that no other reason covers; the log says what. */
     GENERAL(-1, "See the log in the data folder for details."),
     /** A command or call got arguments it does not take. */
-    BAD_ARGUMENTS(-2, "Check the command's arguments against the address table in README.md."),
+    BAD_ARGUMENTS(-2, "Check the command's arguments against the address table in docs/protocol.md."),
     /** osc-map.yaml (or a file it includes) has a mistake. */
     BAD_CONFIG(-2, "Edit osc-map.yaml where the message points (file, line, column) and check it with --check-map; README's osc-map.yaml reference lists every key."),
     /** No session has that name or position. */

@@ -40,7 +40,7 @@ class ArchitectureTest {
      */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("control", Set.of("session", "feedback")),
-            Map.entry("control.map", Set.of("control", "session")),
+            Map.entry("control.map", Set.of("control")),
             Map.entry("control.osc", Set.of("control", "feedback")),
             Map.entry("control.midi", Set.of("control", "feedback")),
             Map.entry("mirror", Set.of("session", "store", "feedback")),

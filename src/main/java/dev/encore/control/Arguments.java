@@ -5,7 +5,7 @@ import dev.encore.Reason;
 import java.util.List;
 
 /**
- * The arguments of one command, read by position with the type README.md gives them. Any mismatch
+ * The arguments of one command, read by position with the type docs/protocol.md gives them. Any mismatch
  * is a BAD_ARGUMENTS error naming the address, the arguments it takes and what was received.
  */
 final class Arguments {

@@ -119,7 +119,7 @@ public final class CommandRouter implements CommandHandler {
             case "check" -> submit(none(command, new Action.Check()), reply);
             case "ping" -> {
                 args(command, "no arguments").count(0, 0);
-                direct.send(command.origin(), "/encore/pong", List.of());
+                direct.send(command.origin(), "/encore/pong", List.of(Commands.PROTOCOL_VERSION));
                 reply.accept(new Reply.Ok("pong"));
             }
             case "fixture" -> submit(new Action.SelectFixture(args(command, "s:id").count(1, 1).text(0)), reply);

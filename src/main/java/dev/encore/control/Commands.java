@@ -3,14 +3,20 @@ package dev.encore.control;
 import java.util.List;
 
 /**
- * The command names of README.md's OSC table, as osc-map.yaml writes them: the address without
+ * The command names of docs/protocol.md, as osc-map.yaml writes them: the address without
  * {@code /encore/}. Bindings and address renames must name one of these (or {@code param/<path>}).
  */
 public final class Commands {
     /** The prefix every canonical command address starts with. */
     public static final String PREFIX = "/encore/";
 
-    /** Every command a controller may send, in the order of README.md's OSC table. */
+    /**
+     * The version of the protocol docs/protocol.md describes, sent with every {@code /encore/pong};
+     * it changes only when an address, argument or reply changes its meaning or goes away.
+     */
+    public static final int PROTOCOL_VERSION = 1;
+
+    /** Every command a controller may send. */
     public static final List<String> NAMES = List.of(
             "save", "save_copy", "open", "next", "prev", "rename", "delete", "delete/confirm", "revert",
             "revert/confirm", "move", "list",

@@ -28,6 +28,8 @@ public record SessionSettings(
     public static final int DEFAULT_MAX_PARAMS = 4096;
     public static final int DEFAULT_MAX_PARAM_PATH_CHARS = 256;
     public static final int DEFAULT_MAX_PARAM_VALUE_BYTES = 8192;
+    /** The longest {@code watchdog_ms} the engine takes. */
+    public static final int MAX_WATCHDOG_MS = (int) EngineBuilder.MAX_WATCHDOG_MS;
 
     public SessionSettings {
         switchPolicy = switchPolicy == null ? EngineSettings.DEFAULTS.switchPolicy() : switchPolicy;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the engine tells controllers, independent of how it travels (OSC pushes, MIDI LEDs, a host's
- * listener). Each variant maps to one push README.md lists.
+ * listener). Each variant maps to one push docs/protocol.md lists.
  */
 public sealed interface FeedbackEvent {
 

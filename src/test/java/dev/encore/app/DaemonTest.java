@@ -201,7 +201,7 @@ class DaemonTest {
         assertError(-3, osc.request("/encore/open", "No such song"), "No such song");
         assertError(-5, osc.request("/encore/rename", "Name"), "");
         osc.send("/encore/ping");
-        osc.await(push("/encore/pong"));
+        osc.await(push("/encore/pong", 1));
         assertOk(osc.answerTo("/encore/ping"));
     }
 

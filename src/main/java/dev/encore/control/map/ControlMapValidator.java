@@ -13,7 +13,6 @@ import dev.encore.control.SessionSettings;
 import dev.encore.control.StemExtractorKind;
 import dev.encore.control.StemSettings;
 import dev.encore.control.Suggestions;
-import dev.encore.session.EngineBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +102,7 @@ final class ControlMapValidator {
         range("/session/keep_revisions", "keep_revisions", session.keepRevisions(), 1, 100_000, " revisions");
         range("/session/deleted_retention_days", "deleted_retention_days", session.deletedRetentionDays(), 0, 36_500, " days");
         if (session.watchdogMs() != 0) {
-            range("/session/watchdog_ms", "watchdog_ms", session.watchdogMs(), 1_000, (int) EngineBuilder.MAX_WATCHDOG_MS,
+            range("/session/watchdog_ms", "watchdog_ms", session.watchdogMs(), 1_000, SessionSettings.MAX_WATCHDOG_MS,
                     " milliseconds, or 0 to turn the watchdog off; longer than the slowest open of the show");
         }
     }

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the engine's feedback events into the OSC pushes ({@code /encore/status}, {@code /encore/dirty},
- * {@code /encore/session}, {@code /encore/progress}, {@code /encore/armed}, restored
- * {@code /encore/param/<path>} values), each followed by the extra lines osc-map.yaml asks for. It
- * remembers the last status and session, which is what the heartbeat reports.
+ * Turns the engine's feedback events into the OSC pushes docs/protocol.md lists
+ * ({@code /encore/status}, {@code /encore/dirty}, {@code /encore/session}, {@code /encore/progress},
+ * {@code /encore/armed}, restored {@code /encore/param/<path>} values), each followed by the extra
+ * lines osc-map.yaml asks for. It remembers the last status and session, which is what the
+ * heartbeat reports.
  */
 public final class OscPushes implements FeedbackSink, Heartbeat.Source {
     private final PushChannel out;
