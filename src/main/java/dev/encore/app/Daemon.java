@@ -59,12 +59,14 @@ public final class Daemon implements NsmProject {
             builder.media(media);
         }
         this.engine = builder.start();
+        MidiRig rig = null;
         try {
             CommandRouter router = new CommandRouter(config.map(), engine, osc);
             osc.start(router, pushes);
             engine.announceOscPort(osc.port());
             engine.warmUpSaves();
-            this.midi = MidiRig.start(config.map().midi(), midiDevices, router);
+            rig = MidiRig.start(config.map().midi(), midiDevices, router);
+            this.midi = rig;
             // Subscribed first, then told the status: whatever the bus delivers after that is newer.
             engine.addFeedback(new LedSink(midi));
             midi.onStatus(engine.status().wireName());
@@ -73,6 +75,9 @@ public final class Daemon implements NsmProject {
             started = true;
         } catch (RuntimeException e) {
             engine.close();
+            if (rig != null) {
+                rig.close();
+            }
             osc.stop();
             throw e;
         }
