@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.control.CommandRouter;
 import dev.encore.control.Commands;
 import dev.encore.control.ControlCommand;
-import dev.encore.control.ControlMap;
 import dev.encore.control.Reply;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.feedback.Status;
 import dev.encore.session.SessionEngine;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class ProtocolDocTest {
     @BeforeEach
     void start() {
         engine = SessionEngine.builder(dir.resolve("data")).start();
-        router = new CommandRouter(ControlMap.defaults(), engine, (origin, address, args) -> {
+        router = new CommandRouter(ControlMapReader.defaults(), engine, (origin, address, args) -> {
             List<Object> message = new ArrayList<>(List.of(address));
             message.addAll(args);
             sent.add(message);

@@ -4,7 +4,7 @@ import dev.encore.Reason;
 import dev.encore.control.ControlCommand;
 import dev.encore.control.Reply;
 import dev.encore.control.osc.AllowList;
-import dev.encore.control.osc.HeartbeatStatus;
+import dev.encore.control.osc.Heartbeat;
 import dev.encore.control.osc.JavaOscServer;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.Action;
@@ -28,8 +28,8 @@ final class EngineOnOsc implements AutoCloseable {
         engine = SessionEngine.builder(dataDir).start();
         OscConfig config = OscConfig.defaults().withBindHost("127.0.0.1").withPort(port).withReplyPort(replyPort)
                 .withAllow(AllowList.defaults()).withHeartbeatInterval(Duration.ZERO).withMaxTcpClients(0);
-        server = new JavaOscServer(config, this::handle, () -> new HeartbeatStatus("saved", 0, false));
-        server.start();
+        server = new JavaOscServer(config);
+        server.start(this::handle, seq -> new Heartbeat("saved", 0, false));
     }
 
     SessionEngine engine() {

@@ -1,27 +1,21 @@
 package dev.encore.app;
 
+import dev.encore.app.nsm.NsmProject;
 import dev.encore.audio.MediaFolders;
 import dev.encore.control.CommandRouter;
-import dev.encore.control.ControlMap;
-import dev.encore.control.PressTimer;
+import dev.encore.control.MirrorRole;
+import dev.encore.control.midi.LedSink;
 import dev.encore.control.midi.MidiDeviceSource;
 import dev.encore.control.midi.MidiRig;
-import dev.encore.control.osc.HeartbeatStatus;
 import dev.encore.control.osc.JavaOscServer;
-import dev.encore.control.osc.OscConfig;
+import dev.encore.control.osc.OscPushes;
 import dev.encore.feedback.FeedbackSink;
-import dev.encore.feedback.Heartbeat;
-import dev.encore.feedback.LedSink;
-import dev.encore.feedback.OscFeedback;
 import dev.encore.session.EngineBuilder;
 import dev.encore.session.EngineFailure;
 import dev.encore.session.SessionEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +25,17 @@ import org.slf4j.LoggerFactory;
  * it in the order that loses nothing: the engine finishes the save in flight and journals unsaved
  * changes, MIDI lets go of its devices, a last status goes out, then the OSC server stops.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements NsmProject {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     /** How long OSC and MIDI may take to stop after the engine failed, before the JVM is halted anyway. */
     static final long STOP_AFTER_FAILURE_MS = 3_000;
 
     private final DaemonConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final OscFeedback feedback;
-    private final SessionEngine engine;
     private final JavaOscServer osc;
-    private final ScheduledExecutorService midiThread;
+    private final OscPushes pushes;
+    private final SessionEngine engine;
     private final MidiRig midi;
-    private volatile JavaOscServer pushTarget;
-    private volatile MidiRig ledTarget;
     /** The mirror of a primary or backup laptop; null when standalone (then no mirror class is loaded). */
     private final AutoCloseable mirror;
     private boolean closed;
@@ -52,16 +43,15 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(DaemonConfig config, MidiDeviceSource midiDevices, List<FeedbackSink> moreFeedback) {
         this.config = config;
-        OscConfig oscConfig = config.osc();
         MediaFolders media = config.media();
-        this.feedback = new OscFeedback(this::push, new MapFeedbackLines(config.map()));
+        this.osc = new JavaOscServer(config.osc());
+        this.pushes = new OscPushes(osc, config.map().feedback());
         EngineBuilder builder = SessionEngine.builder(config.dataDir())
                 .settings(config.engineSettings())
                 .storeOptions(config.storeOptions())
                 .sampleRate(config.sampleRate())
                 .stemExtractor(config.stemExtractor())
-                .feedback(feedback)
-                .feedback(new LedSink(this::ledStatus, this::ledArmed, this::ledMirror))
+                .feedback(pushes)
                 .watchdogMs(config.watchdogMs())
                 .onFailure(this::engineFailed);
         moreFeedback.forEach(builder::feedback);
@@ -69,30 +59,26 @@ public final class Daemon implements AutoCloseable {
             builder.media(media);
         }
         this.engine = builder.start();
+        MidiRig rig = null;
         try {
-            CommandRouter router = new CommandRouter(config.map(), engine, this::sendToSender);
-            this.osc = new JavaOscServer(oscConfig, router, this::heartbeat);
-            this.pushTarget = osc;
-            osc.start();
+            CommandRouter router = new CommandRouter(config.map(), engine, osc);
+            osc.start(router, pushes);
             engine.announceOscPort(osc.port());
             engine.warmUpSaves();
-            this.midiThread = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "encore-midi");
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.midi = new MidiRig(config.map().midi(), midiDevices, router, PressTimer.on(midiThread));
-            midiThread.scheduleWithFixedDelay(this::rescanMidi, 0, config.map().midi().rescanMs(), TimeUnit.MILLISECONDS);
-            this.ledTarget = midi;
-            midi.onStatus(feedback.status().wireName());
-            this.mirror = config.mirror().role() == dev.encore.control.MirrorRole.STANDALONE ? null
+            rig = MidiRig.start(config.map().midi(), midiDevices, router);
+            this.midi = rig;
+            // Subscribed first, then told the status: whatever the bus delivers after that is newer.
+            engine.addFeedback(new LedSink(midi));
+            midi.onStatus(engine.status().wireName());
+            this.mirror = config.mirror().role() == MirrorRole.STANDALONE ? null
                     : MirrorWiring.start(config.mirror(), engine, router);
             started = true;
         } catch (RuntimeException e) {
             engine.close();
-            if (pushTarget != null) {
-                pushTarget.stop();
+            if (rig != null) {
+                rig.close();
             }
+            osc.stop();
             throw e;
         }
     }
@@ -152,12 +138,9 @@ public final class Daemon implements AutoCloseable {
         LOG.info("Encore stopping");
         engine.close();
         closeMirror();
-        midiThread.shutdownNow();
-        ledTarget = null;
         midi.close();
-        feedback.pushStatus();
+        pushes.pushStatus();
         osc.stop();
-        pushTarget = null;
         LOG.info("Encore stopped; data in {}", config.dataDir());
         stopped.countDown();
     }
@@ -196,30 +179,6 @@ public final class Daemon implements AutoCloseable {
         return engine.failure();
     }
 
-    private void push(String address, List<Object> args) {
-        JavaOscServer target = pushTarget;
-        if (target != null) {
-            target.push(address, args);
-        }
-    }
-
-    private boolean sendToSender(String origin, String address, List<Object> args) {
-        JavaOscServer target = pushTarget;
-        return target != null && target.sendTo(origin, address, args);
-    }
-
-    private HeartbeatStatus heartbeat() {
-        Heartbeat beat = feedback.heartbeat();
-        return new HeartbeatStatus(beat.state(), beat.position(), beat.dirty());
-    }
-
-    private void ledStatus(String state) {
-        MidiRig target = ledTarget;
-        if (target != null) {
-            target.onStatus(state);
-        }
-    }
-
     /** After the engine: its last draft is journaled and the mirror had the chance to send it on. */
     private void closeMirror() {
         if (mirror != null) {
@@ -228,28 +187,6 @@ public final class Daemon implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Closing the mirror: {}", e.toString());
             }
-        }
-    }
-
-    private void ledMirror(String state) {
-        MidiRig target = ledTarget;
-        if (target != null) {
-            target.onMirror(state);
-        }
-    }
-
-    private void ledArmed(String action, boolean armed) {
-        MidiRig target = ledTarget;
-        if (target != null) {
-            target.onArmed(action, armed);
-        }
-    }
-
-    private void rescanMidi() {
-        try {
-            midi.rescan();
-        } catch (RuntimeException e) {
-            LOG.warn("MIDI device scan failed, trying again in {} ms: {}", config.map().midi().rescanMs(), e.toString());
         }
     }
 }

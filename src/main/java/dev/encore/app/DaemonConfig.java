@@ -2,9 +2,10 @@ package dev.encore.app;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.audio.AudioImporter;
 import dev.encore.audio.CommandStemExtractor;
-import dev.encore.audio.MediaFolders;
 import dev.encore.audio.Ffmpeg;
+import dev.encore.audio.MediaFolders;
 import dev.encore.audio.SpectralStemExtractor;
 import dev.encore.audio.StemExtractor;
 import dev.encore.control.ControlMap;
@@ -13,14 +14,12 @@ import dev.encore.control.MirrorSettings;
 import dev.encore.control.OscSettings;
 import dev.encore.control.SessionSettings;
 import dev.encore.control.StemSettings;
-import dev.encore.control.TcpFraming;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.EngineSettings;
-import dev.encore.session.SwitchPolicy;
-import dev.encore.store.StoreOptions;
 import dev.encore.store.BlobStore;
-import java.nio.file.Files;
+import dev.encore.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,14 +41,11 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
      * @throws dev.encore.EncoreException BAD_CONFIG listing every problem of the map
      */
     public static DaemonConfig load(DaemonOptions options) {
-        Path file = options.mapFile();
-        if (file == null && Files.isRegularFile(Path.of(ControlMap.FILE_NAME))) {
-            file = Path.of(ControlMap.FILE_NAME);
-        }
+        Path file = ControlMapReader.locate(options.mapFile(), Path.of(""));
         if (file == null) {
-            return new DaemonConfig(options, ControlMap.defaults(), "built-in " + ControlMap.FILE_NAME);
+            return new DaemonConfig(options, ControlMapReader.defaults(), "built-in " + ControlMap.FILE_NAME);
         }
-        return new DaemonConfig(options, ControlMap.load(file), file.toAbsolutePath().normalize().toString());
+        return new DaemonConfig(options, ControlMapReader.load(file), file.toAbsolutePath().normalize().toString());
     }
 
     public Path dataDir() {
@@ -71,7 +67,9 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
     /** The store's retention, from the map's {@code session:} section; a laptop in a mirror opens its store following. */
     public StoreOptions storeOptions() {
         SessionSettings s = map.session();
-        StoreOptions options = StoreOptions.DEFAULTS.withRetention(s.keepRevisions(), s.deletedRetentionDays());
+        StoreOptions defaults = StoreOptions.DEFAULTS;
+        StoreOptions options = defaults.withRetention(orDefault(s.keepRevisions(), defaults.keepRevisions()),
+                orDefault(s.deletedRetentionDays(), defaults.deletedRetentionDays()));
         return mirror().role() == MirrorRole.STANDALONE ? options : options.asMirrored();
     }
 
@@ -160,8 +158,15 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         }
     }
 
+    /** The map's {@code audio.sample_rate}, or the importer's default when it is left out. */
     public int sampleRate() {
-        return map.audio().sampleRate();
+        return orDefault(map.audio().sampleRate(), AudioImporter.DEFAULT_SAMPLE_RATE);
+    }
+
+    /** The map's {@code audio.stems.timeout_s}, or the stem command's default when it is left out. */
+    public Duration stemTimeout() {
+        Integer seconds = map.audio().stems().timeoutS();
+        return seconds == null ? CommandStemExtractor.Config.DEFAULT_TIMEOUT : Duration.ofSeconds(seconds);
     }
 
     /** The built-in spectral separator, or the map's command line (its text keys the stem cache). */
@@ -172,7 +177,11 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         }
         String version = HexFormat.of().toHexDigits(String.join("\u0000", stems.command()).hashCode());
         CommandStemExtractor.Config config = new CommandStemExtractor.Config("command", version, stems.command(),
-                CommandStemExtractor.Config.DEFAULT_STEM_FILES, Duration.ofSeconds(stems.timeoutS()));
+                CommandStemExtractor.Config.DEFAULT_STEM_FILES, stemTimeout());
         return blobs -> new CommandStemExtractor(blobs, Ffmpeg.onPath(), config);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 }

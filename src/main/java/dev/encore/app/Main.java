@@ -4,7 +4,7 @@ import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
 import dev.encore.app.nsm.NsmUrl;
-import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.session.EngineFailure;
 import dev.encore.store.RebuildReport;
@@ -56,7 +56,7 @@ public final class Main {
         SessionStore.preloadInBackground();
         Thread map = new Thread(() -> {
             try {
-                ControlMap.defaults();
+                ControlMapReader.defaults();
             } catch (RuntimeException e) {
                 // reported when the map is read for real
             }

@@ -5,10 +5,10 @@ import dev.encore.Reason;
 import dev.encore.app.nsm.NsmClient;
 import dev.encore.app.nsm.NsmUrl;
 import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -82,10 +82,7 @@ final class NsmMode {
     }
 
     private static Daemon open(DaemonOptions options, Path folder, dev.encore.feedback.FeedbackSink sink, PrintStream out) {
-        Path map = options.mapFile();
-        if (map == null && Files.isRegularFile(folder.resolve(ControlMap.FILE_NAME))) {
-            map = folder.resolve(ControlMap.FILE_NAME);
-        }
+        Path map = ControlMapReader.locate(options.mapFile(), folder);
         DaemonConfig config = DaemonConfig.load(new DaemonOptions(DaemonOptions.Mode.RUN, folder, map, options.oscPort(),
                 options.replyPort(), options.media()));
         config.osc();

@@ -1,11 +1,11 @@
 package dev.encore.control;
 
-import dev.encore.audio.AudioImporter;
-
-/** The {@code audio:} section: the sample rate imports are decoded to, and stem extraction. */
+/**
+ * The {@code audio:} section: the sample rate imports are decoded to (null when the map leaves it
+ * out: the importer's own default), and stem extraction.
+ */
 public record AudioSettings(Integer sampleRate, StemSettings stems) {
     public AudioSettings {
-        sampleRate = sampleRate == null ? AudioImporter.DEFAULT_SAMPLE_RATE : sampleRate;
         stems = stems == null ? StemSettings.defaults() : stems;
     }
 

@@ -2,8 +2,6 @@ package dev.encore.control;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
-import dev.encore.feedback.OscFeedback;
-import dev.encore.feedback.ParamValues;
 import dev.encore.session.Action;
 import dev.encore.session.ParamHandle;
 import dev.encore.session.Result;

@@ -1,6 +1,5 @@
 package dev.encore.control;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +8,8 @@ import java.util.Map;
 /**
  * osc-map.yaml: how Encore is reached (OSC), how it behaves on stage (session), where media may come
  * from, audio settings, address renames, extra feedback lines, MIDI controllers and the mirror
- * to a backup laptop. Read and
- * validated once at start with every problem reported by file and line; immutable afterwards.
+ * to a backup laptop. {@code control.map} reads and validates it once at start, reporting every
+ * problem by file and line; immutable afterwards.
  */
 public record ControlMap(
         List<String> include,
@@ -40,25 +39,6 @@ public record ControlMap(
         feedback = feedback == null ? List.of() : List.copyOf(feedback);
         midi = midi == null ? MidiSettings.defaults() : midi;
         mirror = mirror == null ? MirrorSettings.defaults() : mirror;
-    }
-
-    /**
-     * Reads, merges (its {@code include} files) and validates a map.
-     *
-     * @throws dev.encore.EncoreException BAD_CONFIG listing every problem by file, line and fix
-     */
-    public static ControlMap load(Path file) {
-        return ControlMapReader.load(file);
-    }
-
-    private static ControlMap defaults;
-
-    /** The map shipped with Encore (a copy of the repository's osc-map.yaml), read once. */
-    public static synchronized ControlMap defaults() {
-        if (defaults == null) {
-            defaults = ControlMapReader.loadDefaults();
-        }
-        return defaults;
     }
 
     /**
@@ -102,12 +82,5 @@ public record ControlMap(
         return new ControlCommand(canonical, args, incoming.origin(), incoming.requestId());
     }
 
-    /** The feedback lines that apply to an event with these placeholder values, in file order. */
-    public List<FeedbackLine> feedbackFor(FeedbackTrigger event, Map<String, Object> values) {
-        return feedback.stream().filter(line -> line.appliesTo(event, values)).toList();
-    }
 
-    ControlMap merged(Map<String, List<String>> renames, List<MidiController> controllers, List<FeedbackLine> lines) {
-        return new ControlMap(include, osc, session, media, audio, renames, lines, midi.withControllers(controllers), mirror);
-    }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code "{armed:f}"} sends a float (TouchOSC LEDs want 0.0..1.0), {@code :i} an int, {@code :s} text.
  */
 public record FeedbackLine(FeedbackTrigger event, String when, String address, List<Object> args) {
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)(?::([fis]))?}");
+    /** A placeholder in an argument: {@code {name}}, or typed {@code {name:f}}; group 1 is the name, group 2 the type. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)(?::([fis]))?}");
 
     public FeedbackLine {
         args = Commands.oscValues(args);

@@ -50,11 +50,6 @@ public record MidiBinding(
         return note != null ? note : cc != null ? cc : programChange;
     }
 
-    /** True when the binding listens on the given MIDI channel (1..16). */
-    public boolean listensOn(int midiChannel) {
-        return channel == null || channel == midiChannel;
-    }
-
     /** The full OSC-style address the command runs as, for example {@code /encore/save}. */
     public String address() {
         return Commands.PREFIX + command;

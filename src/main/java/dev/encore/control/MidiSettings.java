@@ -24,8 +24,4 @@ public record MidiSettings(
     static MidiSettings defaults() {
         return new MidiSettings(null, null, null, null, null);
     }
-
-    MidiSettings withControllers(List<MidiController> replaced) {
-        return new MidiSettings(longPressMs, doublePressMs, ccThreshold, rescanMs, replaced);
-    }
 }

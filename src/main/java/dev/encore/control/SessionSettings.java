@@ -3,14 +3,14 @@ package dev.encore.control;
 import dev.encore.session.EngineBuilder;
 import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
-import dev.encore.store.StoreOptions;
 
 /**
  * The {@code session:} section: how switching, arming and the status pushes behave on stage, and how
  * much parameter state a controller may create ({@code /encore/param/<path>}), so that no sender can
  * fill the memory the engine needs; and how much history the store retains (revisions per session,
- * days a deleted session can be brought back); and the watchdog time after which an engine stuck in
- * one action makes the daemon exit so that its service manager restarts it.
+ * days a deleted session can be brought back; null when the map leaves them out, so the store keeps
+ * its own defaults); and the watchdog time after which an engine stuck in one action makes the
+ * daemon exit so that its service manager restarts it.
  */
 public record SessionSettings(
         SwitchPolicy switchPolicy,
@@ -28,6 +28,8 @@ public record SessionSettings(
     public static final int DEFAULT_MAX_PARAMS = 4096;
     public static final int DEFAULT_MAX_PARAM_PATH_CHARS = 256;
     public static final int DEFAULT_MAX_PARAM_VALUE_BYTES = 8192;
+    /** The longest {@code watchdog_ms} the engine takes. */
+    public static final int MAX_WATCHDOG_MS = (int) EngineBuilder.MAX_WATCHDOG_MS;
 
     public SessionSettings {
         switchPolicy = switchPolicy == null ? EngineSettings.DEFAULTS.switchPolicy() : switchPolicy;
@@ -38,8 +40,6 @@ public record SessionSettings(
         maxParams = maxParams == null ? DEFAULT_MAX_PARAMS : maxParams;
         maxParamPathChars = maxParamPathChars == null ? DEFAULT_MAX_PARAM_PATH_CHARS : maxParamPathChars;
         maxParamValueBytes = maxParamValueBytes == null ? DEFAULT_MAX_PARAM_VALUE_BYTES : maxParamValueBytes;
-        keepRevisions = keepRevisions == null ? StoreOptions.DEFAULT_KEEP_REVISIONS : keepRevisions;
-        deletedRetentionDays = deletedRetentionDays == null ? StoreOptions.DEFAULT_DELETED_RETENTION_DAYS : deletedRetentionDays;
         watchdogMs = watchdogMs == null ? (int) EngineBuilder.WATCHDOG_MS : watchdogMs;
     }
 

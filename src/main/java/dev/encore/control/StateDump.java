@@ -1,7 +1,5 @@
 package dev.encore.control;
 
-import dev.encore.feedback.OscFeedback;
-import dev.encore.feedback.ParamValues;
 import dev.encore.session.SyncReport;
 import dev.encore.store.SessionSummary;
 import java.util.List;
@@ -39,11 +37,14 @@ final class StateDump {
 
     /** Status, dirty, session, the setlist and every parameter, as the pushes would have sent them. */
     void sync(String origin, SyncReport report) {
-        direct.send(origin, "/encore/status", List.of(report.status().wireName()));
-        direct.send(origin, "/encore/dirty", List.of(report.dirty() ? 1 : 0));
-        direct.send(origin, "/encore/session", List.of(report.session() == null ? "" : report.session(),
-                report.position(), report.setlist().size()));
+        send(origin, OscFeedback.status(report.status()));
+        send(origin, OscFeedback.dirty(report.dirty()));
+        send(origin, OscFeedback.session(report.session(), report.position(), report.setlist().size()));
         list(origin, report.setlist());
-        report.params().forEach((path, value) -> direct.send(origin, OscFeedback.paramAddress(path), ParamValues.toOsc(value)));
+        report.params().forEach((path, value) -> send(origin, OscFeedback.param(path, value)));
+    }
+
+    private void send(String origin, Push message) {
+        direct.send(origin, message.address(), message.args());
     }
 }

@@ -3,7 +3,7 @@ package dev.encore.control;
 import java.util.Collection;
 
 /** Finds the known word a typo was meant to be, for "did you mean" hints in configuration errors. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
@@ -11,7 +11,7 @@ final class Suggestions {
      * {@code "; did you mean 'x'?"} for a close known word, otherwise {@code "; <label>: a, b, c"}
      * listing what may be written there.
      */
-    static String hint(String typed, Collection<String> known, String label) {
+    public static String hint(String typed, Collection<String> known, String label) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -35,15 +35,6 @@ public final class FeedbackBus implements AutoCloseable {
     }
 
     /**
-     * Removes a sink.
-     *
-     * @param sink the sink
-     */
-    public void unregister(FeedbackSink sink) {
-        sinks.remove(sink);
-    }
-
-    /**
      * Queues the event for every sink; returns at once. After {@link #close()} events are dropped.
      *
      * @param event what happened

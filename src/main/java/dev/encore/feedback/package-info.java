@@ -1,2 +1,2 @@
-/** Status events and the sinks that push them to OSC subscribers and MIDI LEDs, with a heartbeat. */
+/** What happened, not how it is shown: the feedback events, the bus that hands them to sinks off the engine thread, and {@code Status}. */
 package dev.encore.feedback;

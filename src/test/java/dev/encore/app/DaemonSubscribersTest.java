@@ -28,4 +28,26 @@ class DaemonSubscribersTest {
             assertEquals("saved", beat.arg(1), beat.toString());
         }
     }
+
+    @Test
+    void aHeartbeatsExtraLineCarriesTheSameSequenceNumberAsTheHeartbeat() throws Exception {
+        try (DaemonStage stage = new DaemonStage(dir, """
+                osc:
+                  host: 127.0.0.1
+                  heartbeat_s: 1
+                feedback:
+                  - {event: heartbeat, address: /display/beat, args: ["{seq}", "{state}"]}
+                """);
+                OscClient display = new OscClient()) {
+            display.to(stage.daemon().oscPort());
+            display.send("/encore/subscribe", display.port());
+            assertOk(display.answerTo("/encore/subscribe"));
+            for (int i = 0; i < 2; i++) {
+                Message line = display.await(m -> m.address().equals("/display/beat"));
+                Message beat = display.await(m -> m.address().equals("/encore/heartbeat"));
+                assertEquals(beat.arg(0), line.arg(0), "one counter: " + line + " then " + beat);
+                assertEquals(beat.arg(1), line.arg(1), "the same state");
+            }
+        }
+    }
 }

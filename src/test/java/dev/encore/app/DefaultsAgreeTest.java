@@ -11,6 +11,7 @@ import dev.encore.audio.AudioImporter;
 import dev.encore.audio.CommandStemExtractor;
 import dev.encore.control.Cidr;
 import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.osc.AllowList;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.EngineBuilder;
@@ -43,13 +44,13 @@ class DefaultsAgreeTest {
 
     @Test
     void anEmbeddedEngineAndTheDaemonOnTheBuiltInMapStartWithTheSameDefaults() {
-        assertSameAsEmbedded(daemon(ControlMap.defaults()), "the built-in osc-map.yaml");
+        assertSameAsEmbedded(daemon(ControlMapReader.defaults()), "the built-in osc-map.yaml");
     }
 
     @Test
     void aMapThatSetsNothingGivesTheDefaultsTheBuiltInMapWritesDown() throws IOException {
         Path empty = Files.writeString(dir.resolve("osc-map.yaml"), "# every key left out\n");
-        assertSameAsEmbedded(daemon(ControlMap.load(empty)), "an osc-map.yaml that sets nothing");
+        assertSameAsEmbedded(daemon(ControlMapReader.load(empty)), "an osc-map.yaml that sets nothing");
     }
 
     @Test
@@ -117,7 +118,7 @@ class DefaultsAgreeTest {
                 () -> assertEquals(EngineBuilder.WATCHDOG_MS, daemon.watchdogMs(), "watchdog time from " + what),
                 () -> assertEquals(AudioImporter.DEFAULT_SAMPLE_RATE, daemon.sampleRate(), "sample rate from " + what),
                 () -> assertEquals(CommandStemExtractor.Config.DEFAULT_TIMEOUT.toSeconds(),
-                        (long) daemon.map().audio().stems().timeoutS(), "stem command timeout from " + what));
+                        daemon.stemTimeout().toSeconds(), "stem command timeout from " + what));
     }
 
     private static List<String> texts(AllowList allow) {

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.audio.Ffmpeg;
 import dev.encore.audio.MediaFolders;
 import dev.encore.control.CommandRouter;
-import dev.encore.control.ControlMap;
-import dev.encore.control.osc.HeartbeatStatus;
+import dev.encore.control.map.ControlMapReader;
+import dev.encore.control.osc.Heartbeat;
 import dev.encore.control.osc.JavaOscServer;
 import dev.encore.control.osc.OscConfig;
 import dev.encore.session.SessionEngine;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,13 +51,9 @@ class EngineImportStopTest {
         audioThreadsBefore = audioThreads();
         engine = SessionEngine.builder(dir.resolve("data")).media(MediaFolders.of(media)).ffmpeg(Ffmpeg.onPath(bin.toString())).start();
         osc = new OscClient();
-        AtomicReference<JavaOscServer> target = new AtomicReference<>();
-        CommandRouter router = new CommandRouter(ControlMap.defaults(), engine,
-                (origin, address, args) -> target.get() != null && target.get().sendTo(origin, address, args));
         server = new JavaOscServer(OscConfig.defaults().withBindHost("127.0.0.1").withPort(0).withReplyPort(osc.port())
-                .withHeartbeatInterval(Duration.ZERO).withMaxTcpClients(0), router, () -> new HeartbeatStatus("saved", 0, false));
-        target.set(server);
-        server.start();
+                .withHeartbeatInterval(Duration.ZERO).withMaxTcpClients(0));
+        server.start(new CommandRouter(ControlMapReader.defaults(), engine, server), seq -> new Heartbeat("saved", 0, false));
         osc.to(server.port());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.Reason;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.session.SessionEngine;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class CommandRouterTest {
         Path map = dir.resolve("osc-map.yaml");
         Files.writeString(map, "addresses:\n  save: /1/save\n  open: /1/open\n");
         engine = SessionEngine.builder(dir.resolve("data")).start();
-        router = new CommandRouter(ControlMap.load(map), engine, (origin, address, args) -> {
+        router = new CommandRouter(ControlMapReader.load(map), engine, (origin, address, args) -> {
             received.add(address + " " + args);
             return origin.equals(ORIGIN);
         });

@@ -2,34 +2,24 @@ package dev.encore.app.cli;
 
 import dev.encore.store.CheckReport;
 import dev.encore.store.SessionStore;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code encore check}: the pre-show check, every byte of every asset a session or draft uses. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Read every audio asset the sessions and drafts use and check its hash; exit 1 naming what is missing or damaged.",
                 "Works while a daemon runs on the folder: it reads what was saved when it started and writes nothing."})
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand extends FolderWork {
     private static final String STEP = "checking audio";
 
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
-
-    @Mixin
-    private ProgressOptions progress;
-
     public CheckCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override
     public Integer call() {
         CheckReport report;
         try (SessionStore store = data.openForReading();
-                ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.BYTES, terminal.out())) {
+                ProgressDisplay display = display(ProgressDisplay.Unit.BYTES)) {
             report = store.check((bytes, total) -> display.advanced(STEP, bytes, total));
             if (report.checked() == 0) {
                 display.advanced(STEP, 0, 0);

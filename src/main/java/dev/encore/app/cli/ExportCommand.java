@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,17 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Write the named sessions (all when none is named) and every piece of audio they use into one bundle file.",
                 "Works while a daemon runs on the folder: it carries what was saved when it started (not unsaved changes) and writes nothing there."})
-public final class ExportCommand implements Callable<Integer> {
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
-
+public final class ExportCommand extends FolderWork {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "the bundle to write; '-' writes it to stdout")
     private String out;
-
-    @Mixin
-    private ProgressOptions progress;
 
     @Option(names = "--history", description = "also carry every retained revision, not only what each session is now")
     private boolean history;
@@ -38,7 +28,7 @@ public final class ExportCommand implements Callable<Integer> {
     private List<String> names = new ArrayList<>();
 
     public ExportCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override

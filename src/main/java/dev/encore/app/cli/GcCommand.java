@@ -4,9 +4,7 @@ import dev.encore.store.AssetId;
 import dev.encore.store.SessionStore;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,22 +16,14 @@ import picocli.CommandLine.Option;
 @Command(name = "gc", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Delete audio that no retained revision, draft or cached stem uses any more, and say how much that freed.",
                 "Refused while a daemon runs on the folder (stop it first); --dry-run works while it runs."})
-public final class GcCommand implements Callable<Integer> {
+public final class GcCommand extends FolderWork {
     private static final String STEP = "deleting unused audio";
-
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
-
-    @Mixin
-    private ProgressOptions progress;
 
     @Option(names = "--dry-run", description = "only print what would be deleted")
     private boolean dryRun;
 
     public GcCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override
@@ -49,7 +39,7 @@ public final class GcCommand implements Callable<Integer> {
         }
         try (SessionStore store = data.openForChanging("gc", "gc deletes audio files, which is safe only while no daemon"
                 + " can be about to use them.", " ('gc --dry-run' works while it runs.)");
-                ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.FILES, terminal.out())) {
+                ProgressDisplay display = display(ProgressDisplay.Unit.FILES)) {
             Map<AssetId, Long> collectable = store.collectable(Set.of());
             display.advanced(STEP, 0, collectable.size());
             Set<AssetId> deleted = store.collect(Set.of());

@@ -6,26 +6,19 @@ import dev.encore.store.Revision;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code encore history NAME}: the retained revisions of one session, newest first, the current one marked. */
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Print the retained revisions of a session, newest first; '*' marks the one it is at now.",
                 "Works while a daemon runs on the folder."})
-public final class HistoryCommand implements Callable<Integer> {
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
-
+public final class HistoryCommand extends FolderCommand {
     @Parameters(paramLabel = "NAME", description = "the session's name (case and surrounding spaces ignored)")
     private String name;
 
     public HistoryCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -27,23 +25,15 @@ import picocli.CommandLine.Parameters;
         description = {"Check a bundle completely, then add its sessions and audio to the data folder (created when missing).",
                 "A name already taken gets a unique variant; audio already here is not stored again; run it again after an interruption to finish it.",
                 "While a daemon runs on the folder, the daemon does the import (its OSC port is read from the folder's lock) and this prints its progress and reply."})
-public final class ImportCommand implements Callable<Integer> {
+public final class ImportCommand extends FolderWork {
     /** How long the daemon may stay silent (it sends progress and a heartbeat every few seconds) before the import is given up on. */
     private static final int SILENCE_MS = 60_000;
-
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
-
-    @Mixin
-    private ProgressOptions progress;
 
     @Parameters(paramLabel = "FILE", description = "the bundle written by 'export'")
     private Path file;
 
     public ImportCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override
@@ -56,7 +46,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (holder.isPresent()) {
             return throughDaemon(bundle, holder.get());
         }
-        try (ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.BYTES, terminal.out())) {
+        try (ProgressDisplay display = display(ProgressDisplay.Unit.BYTES)) {
             BundleCheck.Checked checked;
             try {
                 checked = BundleCheck.check(bundle, display);
@@ -101,7 +91,7 @@ public final class ImportCommand implements Callable<Integer> {
         String requestId = "req:cli-import-" + ProcessHandle.current().pid();
         long size = Files.size(bundle);
         try (DaemonConnection daemon = DaemonConnection.open("127.0.0.1", holder.oscPort(), "slip", SILENCE_MS);
-                ProgressDisplay display = ProgressDisplay.of(terminal, progress, ProgressDisplay.Unit.BYTES, terminal.out())) {
+                ProgressDisplay display = display(ProgressDisplay.Unit.BYTES)) {
             daemon.send(new OscMessage("/encore/import", List.of(bundle.toString(), requestId)));
             while (true) {
                 OscMessage m = daemon.receive();

@@ -6,28 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.store.SessionStore;
 import dev.encore.store.SessionSummary;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code encore list}: the setlist as a table, or as JSON for scripts. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Print the sessions in setlist order: position, name, last saved, audio size, unsaved draft.",
                 "Works while a daemon runs on the folder (drafts as last journaled)."})
-public final class ListCommand implements Callable<Integer> {
+public final class ListCommand extends FolderCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
 
     @Option(names = "--json", description = "print a JSON array instead of the table")
     private boolean json;
 
     public ListCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.encore.app.cli;
 
 import dev.encore.control.midi.CoreMidiDeviceSource;
+import dev.encore.control.midi.MidiPort;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.sound.midi.MidiDevice;
 import picocli.CommandLine.Command;
 
 /** {@code encore midi-devices}: the names to write under a controller's input and output in osc-map.yaml. */
@@ -18,22 +18,21 @@ public final class MidiDevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<MidiDevice> devices = new CoreMidiDeviceSource().devices();
-        print("Inputs (controller input: [...])", devices.stream().filter(d -> d.getMaxTransmitters() != 0).toList());
-        print("Outputs (controller output: [...], for LEDs)", devices.stream().filter(d -> d.getMaxReceivers() != 0).toList());
+        List<MidiPort> ports = MidiPort.of(new CoreMidiDeviceSource());
+        print("Inputs (controller input: [...])", ports.stream().filter(MidiPort::input).toList());
+        print("Outputs (controller output: [...], for LEDs)", ports.stream().filter(MidiPort::output).toList());
         terminal.out().println(CoreMidiDeviceSource.coreMidiActive() ? "Device names come from CoreMidi4J."
                 : "Device names come from javax.sound.midi.");
         return ExitCode.OK;
     }
 
-    private void print(String title, List<MidiDevice> devices) {
+    private void print(String title, List<MidiPort> ports) {
         terminal.out().println(title + ":");
-        if (devices.isEmpty()) {
+        if (ports.isEmpty()) {
             terminal.out().println("  none");
         }
-        for (MidiDevice d : devices) {
-            MidiDevice.Info info = d.getDeviceInfo();
-            terminal.out().println("  \"" + info.getName() + "\"  (" + info.getVendor() + ", " + info.getDescription() + ")");
+        for (MidiPort port : ports) {
+            terminal.out().println("  \"" + port.name() + "\"  (" + port.vendor() + ", " + port.description() + ")");
         }
     }
 }

@@ -7,9 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,13 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
         description = {"Send one OSC command to a running daemon over TCP and print its reply; exit 0 on /encore/reply, 1 on /encore/error.",
                 "Arguments: i:5 f:0.5 s:text h:64-bit d:double T F, or untyped (whole number = int, decimal = float, else string)."})
-public final class SendCommand implements Callable<Integer> {
-
-    private final Terminal terminal;
-
-    @Mixin
-    private DataFolder data;
-
+public final class SendCommand extends FolderCommand {
     @Option(names = "--host", description = "the daemon's host (default 127.0.0.1)")
     private String host = "127.0.0.1";
 
@@ -48,7 +40,7 @@ public final class SendCommand implements Callable<Integer> {
     private List<String> args = new ArrayList<>();
 
     public SendCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override

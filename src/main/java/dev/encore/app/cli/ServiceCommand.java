@@ -7,7 +7,7 @@ import dev.encore.app.service.Launchd;
 import dev.encore.app.service.ServicePlatform;
 import dev.encore.app.service.Step;
 import dev.encore.app.service.Systemd;
-import dev.encore.control.ControlMap;
+import dev.encore.control.map.ControlMapReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code encore service install|uninstall|status}: starts Encore at boot (systemd) or login
@@ -50,16 +50,54 @@ public final class ServiceCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
+    /** A service command: it acts on this platform's service file, system-wide or for the user (--user). */
+    abstract static class OnPlatform implements Callable<Integer> {
+        final Terminal terminal;
+
+        @Mixin
+        ServiceScope scope;
+
+        OnPlatform(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public final Integer call() {
+            ServicePlatform platform = scope.platform();
+            return run(platform, platform.file());
+        }
+
+        /** Does the command on {@code file}, the platform's unit or plist, and returns the exit code. */
+        abstract int run(ServicePlatform platform, Path file);
+    }
+
+    /** A service command that needs the service installed: without its file it says so and exits 1. */
+    abstract static class OnInstalled extends OnPlatform {
+        OnInstalled(Terminal terminal) {
+            super(terminal);
+        }
+
+        @Override
+        final int run(ServicePlatform platform, Path file) {
+            if (!Files.exists(file)) {
+                notInstalled(file);
+                return ExitCode.FAILED;
+            }
+            return installed(platform, file);
+        }
+
+        /** Tells the user there is no service at {@code file}. */
+        abstract void notInstalled(Path file);
+
+        /** Does the command on the installed service's file and returns the exit code. */
+        abstract int installed(ServicePlatform platform, Path file);
+    }
+
     /** {@code service install}: writes the unit or plist and enables it. */
     @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
             description = "Write the systemd unit (Linux) or launchd agent (macOS) that runs this Encore at boot with --data and --map,"
                     + " restarted on failure, and enable it; where systemd or launchctl is not running, print the commands that enable it.")
-    static final class Install implements Callable<Integer> {
-        private final Terminal terminal;
-
-        @Mixin
-        private ServiceScope scope;
-
+    static final class Install extends OnPlatform {
         @Option(names = "--data", paramLabel = "DIR", description = "data folder the service uses (default ./encore-data, made absolute)")
         private Path data = DataFolder.DEFAULT;
 
@@ -68,18 +106,16 @@ public final class ServiceCommand implements Callable<Integer> {
         private Path map;
 
         Install(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            ServicePlatform platform = scope.platform();
-            Path mapFile = map != null ? map : Files.isRegularFile(Path.of(ControlMap.FILE_NAME)) ? Path.of(ControlMap.FILE_NAME) : null;
+        int run(ServicePlatform platform, Path file) {
+            Path mapFile = ControlMapReader.locate(map, Path.of(""));
             if (mapFile != null) {
-                ControlMap.load(mapFile);
+                ControlMapReader.load(mapFile);
             }
             Launch launch = Launch.ofThisJar(data, mapFile);
-            Path file = platform.file();
             boolean replacing = Files.exists(file);
             write(file, platform.content(launch));
             terminal.out().println((replacing ? "Replaced " : "Wrote ") + file + ": it runs " + Step.of(launch.arguments().toArray(String[]::new)).shown());
@@ -134,25 +170,19 @@ public final class ServiceCommand implements Callable<Integer> {
     /** {@code service uninstall}: disables the service and removes its file. */
     @Command(name = "uninstall", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
             description = "Stop and disable the service, then remove its unit or plist; the data folder is not touched.")
-    static final class Uninstall implements Callable<Integer> {
-        private final Terminal terminal;
-
-        @Mixin
-        private ServiceScope scope;
-
+    static final class Uninstall extends OnInstalled {
         Uninstall(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            ServicePlatform platform = scope.platform();
-            Path file = platform.file();
-            if (!Files.exists(file)) {
-                terminal.err().println("No Encore service is installed at " + file + "; nothing was changed."
-                        + (scope.user() ? "" : " (A user unit is removed with --user.)"));
-                return ExitCode.FAILED;
-            }
+        void notInstalled(Path file) {
+            terminal.err().println("No Encore service is installed at " + file + "; nothing was changed."
+                    + (scope.user() ? "" : " (A user unit is removed with --user.)"));
+        }
+
+        @Override
+        int installed(ServicePlatform platform, Path file) {
             boolean running = platform.toolRunning();
             if (running) {
                 for (Step step : platform.disable()) {
@@ -185,25 +215,19 @@ public final class ServiceCommand implements Callable<Integer> {
     @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = EncoreVersion.class,
             description = "Say whether the service is installed, where its file is and, where systemd or launchctl runs, whether"
                     + " Encore is running; exit 0 when installed, 1 when not.")
-    static final class Status implements Callable<Integer> {
-        private final Terminal terminal;
-
-        @Mixin
-        private ServiceScope scope;
-
+    static final class Status extends OnInstalled {
         Status(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            ServicePlatform platform = scope.platform();
-            Path file = platform.file();
-            if (!Files.exists(file)) {
-                terminal.out().println("Not installed: there is no " + file + ". Install it with: encore service install"
-                        + (scope.user() ? " --user" : "") + " --data DIR");
-                return ExitCode.FAILED;
-            }
+        void notInstalled(Path file) {
+            terminal.out().println("Not installed: there is no " + file + ". Install it with: encore service install"
+                    + (scope.user() ? " --user" : "") + " --data DIR");
+        }
+
+        @Override
+        int installed(ServicePlatform platform, Path file) {
             terminal.out().println("Installed: " + file);
             if (platform.toolRunning()) {
                 terminal.out().println("Encore is " + platform.state(platform.query().run()) + " (" + platform.name() + ").");

@@ -1,26 +1,16 @@
 package dev.encore.app.nsm;
 
 import dev.encore.EncoreException;
-import dev.encore.Reason;
-import dev.encore.app.Daemon;
+import dev.encore.control.osc.OscMessageCodec;
 import dev.encore.feedback.FeedbackSink;
-import dev.encore.session.Action;
 import dev.encore.session.EngineFailure;
-import dev.encore.session.Result;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +37,12 @@ public final class NsmClient implements AutoCloseable {
     static final int ERR_CREATE_FAILED = -10;
     /** How long Encore waits for the session manager to answer its announce before running without it. */
     static final long ANNOUNCE_TIMEOUT_MS = 5_000;
-    /** How long a save waits for the engine before it is answered ERR_NOT_NOW. */
-    private static final long SAVE_TIMEOUT_S = 60;
-    private static final int MAX_DATAGRAM = 65_507;
+    static final String SAVE = "/nsm/client/save";
 
     /** Starts Encore on a project folder, reporting its feedback to {@code sink} from the first status on. */
     @FunctionalInterface
     public interface Opener {
-        Daemon open(Path folder, FeedbackSink sink);
+        NsmProject open(Path folder, FeedbackSink sink);
     }
 
     /** How the announce ended: welcomed, refused with the manager's message, or not answered. */
@@ -62,28 +50,27 @@ public final class NsmClient implements AutoCloseable {
     }
 
     private final NsmUrl url;
-    private final DatagramSocket socket;
-    private final NsmCodec codec = new NsmCodec();
+    private final NsmLink link;
     private final Opener opener;
     private final String executable;
     private final Object project = new Object();
-    private Daemon daemon;
+    private NsmProject daemon;
     private Path folder;
     private String displayName;
     private NsmFeedback feedback;
     private volatile boolean closed;
     private volatile EngineFailure engineFailure;
 
-    private NsmClient(NsmUrl url, DatagramSocket socket, String executable, Opener opener) {
-        this.url = url;
-        this.socket = socket;
+    private NsmClient(NsmLink link, String executable, Opener opener) {
+        this.url = link.url();
+        this.link = link;
         this.executable = executable;
         this.opener = opener;
     }
 
     /** Opens the client's UDP socket (any local port; the manager answers the port it hears from). */
     public static NsmClient create(NsmUrl url, String executable, Opener opener) throws SocketException {
-        return new NsmClient(url, new DatagramSocket(new InetSocketAddress(0)), executable, opener);
+        return new NsmClient(NsmLink.open(url), executable, opener);
     }
 
     /**
@@ -91,7 +78,7 @@ public final class NsmClient implements AutoCloseable {
      * {@code /error}. An {@code open} that arrives first counts as a welcome and is handled.
      */
     public Welcome announce() throws IOException {
-        send("/nsm/server/announce", APP_NAME, CAPABILITIES, executable, API_MAJOR, API_MINOR,
+        link.send("/nsm/server/announce", APP_NAME, CAPABILITIES, executable, API_MAJOR, API_MINOR,
                 (int) ProcessHandle.current().pid());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANNOUNCE_TIMEOUT_MS);
         while (true) {
@@ -100,17 +87,17 @@ public final class NsmClient implements AutoCloseable {
                 return new Welcome(false, "no answer from the session manager at " + url.text() + " within "
                         + ANNOUNCE_TIMEOUT_MS + " ms");
             }
-            socket.setSoTimeout((int) left);
-            Optional<NsmCodec.Message> received;
+            link.timeout((int) left);
+            Optional<OscMessageCodec.Message> received;
             try {
-                received = receive();
+                received = link.receive();
             } catch (SocketTimeoutException e) {
                 continue;
             }
             if (received.isEmpty()) {
                 continue;
             }
-            NsmCodec.Message m = received.get();
+            OscMessageCodec.Message m = received.get();
             if (m.address().equals("/reply") && "/nsm/server/announce".equals(m.string(0))) {
                 String text = "Under session management: " + m.string(1) + " (" + m.string(2) + ", capabilities "
                         + m.string(3) + ")";
@@ -130,11 +117,11 @@ public final class NsmClient implements AutoCloseable {
 
     /** Answers the session manager until {@link #close()}; the daemon's main thread runs this. */
     public void serve() throws IOException {
-        socket.setSoTimeout(0);
+        link.timeout(0);
         while (!closed) {
-            Optional<NsmCodec.Message> received;
+            Optional<OscMessageCodec.Message> received;
             try {
-                received = receive();
+                received = link.receive();
             } catch (SocketException e) {
                 if (closed) {
                     return;
@@ -159,38 +146,19 @@ public final class NsmClient implements AutoCloseable {
         synchronized (project) {
             closeProject();
         }
-        socket.close();
+        link.close();
     }
 
-    private Optional<NsmCodec.Message> receive() throws IOException {
-        byte[] buffer = new byte[MAX_DATAGRAM];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        socket.receive(packet);
-        if (packet.getPort() != url.address().getPort()) {
-            LOG.warn("Ignored a datagram from {}: only the session manager at {} is answered on this port",
-                    packet.getSocketAddress(), url.text());
-            return Optional.empty();
-        }
-        Optional<NsmCodec.Message> message;
-        synchronized (codec) {
-            message = codec.decode(ByteBuffer.wrap(buffer, 0, packet.getLength()));
-        }
-        if (message.isEmpty()) {
-            LOG.warn("Ignored a datagram from the session manager that is not an OSC message ({} bytes)", packet.getLength());
-        }
-        return message;
-    }
-
-    private void dispatch(NsmCodec.Message m) {
+    private void dispatch(OscMessageCodec.Message m) {
         switch (m.address()) {
             case "/nsm/client/open" -> {
                 if (m.args().size() < 3 || m.string(0) == null || m.string(1) == null || m.string(2) == null) {
-                    error("/nsm/client/open", ERR_GENERAL, "open takes s:path s:display_name s:client_id; got " + m.args());
+                    link.error("/nsm/client/open", ERR_GENERAL, "open takes s:path s:display_name s:client_id; got " + m.args());
                 } else {
                     open(m.string(0), m.string(1), m.string(2));
                 }
             }
-            case "/nsm/client/save" -> save();
+            case SAVE -> save();
             case "/nsm/client/session_is_loaded" -> LOG.info("The session manager says every client of the session is loaded");
             case "/reply", "/error" -> LOG.info("Session manager answered: {} {}", m.address(), m.args());
             default -> LOG.warn("Ignored {} from the session manager: Encore does not take it", m.address());
@@ -198,29 +166,29 @@ public final class NsmClient implements AutoCloseable {
     }
 
     private void open(String path, String display, String clientId) {
-        progress(0f);
+        link.progress(0f);
         Path target = Path.of(path).toAbsolutePath().normalize();
         synchronized (project) {
             if (closed) {
-                error("/nsm/client/open", ERR_NOT_NOW, "Encore is stopping.");
+                link.error("/nsm/client/open", ERR_NOT_NOW, "Encore is stopping.");
                 return;
             }
             if (target.equals(folder) && daemon != null) {
                 displayName = display;
-                progress(1f);
-                reply("/nsm/client/open", "Encore's data in " + target + " is already open.");
+                link.progress(1f);
+                link.reply("/nsm/client/open", "Encore's data in " + target + " is already open.");
                 return;
             }
             String problem = problemWith(target);
             if (problem != null) {
-                error("/nsm/client/open", problem.startsWith("no session folder") ? ERR_NO_SUCH_FILE : ERR_BAD_PROJECT, problem);
+                link.error("/nsm/client/open", problem.startsWith("no session folder") ? ERR_NO_SUCH_FILE : ERR_BAD_PROJECT, problem);
                 return;
             }
             boolean fresh = !Files.isDirectory(target);
             try {
                 Files.createDirectories(target);
             } catch (IOException e) {
-                error("/nsm/client/open", ERR_CREATE_FAILED, "Cannot create Encore's data folder " + target + ": " + e.getMessage()
+                link.error("/nsm/client/open", ERR_CREATE_FAILED, "Cannot create Encore's data folder " + target + ": " + e.getMessage()
                         + ". Check that the session folder is writable.");
                 return;
             }
@@ -233,51 +201,26 @@ public final class NsmClient implements AutoCloseable {
                 if (previous != null) {
                     reopen(previous);
                 }
-                error("/nsm/client/open", code(e, fresh), "Encore could not open " + target + ": " + e.messageWithFix());
-                message(3, "Encore could not open " + target + ": " + e.getMessage());
+                link.error("/nsm/client/open", code(e, fresh), "Encore could not open " + target + ": " + e.messageWithFix());
+                link.message(3, "Encore could not open " + target + ": " + e.getMessage());
                 return;
             }
             displayName = display;
             LOG.info("Session manager opened {} as {} ({})", target, display, clientId);
-            progress(1f);
+            link.progress(1f);
             String text = (fresh ? "Created " : "Opened ") + "Encore's data in " + target + "; OSC on port " + daemon.oscPort() + ".";
-            reply("/nsm/client/open", text);
-            message(1, text);
+            link.reply("/nsm/client/open", text);
+            link.message(1, text);
         }
     }
 
     private void save() {
         synchronized (project) {
             if (daemon == null) {
-                error("/nsm/client/save", ERR_NOT_NOW, "No project is open yet: the session manager has not sent /nsm/client/open.");
-                return;
+                link.error(SAVE, ERR_NOT_NOW, "No project is open yet: the session manager has not sent /nsm/client/open.");
+            } else {
+                NsmSave.run(daemon.engine(), feedback.activeSession().isEmpty() ? displayName : null, link);
             }
-            Result result;
-            try {
-                daemon.engine().settle().get(SAVE_TIMEOUT_S, TimeUnit.SECONDS);
-                String name = feedback.activeSession().isEmpty() ? displayName : null;
-                result = daemon.engine().submit(new Action.Save(name)).get(SAVE_TIMEOUT_S, TimeUnit.SECONDS);
-                if (result instanceof Result.Error e && e.reason() == Reason.NAME_TAKEN) {
-                    result = daemon.engine().submit(new Action.Save(null)).get(SAVE_TIMEOUT_S, TimeUnit.SECONDS);
-                }
-            } catch (TimeoutException e) {
-                error("/nsm/client/save", ERR_NOT_NOW, "Encore's engine did not finish the save within " + SAVE_TIMEOUT_S
-                        + " s; it is still running it. Save again in a moment.");
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error("/nsm/client/save", ERR_NOT_NOW, "Encore is stopping; nothing was saved.");
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                error("/nsm/client/save", ERR_GENERAL, "The save failed: " + e.getCause());
-                return;
-            }
-            if (result instanceof Result.Error e) {
-                error("/nsm/client/save", e.reason() == Reason.BUSY ? ERR_NOT_NOW : ERR_GENERAL, e.message() + " " + e.reason().fix());
-                message(3, "Encore did not save: " + e.message());
-                return;
-            }
-            reply("/nsm/client/save", ((Result.Ok) result).message());
         }
     }
 
@@ -309,8 +252,8 @@ public final class NsmClient implements AutoCloseable {
     }
 
     private void start(Path target) {
-        NsmFeedback sink = new NsmFeedback(this);
-        Daemon started = opener.open(target, sink);
+        NsmFeedback sink = new NsmFeedback(link);
+        NsmProject started = opener.open(target, sink);
         daemon = started;
         folder = target;
         feedback = sink;
@@ -320,7 +263,7 @@ public final class NsmClient implements AutoCloseable {
     }
 
     /** An engine that died stops the daemon; the client then stops serving, so Encore exits non-zero and NSM shows it stopped. */
-    private void stopIfEngineDies(Daemon started) {
+    private void stopIfEngineDies(NsmProject started) {
         try {
             started.awaitStop();
         } catch (InterruptedException e) {
@@ -329,7 +272,7 @@ public final class NsmClient implements AutoCloseable {
         if (started.failure() != null && !closed) {
             engineFailure = started.failure();
             closed = true;
-            socket.close();
+            link.close();
         }
     }
 
@@ -352,40 +295,5 @@ public final class NsmClient implements AutoCloseable {
         daemon = null;
         folder = null;
         feedback = null;
-    }
-
-    void progress(float fraction) {
-        send("/nsm/client/progress", fraction);
-    }
-
-    void message(int priority, String text) {
-        send("/nsm/client/message", priority, text);
-    }
-
-    private void reply(String path, String text) {
-        send("/reply", path, text);
-    }
-
-    private void error(String path, int code, String text) {
-        LOG.warn("Answered {} with error {}: {}", path, code, text);
-        send("/error", path, code, text);
-    }
-
-    /** Sends one message to the session manager from the announce socket; a failure is logged, never thrown. */
-    void send(String address, Object... args) {
-        if (socket.isClosed()) {
-            return;
-        }
-        byte[] bytes;
-        synchronized (codec) {
-            bytes = codec.encode(address, List.copyOf(Arrays.asList(args)));
-        }
-        try {
-            socket.send(new DatagramPacket(bytes, bytes.length, url.address()));
-        } catch (IOException e) {
-            if (!closed) {
-                LOG.warn("Could not send {} to the session manager at {}: {}", address, url.text(), e.toString());
-            }
-        }
     }
 }

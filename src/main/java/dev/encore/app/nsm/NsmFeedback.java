@@ -11,13 +11,13 @@ import dev.encore.feedback.Status;
  * as a priority-3 {@code message}. Remembers the active session, so a save knows whether to name one.
  */
 final class NsmFeedback implements FeedbackSink {
-    private final NsmClient client;
+    private final NsmLink link;
     private volatile boolean stopped;
     private volatile String activeSession = "";
     private Boolean dirty;
 
-    NsmFeedback(NsmClient client) {
-        this.client = client;
+    NsmFeedback(NsmLink link) {
+        this.link = link;
     }
 
     @Override
@@ -28,15 +28,15 @@ final class NsmFeedback implements FeedbackSink {
         if (event instanceof FeedbackEvent.StatusChanged s) {
             if (dirty == null || dirty != s.dirty()) {
                 dirty = s.dirty();
-                client.send(s.dirty() ? "/nsm/client/is_dirty" : "/nsm/client/is_clean");
+                link.send(s.dirty() ? "/nsm/client/is_dirty" : "/nsm/client/is_clean");
             }
             if (s.status() == Status.ERROR && !s.message().isEmpty()) {
-                client.message(3, s.message());
+                link.message(3, s.message());
             }
         } else if (event instanceof FeedbackEvent.SessionChanged s) {
             activeSession = s.name();
         } else if (event instanceof FeedbackEvent.Progress p) {
-            client.progress((float) Math.max(0, Math.min(1, p.fraction())));
+            link.progress((float) Math.max(0, Math.min(1, p.fraction())));
         }
     }
 

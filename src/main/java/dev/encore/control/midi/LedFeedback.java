@@ -2,7 +2,7 @@ package dev.encore.control.midi;
 
 /**
  * What a controller's LEDs need to know: the status changed, a destructive action was armed or
- * disarmed, or the mirror's state changed. The feedback package calls it off the engine thread; implementations never block.
+ * disarmed, or the mirror's state changed. {@link LedSink} calls it on the feedback thread; implementations never block.
  */
 public interface LedFeedback {
     /** The status is now {@code saved}, {@code unsaved}, {@code saving}, {@code opening} or {@code error}. */

@@ -56,14 +56,17 @@ public final class MidiRig implements LedFeedback, AutoCloseable {
         }
     }
 
-    /** Attaches the system's devices now and looks again every {@code rescan_ms} on a daemon thread. */
-    public static MidiRig startOnSystemDevices(MidiSettings settings, CommandHandler handler) {
+    /**
+     * Attaches the devices {@code source} lists now and looks again every {@code rescan_ms}, on a
+     * daemon thread of its own that also times long and double presses; {@link #close()} ends it.
+     */
+    public static MidiRig start(MidiSettings settings, MidiDeviceSource source, CommandHandler handler) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "encore-midi");
             thread.setDaemon(true);
             return thread;
         });
-        MidiRig rig = new MidiRig(settings, new CoreMidiDeviceSource(), handler, PressTimer.on(scheduler));
+        MidiRig rig = new MidiRig(settings, source, handler, PressTimer.on(scheduler));
         rig.ownScheduler = scheduler;
         scheduler.scheduleWithFixedDelay(rig::rescanQuietly, 0, settings.rescanMs(), TimeUnit.MILLISECONDS);
         return rig;

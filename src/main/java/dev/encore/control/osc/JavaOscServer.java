@@ -3,6 +3,7 @@ package dev.encore.control.osc;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.control.CommandHandler;
+import dev.encore.control.ReplyChannel;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -15,16 +16,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Encore's OSC endpoint on JavaOSC's codec: UDP and TCP on one port number, every command handed to
  * the {@link CommandHandler} and answered exactly once, pushes and heartbeats to every subscriber.
+ * It is the channel for both: pushes to all ({@link PushChannel}) and answers to one sender
+ * ({@link ReplyChannel}), so the handler and the pushes can be built on it before it starts.
  * Threads: one UDP listener, one TCP selector, one IO sender; {@link #stop()} ends all three.
  */
-public final class JavaOscServer implements AutoCloseable {
+public final class JavaOscServer implements PushChannel, ReplyChannel, AutoCloseable {
     static final String HEARTBEAT_ADDRESS = "/encore/heartbeat";
     private static final int EPHEMERAL_BIND_ATTEMPTS = 10;
     private static final long JOIN_TIMEOUT_MS = 5_000;
@@ -32,8 +34,6 @@ public final class JavaOscServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JavaOscServer.class);
 
     private final OscConfig config;
-    private final CommandHandler handler;
-    private final Supplier<HeartbeatStatus> heartbeat;
     private final Clock clock;
     private final LogThrottle throttle = new LogThrottle(LOG);
     private final Subscribers subscribers;
@@ -42,6 +42,7 @@ public final class JavaOscServer implements AutoCloseable {
 
     private DatagramChannel udp;
     private ServerSocketChannel tcp;
+    private volatile Heartbeat.Source heartbeat;
     private volatile Outbox outbox;
     private volatile CommandIntake intake;
     private volatile TcpConnections tcpConnections;
@@ -50,27 +51,33 @@ public final class JavaOscServer implements AutoCloseable {
     private volatile int boundPort;
 
     /**
-     * @param heartbeat what {@code /encore/heartbeat} reports; called on the IO thread, must not block
+     * A server that listens once {@link #start started}.
+     *
      * @param clock time for subscriber expiry, repeated requests and bundle time tags
      */
-    public JavaOscServer(OscConfig config, CommandHandler handler, Supplier<HeartbeatStatus> heartbeat, Clock clock) {
+    public JavaOscServer(OscConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.handler = Objects.requireNonNull(handler, "handler");
-        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.subscribers = new Subscribers(config.replyPort(), config.subscriberTimeout(), clock);
         this.requests = new RequestCache(clock);
     }
 
-    public JavaOscServer(OscConfig config, CommandHandler handler, Supplier<HeartbeatStatus> heartbeat) {
-        this(config, handler, heartbeat, Clock.systemUTC());
+    public JavaOscServer(OscConfig config) {
+        this(config, Clock.systemUTC());
     }
 
-    /** Binds UDP and TCP and starts listening; a port in use or a wrong bind host fails with its fix. */
-    public synchronized void start() {
+    /**
+     * Binds UDP and TCP and starts listening; a port in use or a wrong bind host fails with its fix.
+     *
+     * @param handler where every command goes
+     * @param heartbeat what {@code /encore/heartbeat} reports
+     */
+    public synchronized void start(CommandHandler handler, Heartbeat.Source heartbeat) {
+        Objects.requireNonNull(handler, "handler");
         if (udp != null) {
             throw new IllegalStateException("OSC server already started");
         }
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
         bind(bindAddress());
         outbox = new Outbox(udp, throttle, "encore-osc-io-" + port());
         intake = new CommandIntake(handler, subscribers, requests, outbox, clock, throttle, config.replyPort());
@@ -111,6 +118,7 @@ public final class JavaOscServer implements AutoCloseable {
      * Integer, Long, Float, Double, String, Boolean or byte[], never null; a message that cannot be
      * encoded is dropped with a log line.
      */
+    @Override
     public void push(String address, List<Object> args) {
         Outbox out = outbox;
         if (out != null) {
@@ -122,7 +130,8 @@ public final class JavaOscServer implements AutoCloseable {
      * Sends a message only to where replies to {@code origin} (a {@code ControlCommand.origin()}) go,
      * for answers longer than one reply such as {@code /encore/list}. False when that sender is unknown.
      */
-    public boolean sendTo(String origin, String address, List<Object> args) {
+    @Override
+    public boolean send(String origin, String address, List<Object> args) {
         CommandIntake in = intake;
         return in != null && in.sendTo(origin, new OscPacket.Message(address, args));
     }
@@ -190,14 +199,15 @@ public final class JavaOscServer implements AutoCloseable {
 
     /** Sends one heartbeat now (the timer calls this every heartbeat interval). */
     void beat() {
-        HeartbeatStatus status;
+        int seq = heartbeatSeq.getAndIncrement();
+        Heartbeat status;
         try {
-            status = heartbeat.get();
+            status = heartbeat.next(seq);
         } catch (RuntimeException e) {
             throttle.warn("heartbeat", "No heartbeat sent: the status could not be read: {}", e.toString());
             return;
         }
-        push(HEARTBEAT_ADDRESS, List.of(heartbeatSeq.getAndIncrement(), status.state(), status.position(),
+        push(HEARTBEAT_ADDRESS, List.of(seq, status.state(), status.position(),
                 status.dirty() ? 1 : 0));
     }
 

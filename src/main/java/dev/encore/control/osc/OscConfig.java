@@ -2,13 +2,14 @@ package dev.encore.control.osc;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.control.OscSettings;
 import dev.encore.control.TcpFraming;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Everything the OSC transport needs, with the defaults a TouchOSC user expects (listen on 8000,
- * answer on 9000). Validated when built, so a wrong osc-map.yaml value fails at start with its fix.
+ * answer on 9000), which are osc-map.yaml's ({@link OscSettings}). Validated when built, so a wrong osc-map.yaml value fails at start with its fix.
  *
  * @param bindHost interface address to listen on ({@code 0.0.0.0} for every IPv4 interface)
  * @param port UDP and TCP port; 0 picks a free one (see {@link JavaOscServer#port()})
@@ -27,28 +28,19 @@ import java.util.Objects;
 public record OscConfig(String bindHost, int port, int replyPort, AllowList allow, int maxPacketBytes,
         Duration subscriberTimeout, TcpFraming tcpFraming, Duration heartbeatInterval, int maxTcpClients,
         int maxTcpClientsPerAddress, Duration tcpIdleTimeout) {
-    public static final String DEFAULT_BIND_HOST = "0.0.0.0";
-    public static final int DEFAULT_PORT = 8000;
-    public static final int DEFAULT_REPLY_PORT = 9000;
-    /** The largest payload an IPv4 UDP datagram can carry. */
-    public static final int MAX_UDP_PAYLOAD_BYTES = 65_507;
-    /** Any datagram a controller can send is accepted by default. */
-    public static final int DEFAULT_MAX_PACKET_BYTES = MAX_UDP_PAYLOAD_BYTES;
-    /** The smallest {@code maxPacketBytes} allowed: a list row or a long session name must still fit. */
-    public static final int MIN_PACKET_BYTES = 512;
-    /**
-     * How long an automatic subscriber (a sender of commands) may stay silent before pushes to it
-     * stop; explicit subscriptions never expire. One hour, so a tablet idle through a long set keeps
-     * its LEDs; the subscriber count is bounded anyway.
-     */
-    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT = Duration.ofHours(1);
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+    public static final String DEFAULT_BIND_HOST = OscSettings.DEFAULT_BIND_HOST;
+    public static final int DEFAULT_PORT = OscSettings.DEFAULT_PORT;
+    public static final int DEFAULT_REPLY_PORT = OscSettings.DEFAULT_REPLY_PORT;
+    public static final int MAX_UDP_PAYLOAD_BYTES = OscSettings.MAX_UDP_PAYLOAD_BYTES;
+    public static final int DEFAULT_MAX_PACKET_BYTES = OscSettings.DEFAULT_MAX_PACKET_BYTES;
+    public static final int MIN_PACKET_BYTES = OscSettings.MIN_PACKET_BYTES;
+    public static final Duration DEFAULT_SUBSCRIBER_TIMEOUT = Duration.ofSeconds(OscSettings.DEFAULT_SUBSCRIBER_TIMEOUT_S);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(OscSettings.DEFAULT_HEARTBEAT_S);
     public static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_TCP_CLIENTS = 16;
     public static final int MAX_TCP_CLIENTS_LIMIT = 1024;
     public static final int DEFAULT_MAX_TCP_CLIENTS_PER_ADDRESS = 8;
-    /** A TCP connection that sends nothing after connecting, or stops half-way through a frame, is closed after this. */
-    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(OscSettings.DEFAULT_TCP_IDLE_TIMEOUT_S);
 
     public OscConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -109,21 +101,6 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
                 heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
     }
 
-    public OscConfig withMaxPacketBytes(int value) {
-        return new OscConfig(bindHost, port, replyPort, allow, value, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
-    public OscConfig withSubscriberTimeout(Duration value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, value, tcpFraming,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
-    public OscConfig withTcpFraming(TcpFraming value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, value,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
     public OscConfig withHeartbeatInterval(Duration value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
                 value, maxTcpClients, maxTcpClientsPerAddress, tcpIdleTimeout);
@@ -132,16 +109,6 @@ public record OscConfig(String bindHost, int port, int replyPort, AllowList allo
     public OscConfig withMaxTcpClients(int value) {
         return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
                 heartbeatInterval, value, maxTcpClientsPerAddress, tcpIdleTimeout);
-    }
-
-    public OscConfig withMaxTcpClientsPerAddress(int value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients, value, tcpIdleTimeout);
-    }
-
-    public OscConfig withTcpIdleTimeout(Duration value) {
-        return new OscConfig(bindHost, port, replyPort, allow, maxPacketBytes, subscriberTimeout, tcpFraming,
-                heartbeatInterval, maxTcpClients, maxTcpClientsPerAddress, value);
     }
 
     private static void requireRange(String what, int value, int min, int max) {

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class Outbox {
     private final ScheduledThreadPoolExecutor io;
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final OscCodec codec = new OscCodec();
     private final DatagramChannel udp;
     private final LogThrottle throttle;
@@ -30,6 +32,7 @@ final class Outbox {
         this.io = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
         });
         io.setRemoveOnCancelPolicy(true);
@@ -97,6 +100,12 @@ final class Outbox {
     void stop() throws InterruptedException {
         io.shutdownNow();
         io.awaitTermination(5, TimeUnit.SECONDS);
+        // Terminated means every task is done; the thread itself may still be on its way out.
+        for (Thread thread : threads) {
+            if (thread != Thread.currentThread()) {
+                thread.join(1_000);
+            }
+        }
     }
 
     private Runnable guarded(Runnable task) {

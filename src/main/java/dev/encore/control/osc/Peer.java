@@ -5,7 +5,7 @@ import java.net.InetAddress;
 /** Who sent a command, and so where its reply goes: a UDP sender's IP or one TCP connection. */
 sealed interface Peer permits Peer.Udp, TcpClient {
 
-    /** The origin string put in {@code ControlCommand.origin()}, usable with {@code JavaOscServer.sendTo}. */
+    /** The origin string put in {@code ControlCommand.origin()}, usable with {@code JavaOscServer.send}. */
     String origin();
 
     InetAddress address();

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.control.ControlCommand;
 import dev.encore.control.ControlMap;
-import dev.encore.control.ControlMapReader;
 import dev.encore.control.ManualPressTimer;
 import dev.encore.control.Reply;
+import dev.encore.control.map.ControlMapReader;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sound.midi.InvalidMidiDataException;

@@ -3,8 +3,8 @@ package dev.encore.control.midi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.encore.control.ControlMapReader;
 import dev.encore.control.MidiController;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.testing.RecordingReceiver;
 import java.util.HexFormat;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.control.ControlCommand;
-import dev.encore.control.ControlMapReader;
 import dev.encore.control.ManualPressTimer;
 import dev.encore.control.MidiSettings;
 import dev.encore.control.Reply;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.testing.FakeMidiDevice;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.encore.control.ControlMap;
 import dev.encore.control.MidiController;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.testing.RecordingReceiver;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MirrorLedsTest {
     @Test
     void eachMirrorStateLightsItsColourAndAReplugShowsTheLastOne() throws Exception {
-        ControlMap map = ControlMap.load(Path.of("presets/apc-mini-mk2.yaml"));
+        ControlMap map = ControlMapReader.load(Path.of("presets/apc-mini-mk2.yaml"));
         MidiController apc = map.midi().controllers().get(0);
         MidiLedOutput out = new MidiLedOutput(apc.name(), apc.leds(), List.of());
         RecordingReceiver device = new RecordingReceiver();

@@ -141,7 +141,7 @@ class JavaOscServerTest extends OscServerHarness {
     @Test
     void oversizeDatagramIsDroppedAndTheServerStillAnswers() throws Exception {
         server.stop();
-        server = startServer(config().withMaxPacketBytes(OscConfig.MIN_PACKET_BYTES));
+        server = startServer(OscConfigs.maxPacketBytes(config(), OscConfig.MIN_PACKET_BYTES));
         send("/encore/rename", "x".repeat(1000));
         send("/encore/ping");
 
@@ -156,7 +156,7 @@ class JavaOscServerTest extends OscServerHarness {
         send("/encore/ping");
 
         OscBytes.Msg first = controller.receiveMatching(m -> m.address().equals("/encore/heartbeat"));
-        status.set(new HeartbeatStatus("unsaved", 5, true));
+        status.set(new Heartbeat("unsaved", 5, true));
         OscBytes.Msg later = controller.receiveMatching(m -> m.address().equals("/encore/heartbeat")
                 && m.arg(1).equals("unsaved"));
         assertEquals(List.of("saved", 3, 0), first.args().subList(1, 4));
@@ -165,14 +165,14 @@ class JavaOscServerTest extends OscServerHarness {
     }
 
     @Test
-    void sendToReachesOnlyTheSenderOfACommand() throws Exception {
+    void sendReachesOnlyTheSenderOfACommand() throws Exception {
         send("/encore/list");
         String origin = handler.next().origin();
         controller.receive();
 
-        assertTrue(server.sendTo(origin, "/encore/list/end", List.of(0)));
+        assertTrue(server.send(origin, "/encore/list/end", List.of(0)));
         assertEquals(new OscBytes.Msg("/encore/list/end", List.of(0)), controller.receive());
-        assertTrue(!server.sendTo("osc-udp:10.9.9.9", "/encore/list/end", List.of(0)), "unknown origin");
+        assertTrue(!server.send("osc-udp:10.9.9.9", "/encore/list/end", List.of(0)), "unknown origin");
     }
 
     @Test
@@ -191,9 +191,9 @@ class JavaOscServerTest extends OscServerHarness {
     @Test
     void portInUseFailsWithAMessageNamingThePort() throws Exception {
         OscConfig taken = config().withPort(server.port());
-        JavaOscServer second = new JavaOscServer(taken, handler, status::get, clock);
+        JavaOscServer second = new JavaOscServer(taken, clock);
 
-        EncoreException e = assertThrows(EncoreException.class, second::start);
+        EncoreException e = assertThrows(EncoreException.class, () -> second.start(handler, seq -> status.get()));
         assertTrue(e.getMessage().contains("port " + server.port()), e.getMessage());
     }
 }

@@ -27,10 +27,10 @@ class OscConfigTest {
 
     @Test
     void withersChangeOneValue() {
-        OscConfig changed = defaults.withPort(0).withReplyPort(9001).withTcpFraming(TcpFraming.SIZE_PREFIX);
+        OscConfig changed = defaults.withPort(0).withReplyPort(9001);
         assertEquals(0, changed.port());
         assertEquals(9001, changed.replyPort());
-        assertEquals(TcpFraming.SIZE_PREFIX, changed.tcpFraming());
+        assertEquals(defaults.tcpFraming(), changed.tcpFraming());
         assertEquals(defaults.allow(), changed.allow());
     }
 
@@ -38,10 +38,10 @@ class OscConfigTest {
     void outOfRangeValuesFailWithBadArgumentsNamingTheSetting() {
         assertRefused(() -> defaults.withPort(70_000), "osc port");
         assertRefused(() -> defaults.withReplyPort(0), "reply_port");
-        assertRefused(() -> defaults.withMaxPacketBytes(70_000), "max packet bytes");
-        assertRefused(() -> defaults.withMaxPacketBytes(8), "max packet bytes");
-        assertRefused(() -> defaults.withMaxPacketBytes(511), "from 512 to 65507");
-        assertRefused(() -> defaults.withSubscriberTimeout(Duration.ZERO), "subscriber timeout");
+        assertRefused(() -> OscConfigs.maxPacketBytes(defaults, 70_000), "max packet bytes");
+        assertRefused(() -> OscConfigs.maxPacketBytes(defaults, 8), "max packet bytes");
+        assertRefused(() -> OscConfigs.maxPacketBytes(defaults, 511), "from 512 to 65507");
+        assertRefused(() -> OscConfigs.subscriberTimeout(defaults, Duration.ZERO), "subscriber timeout");
         assertRefused(() -> defaults.withHeartbeatInterval(Duration.ofMillis(-1)), "heartbeat");
         assertRefused(() -> defaults.withHeartbeatInterval(Duration.ofMillis(1)), "heartbeat");
         assertRefused(() -> defaults.withMaxTcpClients(-1), "TCP clients");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class OscServerHarness {
     final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T20:00:00Z"));
     final RecordingHandler handler = new RecordingHandler();
-    final AtomicReference<HeartbeatStatus> status = new AtomicReference<>(new HeartbeatStatus("saved", 3, false));
+    final AtomicReference<Heartbeat> status = new AtomicReference<>(new Heartbeat("saved", 3, false));
     UdpProbe controller;
     JavaOscServer server;
 
@@ -37,8 +37,8 @@ abstract class OscServerHarness {
     }
 
     JavaOscServer startServer(OscConfig config) {
-        JavaOscServer started = new JavaOscServer(config, handler, status::get, clock);
-        started.start();
+        JavaOscServer started = new JavaOscServer(config, clock);
+        started.start(handler, seq -> status.get());
         return started;
     }
 

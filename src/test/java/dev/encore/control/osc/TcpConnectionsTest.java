@@ -28,8 +28,8 @@ class TcpConnectionsTest {
 
     private JavaOscServer start(OscConfig config) {
         server = new JavaOscServer(config.withBindHost("127.0.0.1").withPort(0).withHeartbeatInterval(Duration.ZERO),
-                handler, () -> new HeartbeatStatus("saved", 2, false), clock);
-        server.start();
+                clock);
+        server.start(handler, seq -> new Heartbeat("saved", 2, false));
         return server;
     }
 
@@ -67,7 +67,7 @@ class TcpConnectionsTest {
 
     @Test
     void sizePrefixedCommandGetsASizePrefixedReply() throws Exception {
-        start(OscConfig.defaults().withTcpFraming(TcpFraming.SIZE_PREFIX));
+        start(OscConfigs.framing(OscConfig.defaults(), TcpFraming.SIZE_PREFIX));
         try (TcpProbe client = new TcpProbe(server.port(), TcpFraming.SIZE_PREFIX)) {
             client.send(OscBytes.message("/encore/open", "Encore", "req:5"));
 
@@ -148,7 +148,7 @@ class TcpConnectionsTest {
             assertEquals("/encore/list", list.address());
             String origin = list.origin();
 
-            assertTrue(server.sendTo(origin, "/encore/list/end", List.of(0)));
+            assertTrue(server.send(origin, "/encore/list/end", List.of(0)));
             server.push("/encore/status", List.of("saved"));
             assertEquals(new OscBytes.Msg("/encore/list/end", List.of(0)), asking.receive());
             assertEquals("/encore/status", other.receive().address(), "the other client got the push, not the list");
@@ -185,7 +185,7 @@ class TcpConnectionsTest {
 
     @Test
     void oversizeFrameClosesTheConnection() throws Exception {
-        start(OscConfig.defaults().withTcpFraming(TcpFraming.SIZE_PREFIX).withMaxPacketBytes(1024));
+        start(OscConfigs.maxPacketBytes(OscConfigs.framing(OscConfig.defaults(), TcpFraming.SIZE_PREFIX), 1024));
         try (TcpProbe client = connect(TcpFraming.SIZE_PREFIX)) {
             client.send(OscBytes.message("/encore/rename", "y".repeat(2000)));
             assertTrue(client.closedByServer());

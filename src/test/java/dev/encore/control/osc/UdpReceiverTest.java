@@ -63,10 +63,10 @@ class UdpReceiverTest {
     void start() throws Exception {
         Logger.getLogger("").addHandler(warningCounter);
         controller = new UdpProbe();
-        server = new JavaOscServer(OscConfig.defaults().withBindHost("127.0.0.1").withPort(0)
-                .withReplyPort(controller.port()).withHeartbeatInterval(Duration.ZERO).withMaxPacketBytes(MAX_PACKET_BYTES),
-                countingEngine, () -> new HeartbeatStatus("saved", 0, false), clock);
-        server.start();
+        server = new JavaOscServer(OscConfigs.maxPacketBytes(OscConfig.defaults().withBindHost("127.0.0.1").withPort(0)
+                .withReplyPort(controller.port()).withHeartbeatInterval(Duration.ZERO), MAX_PACKET_BYTES),
+                clock);
+        server.start(countingEngine, seq -> new Heartbeat("saved", 0, false));
     }
 
     @AfterEach

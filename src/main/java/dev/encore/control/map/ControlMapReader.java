@@ -1,4 +1,4 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.control.ControlMap;
+import dev.encore.control.FeedbackLine;
+import dev.encore.control.MidiController;
+import dev.encore.control.MidiSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,11 +51,38 @@ public final class ControlMapReader {
     private ControlMapReader() {
     }
 
-    static ControlMap load(Path file) {
+    private static ControlMap defaults;
+
+    /**
+     * The map file a command means: {@code given} (a {@code --map}) when set, else the
+     * {@code osc-map.yaml} in {@code folder} when there is one, else null for the built-in map.
+     */
+    public static Path locate(Path given, Path folder) {
+        if (given != null) {
+            return given;
+        }
+        Path beside = folder.resolve(ControlMap.FILE_NAME);
+        return Files.isRegularFile(beside) ? beside : null;
+    }
+
+    /**
+     * Reads, merges (its {@code include} files) and validates a map.
+     *
+     * @throws EncoreException BAD_CONFIG listing every problem by file, line and fix
+     */
+    public static ControlMap load(Path file) {
         return orThrow(read(file), file.getFileName().toString());
     }
 
-    static ControlMap loadDefaults() {
+    /** The map shipped with Encore (a copy of the repository's osc-map.yaml), read once. */
+    public static synchronized ControlMap defaults() {
+        if (defaults == null) {
+            defaults = loadDefaults();
+        }
+        return defaults;
+    }
+
+    private static ControlMap loadDefaults() {
         try (InputStream in = ControlMapReader.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new EncoreException(Reason.GENERAL, "the default " + RESOURCE + " is missing from the jar");
@@ -95,7 +126,15 @@ public final class ControlMapReader {
                         (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList()));
             }
         }
-        return new Outcome(problems.isEmpty() ? main.map.merged(renames, controllers, feedback) : null, problems);
+        return new Outcome(problems.isEmpty() ? merged(main.map, renames, controllers, feedback) : null, problems);
+    }
+
+    private static ControlMap merged(ControlMap map, Map<String, List<String>> renames, List<MidiController> controllers,
+            List<FeedbackLine> lines) {
+        MidiSettings midi = map.midi();
+        return new ControlMap(map.include(), map.osc(), map.session(), map.media(), map.audio(), renames, lines,
+                new MidiSettings(midi.longPressMs(), midi.doublePressMs(), midi.ccThreshold(), midi.rescanMs(), controllers),
+                map.mirror());
     }
 
     private record Parsed(YamlDocument document, ControlMap map) {

@@ -1,11 +1,11 @@
-package dev.encore.feedback;
+package dev.encore.control;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One OSC message on its way to every subscriber, as plain values (Integer, Float, String, Boolean,
- * byte[]), so the feedback package stays free of transport types.
+ * byte[]), so the control side stays free of transport types.
  */
 public record Push(String address, List<Object> args) {
     /**

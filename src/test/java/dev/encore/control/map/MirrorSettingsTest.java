@@ -1,9 +1,12 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.control.MirrorRole;
+import dev.encore.control.MirrorSettings;
+import dev.encore.control.map.ControlMapReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

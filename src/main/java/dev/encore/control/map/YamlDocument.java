@@ -1,4 +1,4 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,6 +1,7 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.encore.control.Suggestions;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -1,9 +1,9 @@
-package dev.encore.feedback;
+package dev.encore.control.osc;
 
 import java.util.List;
 
 /**
- * Where pushes leave Encore: the OSC server's send to every subscriber, wired in by the daemon.
+ * Where pushes leave Encore: the OSC server's send to every subscriber ({@link JavaOscServer}).
  * Must return at once; the transport queues the message.
  */
 @FunctionalInterface

@@ -1,8 +1,18 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import dev.encore.EncoreException;
-import dev.encore.control.osc.OscConfig;
-import dev.encore.session.EngineBuilder;
+import dev.encore.control.AudioSettings;
+import dev.encore.control.Cidr;
+import dev.encore.control.Commands;
+import dev.encore.control.ControlMap;
+import dev.encore.control.FeedbackLine;
+import dev.encore.control.MirrorRole;
+import dev.encore.control.MirrorSettings;
+import dev.encore.control.OscSettings;
+import dev.encore.control.SessionSettings;
+import dev.encore.control.StemExtractorKind;
+import dev.encore.control.StemSettings;
+import dev.encore.control.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,8 +65,9 @@ final class ControlMapValidator {
         problems.add(document.problem(pointer, message));
     }
 
-    void range(String pointer, String key, int value, int min, int max, String unitAdvice) {
-        if (value < min || value > max) {
+    /** A value outside min..max is a problem; a key left out (null) is not. */
+    void range(String pointer, String key, Integer value, int min, int max, String unitAdvice) {
+        if (value != null && (value < min || value > max)) {
             add(pointer, "'" + key + "' is " + value + "; write a value from " + min + " to " + max + unitAdvice);
         }
     }
@@ -69,8 +80,8 @@ final class ControlMapValidator {
         range("/osc/reply_port", "reply_port", osc.replyPort(), 1, 65_535, " (9000 is TouchOSC's default)");
         range("/osc/subscriber_timeout_s", "subscriber_timeout_s", osc.subscriberTimeoutS(), 1, 86_400, " seconds");
         range("/osc/heartbeat_s", "heartbeat_s", osc.heartbeatS(), 0, 3600, " seconds (0 turns the heartbeat off)");
-        range("/osc/max_packet_bytes", "max_packet_bytes", osc.maxPacketBytes(), OscConfig.MIN_PACKET_BYTES,
-                OscConfig.MAX_UDP_PAYLOAD_BYTES, " bytes");
+        range("/osc/max_packet_bytes", "max_packet_bytes", osc.maxPacketBytes(), OscSettings.MIN_PACKET_BYTES,
+                OscSettings.MAX_UDP_PAYLOAD_BYTES, " bytes");
         range("/osc/tcp_idle_timeout_s", "tcp_idle_timeout_s", osc.tcpIdleTimeoutS(), 1, 3600, " seconds");
         for (int i = 0; i < osc.allow().size(); i++) {
             try {
@@ -91,7 +102,7 @@ final class ControlMapValidator {
         range("/session/keep_revisions", "keep_revisions", session.keepRevisions(), 1, 100_000, " revisions");
         range("/session/deleted_retention_days", "deleted_retention_days", session.deletedRetentionDays(), 0, 36_500, " days");
         if (session.watchdogMs() != 0) {
-            range("/session/watchdog_ms", "watchdog_ms", session.watchdogMs(), 1_000, (int) EngineBuilder.MAX_WATCHDOG_MS,
+            range("/session/watchdog_ms", "watchdog_ms", session.watchdogMs(), 1_000, SessionSettings.MAX_WATCHDOG_MS,
                     " milliseconds, or 0 to turn the watchdog off; longer than the slowest open of the show");
         }
     }

@@ -1,4 +1,4 @@
-package dev.encore.feedback;
+package dev.encore.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

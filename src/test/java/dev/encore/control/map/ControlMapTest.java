@@ -1,12 +1,23 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import dev.encore.control.Cidr;
+import dev.encore.control.ControlCommand;
+import dev.encore.control.ControlMap;
+import dev.encore.control.FeedbackLine;
+import dev.encore.control.FeedbackTrigger;
+import dev.encore.control.OscSettings;
+import dev.encore.control.SessionSettings;
+import dev.encore.control.StemExtractorKind;
+import dev.encore.control.TcpFraming;
+import dev.encore.control.map.ControlMapReader;
 import dev.encore.session.SwitchPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +36,7 @@ class ControlMapTest {
 
     @Test
     void defaultMapLoadsWithTheProtocolDefaults() {
-        ControlMap map = ControlMap.defaults();
+        ControlMap map = ControlMapReader.defaults();
         assertEquals(8000, map.osc().port());
         assertEquals(9000, map.osc().replyPort());
         assertEquals(TcpFraming.SLIP, map.osc().tcpFraming());
@@ -48,14 +59,14 @@ class ControlMapTest {
 
     @Test
     void anEmptyFileMeansEveryDefault() throws IOException {
-        ControlMap map = ControlMap.load(write("osc-map.yaml", ""));
+        ControlMap map = ControlMapReader.load(write("osc-map.yaml", ""));
         assertEquals(8000, map.osc().port());
         assertEquals(List.of(), map.midi().controllers());
     }
 
     @Test
     void writtenValuesReplaceDefaults() throws IOException {
-        ControlMap map = ControlMap.load(write("osc-map.yaml", """
+        ControlMap map = ControlMapReader.load(write("osc-map.yaml", """
                 osc:
                   port: 8100
                   tcp_framing: size_prefix
@@ -102,7 +113,7 @@ class ControlMapTest {
                 session:
                   switch_policy: keep_draft
                 """);
-        EncoreException e = assertThrows(EncoreException.class, () -> ControlMap.load(file));
+        EncoreException e = assertThrows(EncoreException.class, () -> ControlMapReader.load(file));
         assertEquals(Reason.BAD_CONFIG, e.reason());
         assertTrue(e.getMessage().startsWith("osc-map.yaml has 3 problems"), e.getMessage());
         assertTrue(e.getMessage().contains("osc-map.yaml line 2, column 3: unknown key 'prot'"), e.getMessage());
@@ -169,7 +180,9 @@ class ControlMapTest {
         ControlMap map = ControlMapReader.read("session:\n  keep_revisions: 7\n  deleted_retention_days: 2\n", "osc-map.yaml", folder).map();
         assertEquals(7, map.session().keepRevisions());
         assertEquals(2, map.session().deletedRetentionDays());
-        assertEquals(50, ControlMapReader.read("session:\n  wrap: true\n", "osc-map.yaml", folder).map().session().keepRevisions());
+        SessionSettings unset = ControlMapReader.read("session:\n  wrap: true\n", "osc-map.yaml", folder).map().session();
+        assertNull(unset.keepRevisions(), "left out, the store keeps its own default");
+        assertNull(unset.deletedRetentionDays(), "left out, the store keeps its own default");
         List<ControlMapProblem> problems = problems("""
                 session:
                   keep_revisions: 0
@@ -251,7 +264,7 @@ class ControlMapTest {
 
     @Test
     void renamedAddressesTakeButtonValuesAndPassOtherMessagesUnchanged() throws IOException {
-        ControlMap map = ControlMap.load(write("osc-map.yaml", "addresses: {next: /pad/next, open: /pad/song}\n"));
+        ControlMap map = ControlMapReader.load(write("osc-map.yaml", "addresses: {next: /pad/next, open: /pad/song}\n"));
         assertEquals(new ControlCommand("/encore/next", List.of(), "osc"),
                 map.translate(new ControlCommand("/pad/next", List.of(true), "osc")));
         assertEquals(null, map.translate(new ControlCommand("/pad/next", List.of(false), "osc")));
@@ -264,7 +277,7 @@ class ControlMapTest {
 
     @Test
     void renamedAddressesRunTheirCommandAndOldNamesStillWork() throws IOException {
-        ControlMap map = ControlMap.load(write("osc-map.yaml", """
+        ControlMap map = ControlMapReader.load(write("osc-map.yaml", """
                 addresses:
                   save: /1/save
                   next: [/1/next, /2/next]
@@ -277,17 +290,18 @@ class ControlMapTest {
 
     @Test
     void feedbackLinesFillPlaceholdersAndFilterByState() throws IOException {
-        ControlMap map = ControlMap.load(write("osc-map.yaml", """
+        ControlMap map = ControlMapReader.load(write("osc-map.yaml", """
                 feedback:
                   - {event: status, when: saved, address: /1/led_saved, args: [1.0]}
                   - {event: status, when: unsaved, address: /1/led_saved, args: [0.0]}
                   - {event: session, address: /1/label_name, args: ["{name}", "{position}", "{position}/{count}"]}
                 """));
-        List<FeedbackLine> saved = map.feedbackFor(FeedbackTrigger.STATUS, Map.of("state", "saved", "dirty", 0));
+        Map<String, Object> savedValues = Map.of("state", "saved", "dirty", 0);
+        List<FeedbackLine> saved = map.feedback().stream().filter(line -> line.appliesTo(FeedbackTrigger.STATUS, savedValues)).toList();
         assertEquals(1, saved.size());
         assertEquals("/1/led_saved", saved.get(0).address());
         assertEquals(List.of(1.0f), saved.get(0).render(Map.of("state", "saved")));
-        FeedbackLine label = map.feedbackFor(FeedbackTrigger.SESSION, Map.of()).get(0);
+        FeedbackLine label = map.feedback().stream().filter(line -> line.appliesTo(FeedbackTrigger.SESSION, Map.of())).findFirst().orElseThrow();
         assertEquals(List.of("Encore Set", 3, "3/12"),
                 label.render(Map.of("name", "Encore Set", "position", 3, "count", 12)));
     }
@@ -352,11 +366,9 @@ class ControlMapTest {
     }
 
     @Test
-    void sendersOutsideTheDefaultAllowListAreNotAllowed() throws Exception {
-        OscSettings osc = ControlMap.defaults().osc();
-        assertTrue(osc.allows(InetAddress.getByName("127.0.0.1")));
-        assertTrue(osc.allows(InetAddress.getByName("192.168.178.20")));
-        assertTrue(!osc.allows(InetAddress.getByName("8.8.8.8")));
+    void theBuiltInMapListensToTheDefaultRangesOnly() {
+        assertEquals(OscSettings.DEFAULT_ALLOW, ControlMapReader.defaults().osc().allow());
+        assertEquals(OscSettings.DEFAULT_ALLOW, ControlMapReader.read("osc:\n  port: 8100\n", "osc-map.yaml", null).map().osc().allow());
     }
 
     @Test

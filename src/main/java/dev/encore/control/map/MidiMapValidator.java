@@ -1,5 +1,14 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
+import dev.encore.control.Commands;
+import dev.encore.control.LedMap;
+import dev.encore.control.LedMessage;
+import dev.encore.control.MidiBinding;
+import dev.encore.control.MidiController;
+import dev.encore.control.MidiInputKind;
+import dev.encore.control.MidiSettings;
+import dev.encore.control.PressKind;
+import dev.encore.control.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.control.Commands;
+import dev.encore.control.ControlCommand;
+import dev.encore.control.ControlMap;
+import dev.encore.control.FeedbackTrigger;
+import dev.encore.control.MirrorLeds;
+import dev.encore.control.FeedbackLine;
+import dev.encore.control.MidiController;
+import dev.encore.control.StatusLeds;
+import dev.encore.control.map.ControlMapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +74,7 @@ class PresetsTest {
             map.append("  - presets/").append(preset.getFileName()).append('\n');
         }
         Files.writeString(show.resolve("osc-map.yaml"), map.toString());
-        ControlMap loaded = ControlMap.load(show.resolve("osc-map.yaml"));
+        ControlMap loaded = ControlMapReader.load(show.resolve("osc-map.yaml"));
         assertEquals(List.of("APC mini mk2", "foot controller", "Launchpad Mini MK3", "nanoKONTROL2"),
                 loaded.midi().controllers().stream().map(MidiController::name).toList());
         assertEquals("/encore/save", loaded.canonicalAddress("/1/save"));
@@ -120,7 +129,8 @@ class PresetsTest {
     void touchOscShowsEveryMirrorStateInItsLabelAndLightsItsLedOnlyWhileMirrored() throws IOException {
         ControlMap map = ControlMapReader.read(PRESETS.resolve("touchosc.yaml")).map();
         for (String state : MirrorLeds.STATES) {
-            List<FeedbackLine> lines = map.feedbackFor(FeedbackTrigger.MIRROR, Map.of("state", state, "lag_ms", 0));
+            Map<String, Object> values = Map.of("state", state, "lag_ms", 0);
+            List<FeedbackLine> lines = map.feedback().stream().filter(l -> l.appliesTo(FeedbackTrigger.MIRROR, values)).toList();
             assertEquals(List.of("/1/mirror", "/1/led_mirror"), lines.stream().map(FeedbackLine::address).toList(), state);
             assertEquals(state.equals("mirrored") ? "[1.0]" : "[0.0]", lines.get(1).args().toString(), state);
         }

@@ -1,8 +1,9 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.control.map.ControlMapReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

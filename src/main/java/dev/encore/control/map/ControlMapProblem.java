@@ -1,4 +1,4 @@
-package dev.encore.control;
+package dev.encore.control.map;
 
 /**
  * One thing wrong in osc-map.yaml (or a file it includes), with where it is and what to write
