@@ -4,13 +4,17 @@ import dev.encore.session.EngineBuilder;
 import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
 import dev.encore.store.StoreOptions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The {@code session:} section: how switching, arming and the status pushes behave on stage, and how
  * much parameter state a controller may create ({@code /encore/param/<path>}), so that no sender can
  * fill the memory the engine needs; and how much history the store retains (revisions per session,
  * days a deleted session can be brought back); and the watchdog time after which an engine stuck in
- * one action makes the daemon exit so that its service manager restarts it.
+ * one action makes the daemon exit so that its service manager restarts it; and the fixtures
+ * {@code /encore/fixture} may select.
  */
 public record SessionSettings(
         SwitchPolicy switchPolicy,
@@ -23,7 +27,8 @@ public record SessionSettings(
         Integer maxParamValueBytes,
         Integer keepRevisions,
         Integer deletedRetentionDays,
-        Integer watchdogMs) {
+        Integer watchdogMs,
+        List<String> fixtures) {
 
     public static final int DEFAULT_MAX_PARAMS = 4096;
     public static final int DEFAULT_MAX_PARAM_PATH_CHARS = 256;
@@ -41,9 +46,10 @@ public record SessionSettings(
         keepRevisions = keepRevisions == null ? StoreOptions.DEFAULT_KEEP_REVISIONS : keepRevisions;
         deletedRetentionDays = deletedRetentionDays == null ? StoreOptions.DEFAULT_DELETED_RETENTION_DAYS : deletedRetentionDays;
         watchdogMs = watchdogMs == null ? (int) EngineBuilder.WATCHDOG_MS : watchdogMs;
+        fixtures = fixtures == null ? EngineSettings.DEFAULTS.fixtures() : Collections.unmodifiableList(new ArrayList<>(fixtures));
     }
 
     static SessionSettings defaults() {
-        return new SessionSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new SessionSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

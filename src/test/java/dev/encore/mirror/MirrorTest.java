@@ -1,6 +1,7 @@
 package dev.encore.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,8 +138,8 @@ class MirrorTest {
         assertEquals(before, right.store().list().size());
         assertEquals(seq, right.store().lastSeq(), "the backup journaled nothing of its own");
 
-        Result.Ok list = right.ok(new Action.ListSessions());
-        assertEquals(1, ((List<?>) list.data()).size());
+        Result.Listed list = assertInstanceOf(Result.Listed.class, right.ok(new Action.ListSessions()));
+        assertEquals(1, list.sessions().size());
         right.ok(new Action.Open(new SessionRef.ByName("Opener")));
         assertEquals(0.5, (double) right.engine.live().param("/gain").get(), 1e-9);
         right.ok(new Action.Sync());
