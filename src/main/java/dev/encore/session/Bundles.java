@@ -63,8 +63,7 @@ final class Bundles {
 
     /** Starts an export; the reply comes once the file is complete under its name, or nothing was left there. */
     CompletableFuture<Result> export(Action.ExportBundle a) {
-        CompletableFuture<Result> reply = new CompletableFuture<>();
-        Result refused = light.run(a.verb(), () -> {
+        return light.start(a.verb(), reply -> {
             Path target = target(a.file());
             for (String name : a.names()) {
                 if (store.findByName(name).isEmpty()) {
@@ -82,12 +81,7 @@ final class Bundles {
             }, worker).whenComplete((done, error) -> post.accept(() -> finish(reply, progress, error != null ? failed("export", error)
                     : new Result.BundleExported("Exported " + done.sessions().size() + " session(s) and " + done.blobs() + " audio file(s), "
                             + (done.audioBytes() >> 20) + " MiB, to " + target + ": " + String.join(", ", done.sessions()), done))));
-            return null;
         });
-        if (refused != null) {
-            reply.complete(refused);
-        }
-        return reply;
     }
 
     /**
@@ -95,8 +89,7 @@ final class Bundles {
      * sessions are added here, on the engine thread. A refused bundle adds nothing and stores nothing.
      */
     CompletableFuture<Result> importBundle(Action.ImportBundle a) {
-        CompletableFuture<Result> reply = new CompletableFuture<>();
-        Result refused = light.run(a.verb(), () -> {
+        return light.start(a.verb(), reply -> {
             Path file = folders.resolve(a.file());
             ProgressStream progress = start(reply, "import", file);
             Importer importer = new Importer(store);
@@ -123,12 +116,7 @@ final class Bundles {
                 });
                 finish(reply, progress, added);
             }));
-            return null;
         });
-        if (refused != null) {
-            reply.complete(refused);
-        }
-        return reply;
     }
 
     /** Cancels running exports and imports when the engine stops; each is answered BUSY. */

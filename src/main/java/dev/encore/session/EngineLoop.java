@@ -7,10 +7,14 @@ import dev.encore.audio.AudioWorkers;
 import dev.encore.audio.MediaFolders;
 import dev.encore.audio.StemCache;
 import dev.encore.feedback.FeedbackBus;
+import dev.encore.feedback.Status;
+import dev.encore.store.AssetId;
 import dev.encore.store.BlobStore;
+import dev.encore.store.MappedAsset;
 import dev.encore.store.SessionStore;
 import java.io.IOError;
 import java.time.Clock;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -29,14 +33,14 @@ final class EngineLoop {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
     private static final String BACKGROUND_WORK = "pending save, status and draft journal";
 
-    final JobQueue jobs = new JobQueue();
-    final LiveState live = new LiveState();
-    final FeedbackBus bus = new FeedbackBus();
-    final SessionStore store;
-    final Performance performance;
-    final Switcher switcher;
-    final Saver saver;
-    final Breakdown breakdown;
+    private final JobQueue jobs = new JobQueue();
+    private final LiveState live = new LiveState();
+    private final FeedbackBus bus = new FeedbackBus();
+    private final SessionStore store;
+    private final Performance performance;
+    private final Switcher switcher;
+    private final Saver saver;
+    private final Breakdown breakdown;
     private final boolean ownsStore;
     private final Clock clock;
     private final EngineSettings settings;
@@ -78,6 +82,39 @@ final class EngineLoop {
     void start() {
         breakdown.watchdog().start();
         thread.start();
+    }
+
+    JobQueue jobs() {
+        return jobs;
+    }
+
+    LiveState live() {
+        return live;
+    }
+
+    FeedbackBus bus() {
+        return bus;
+    }
+
+    SessionStore store() {
+        return store;
+    }
+
+    Breakdown breakdown() {
+        return breakdown;
+    }
+
+    /** The status last pushed; readable from any thread. */
+    Status shown() {
+        return performance.light().shown();
+    }
+
+    long commits() {
+        return saver.commits();
+    }
+
+    Map<AssetId, MappedAsset> preloaded() {
+        return switcher.preloaded();
     }
 
     boolean onEngineThread() {

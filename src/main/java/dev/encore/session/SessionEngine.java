@@ -43,12 +43,12 @@ public final class SessionEngine implements AutoCloseable {
     SessionEngine(SessionStore store, boolean ownsStore, Clock clock, EngineSettings settings,
             RestoreListener host, List<FeedbackSink> sinks, AudioSetup audio) {
         this.loop = new EngineLoop(store, ownsStore, clock, settings, host, audio);
-        sinks.forEach(loop.bus::register);
+        sinks.forEach(loop.bus()::register);
     }
 
     /** Sets the watchdog time (0: off) and who is told when the engine thread fails; before {@link #start()}. */
     void supervise(long watchdogMs, Consumer<EngineFailure> listener) {
-        loop.breakdown.supervise(watchdogMs, listener);
+        loop.breakdown().supervise(watchdogMs, listener);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class SessionEngine implements AutoCloseable {
      * @return the result, once the action ran (or was refused with BUSY because the engine stopped)
      */
     public CompletableFuture<Result> submit(Action action) {
-        return loop.jobs.submit(action);
+        return loop.jobs().submit(action);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class SessionEngine implements AutoCloseable {
      * @return the one live state of this engine
      */
     public LiveState live() {
-        return loop.live;
+        return loop.live();
     }
 
     /**
@@ -93,7 +93,7 @@ public final class SessionEngine implements AutoCloseable {
      * @return saved, unsaved, saving, opening or error
      */
     public Status status() {
-        return loop.performance.light().shown();
+        return loop.shown();
     }
 
     /**
@@ -102,7 +102,7 @@ public final class SessionEngine implements AutoCloseable {
      * @param sink called on the feedback thread
      */
     public void addFeedback(FeedbackSink sink) {
-        loop.bus.register(sink);
+        loop.bus().register(sink);
     }
 
     /**
@@ -114,22 +114,22 @@ public final class SessionEngine implements AutoCloseable {
      */
     public CompletableFuture<Void> settle() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (loop.jobs.closed()) {
+        if (loop.jobs().closed()) {
             done.complete(null);
             return done;
         }
-        loop.jobs.post(() -> {
+        loop.jobs().post(() -> {
             loop.tick();
-            loop.bus.drained().thenRun(() -> done.complete(null));
-        }, () -> loop.bus.drained().thenRun(() -> done.complete(null)));
+            loop.bus().drained().thenRun(() -> done.complete(null));
+        }, () -> loop.bus().drained().thenRun(() -> done.complete(null)));
         return done;
     }
 
     /** Runs a pending save, journals unsaved changes as a draft, then stops the engine and closes the store. */
     @Override
     public void close() {
-        loop.jobs.close(loop::end);
-        EngineFailure f = loop.breakdown.failure();
+        loop.jobs().close(loop::end);
+        EngineFailure f = loop.breakdown().failure();
         if (f != null && f.kind() == EngineFailure.Kind.STUCK || loop.onEngineThread()) {
             return; // a stuck engine thread would not finish; it stops by itself should it ever return
         }
@@ -147,11 +147,11 @@ public final class SessionEngine implements AutoCloseable {
      * @return the store's blob store
      */
     public BlobStore blobs() {
-        return loop.store.blobs();
+        return loop.store().blobs();
     }
 
     long commits() {
-        return loop.saver.commits();
+        return loop.commits();
     }
 
     /**
@@ -160,7 +160,7 @@ public final class SessionEngine implements AutoCloseable {
      * @return the engine's store, open while the engine runs
      */
     public SessionStore store() {
-        return loop.store;
+        return loop.store();
     }
 
     /**
@@ -169,7 +169,7 @@ public final class SessionEngine implements AutoCloseable {
      * @param port the UDP and TCP port commands arrive on
      */
     public void announceOscPort(int port) {
-        loop.store.lock().describe(port);
+        loop.store().lock().describe(port);
     }
 
     /**
@@ -178,11 +178,11 @@ public final class SessionEngine implements AutoCloseable {
      * {@link dev.encore.store.SessionStore#warmUpSaves}.
      */
     public void warmUpSaves() {
-        loop.store.warmUpSaves();
+        loop.store().warmUpSaves();
     }
 
     Map<AssetId, MappedAsset> preloaded() {
-        return loop.switcher.preloaded();
+        return loop.preloaded();
     }
 
     /**
@@ -191,6 +191,6 @@ public final class SessionEngine implements AutoCloseable {
      * @return the failure, or null while the engine runs or after a clean stop
      */
     public EngineFailure failure() {
-        return loop.breakdown.failure();
+        return loop.breakdown().failure();
     }
 }

@@ -7,7 +7,9 @@ import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.Status;
 import java.io.IOError;
 import java.util.ServiceConfigurationError;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,22 @@ final class StatusLight {
                 | ServiceConfigurationError e) {
             return failed(verb, e);
         }
+    }
+
+    /**
+     * Starts work that answers later through the future it is given (an import, a bundle); a
+     * refusal or fault while starting answers at once.
+     */
+    CompletableFuture<Result> start(String verb, Consumer<CompletableFuture<Result>> work) {
+        CompletableFuture<Result> reply = new CompletableFuture<>();
+        Result refused = run(verb, () -> {
+            work.accept(reply);
+            return null;
+        });
+        if (refused != null) {
+            reply.complete(refused);
+        }
+        return reply;
     }
 
     /** Runs work with {@code working} ({@code saving}, {@code opening}) shown until it is done. */

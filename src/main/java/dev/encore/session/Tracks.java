@@ -56,20 +56,14 @@ final class Tracks {
      * answer completes once the track is on stage or the import failed.
      */
     CompletableFuture<Result> importTrack(Action.ImportTrack a) {
-        CompletableFuture<Result> reply = new CompletableFuture<>();
-        Result refused = light.run(a.verb(), () -> {
+        return light.start(a.verb(), reply -> {
             Path file = folders.resolve(a.file());
             requested(a);
             ProgressStream progress = ProgressStream.start(bus, "import", file.getFileName().toString());
             AudioWorkers.Import running = workers.importFile(file, progress::report);
             importing.put(reply, new Running(progress, running));
             running.result().whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
-            return null;
         });
-        if (refused != null) {
-            reply.complete(refused);
-        }
-        return reply;
     }
 
     /**
