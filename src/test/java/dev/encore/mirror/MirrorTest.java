@@ -129,7 +129,7 @@ class MirrorTest {
 
         for (Action write : List.of(new Action.Save("Mine"), new Action.SaveCopy("Copy"),
                 new Action.Rename("Other", new SessionRef.ByName("Opener")), new Action.Delete(new SessionRef.ByName("Opener"), true),
-                new Action.Move(1, 1), new Action.Undelete())) {
+                new Action.Move(1, 1), new Action.Undelete(), new Action.ImportBundle(java.nio.file.Path.of("show.encore.zip")))) {
             Result r = right.run(write);
             Result.Error e = (Result.Error) r;
             assertEquals(Reason.BACKUP_READ_ONLY, e.reason(), write.toString());

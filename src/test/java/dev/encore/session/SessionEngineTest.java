@@ -312,6 +312,11 @@ class SessionEngineTest {
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         s.ok(new Action.ListSessions());
         s.ok(new Action.Sync());
+        s.ok(new Action.History(null));
+        s.ok(new Action.ListFixtures());
+        s.ok(new Action.Check());
+        assertEquals(List.of(new FeedbackEvent.Armed("delete", true)), s.sink.of(FeedbackEvent.Armed.class),
+                "still armed, never disarmed");
         s.ok(new Action.Delete(null, false));
         assertEquals(List.of(), names(s));
     }
@@ -322,6 +327,7 @@ class SessionEngineTest {
         s.session("Opener", 0.5);
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         s.ok(new Action.Move(1, 1));
+        assertEquals(new FeedbackEvent.Armed("delete", false), s.sink.last(FeedbackEvent.Armed.class), "disarmed and told");
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         assertEquals(List.of("Opener"), names(s));
     }
