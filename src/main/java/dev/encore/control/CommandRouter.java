@@ -255,8 +255,7 @@ public final class CommandRouter implements CommandHandler {
                     LOG.warn("Sending the answer to {} failed", action.verb(), e);
                 }
                 reply.accept(new Reply.Ok(brief(ok.message())));
-            } else {
-                Result.Error error = (Result.Error) result;
+            } else if (result instanceof Result.Error error) {
                 reply.accept(new Reply.Error(error.reason(), brief(error.message())));
             }
         });
