@@ -51,7 +51,9 @@ public enum Reason {
     /** A show bundle failed its check and nothing was imported. */
     BUNDLE_REFUSED(-16, "Nothing was imported and the data folder is as it was: copy the bundle again from where it was made, or export it there again."),
     /** A backup laptop refused a change: its primary is alive and takes every change. */
-    BACKUP_READ_ONLY(-17, "Send it to the primary laptop (it is mirrored here within a second), or, if the primary is gone, send /encore/takeover to this one first.");
+    BACKUP_READ_ONLY(-17, "Send it to the primary laptop (it is mirrored here within a second), or, if the primary is gone, send /encore/takeover to this one first."),
+    /** No declared fixture has that id. */
+    NO_SUCH_FIXTURE(-18, "Send /encore/fixtures for the fixtures declared here; declare more under session.fixtures in osc-map.yaml (a host: EngineSettings.fixtures).");
 
     private final int code;
     private final String fix;

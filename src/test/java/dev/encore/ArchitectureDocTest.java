@@ -48,7 +48,7 @@ class ArchitectureDocTest {
                 "Disk has no type PositionalHandles",
                 "Action.Save has no method commitNow"),
                 Stream.of("Saver.save", "NoSuchSaver", "Saver.sav", "Disk.PositionalHandle.force",
-                        "Disk.PositionalHandles", "Action.Save.commitNow", "SessionEngine.handle")
+                        "Disk.PositionalHandles", "Action.Save.commitNow", "EngineLoop.handle")
                         .map(name -> problem(name, classes)).filter(p -> p != null).toList());
     }
 

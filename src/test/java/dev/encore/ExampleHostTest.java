@@ -60,8 +60,8 @@ class ExampleHostTest {
         Path data = dir.resolve("data");
 
         String first = run(hostClasspath, classes, data, wav);
-        assertTrue(first.contains("import Ok[message=Imported 'song.wav'"), first);
-        assertTrue(first.contains("save Ok["), first);
+        assertTrue(first.contains("import TrackImported[message=Imported 'song.wav' as track 1."), first);
+        assertTrue(first.contains("save Done[message=Saved 'Example song'.]"), first);
         Matcher saved = Pattern.compile("saved params (\\{.*})").matcher(first);
         assertTrue(saved.find(), first);
         assertEquals("{/mix/gain=0.8, /scene/title=\"Encore, take 1\"}", saved.group(1),

@@ -56,7 +56,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         SessionSettings s = map.session();
         return new EngineSettings(s.switchPolicy(), s.armingWindowMs(), s.wrap(),
                 Math.max(1, s.statusDebounceMs()), s.draftDebounceMs(), EngineSettings.SAVE_COALESCE_MS,
-                EngineSettings.CRASH_LOOP_WINDOW_MS);
+                EngineSettings.CRASH_LOOP_WINDOW_MS, s.fixtures());
     }
 
     /** The map's {@code session.watchdog_ms}: how long the engine may spend on one action before Encore restarts. */

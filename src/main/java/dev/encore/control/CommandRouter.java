@@ -8,8 +8,6 @@ import dev.encore.session.Result;
 import dev.encore.session.SessionEngine;
 import dev.encore.session.SessionRef;
 import dev.encore.session.SourceMode;
-import dev.encore.session.SyncReport;
-import dev.encore.store.SessionSummary;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -90,8 +88,11 @@ public final class CommandRouter implements CommandHandler {
             case "open" -> submit(open(args(command, "s:name | i:position | s:name i:revision").count(1, 2)), reply);
             case "history" -> {
                 String of = args(command, "[s:name]").count(0, 1).optionalText(0);
-                submit(new Action.History(of == null ? null : SessionRef.name(of)), reply,
-                        ok -> dump.history(command.origin(), revisions(ok.data())));
+                submit(new Action.History(of == null ? null : SessionRef.name(of)), reply, ok -> {
+                    if (ok instanceof Result.Revisions r) {
+                        dump.history(command.origin(), r.revisions());
+                    }
+                });
             }
             case "undo" -> submit(none(command, new Action.Undo()), reply);
             case "redo" -> submit(none(command, new Action.Redo()), reply);
@@ -112,10 +113,21 @@ public final class CommandRouter implements CommandHandler {
                 Arguments a = args(command, "i:from i:to").count(2, 2);
                 submit(new Action.Move(a.whole(0), a.whole(1)), reply);
             }
-            case "list" -> submit(none(command, new Action.ListSessions()), reply,
-                    ok -> dump.list(command.origin(), summaries(ok.data())));
-            case "sync" -> submit(none(command, new Action.Sync()), reply,
-                    ok -> dump.sync(command.origin(), (SyncReport) ok.data()));
+            case "list" -> submit(none(command, new Action.ListSessions()), reply, ok -> {
+                if (ok instanceof Result.Listed l) {
+                    dump.list(command.origin(), l.sessions());
+                }
+            });
+            case "sync" -> submit(none(command, new Action.Sync()), reply, ok -> {
+                if (ok instanceof Result.Synced s) {
+                    dump.sync(command.origin(), s.state());
+                }
+            });
+            case "fixtures" -> submit(none(command, new Action.ListFixtures()), reply, ok -> {
+                if (ok instanceof Result.Fixtures f) {
+                    dump.fixtures(command.origin(), f);
+                }
+            });
             case "check" -> submit(none(command, new Action.Check()), reply);
             case "ping" -> {
                 args(command, "no arguments").count(0, 0);
@@ -241,8 +253,7 @@ public final class CommandRouter implements CommandHandler {
                     LOG.warn("Sending the answer to {} failed", action.verb(), e);
                 }
                 reply.accept(new Reply.Ok(brief(ok.message())));
-            } else {
-                Result.Error error = (Result.Error) result;
+            } else if (result instanceof Result.Error error) {
                 reply.accept(new Reply.Error(error.reason(), brief(error.message())));
             }
         });
@@ -305,21 +316,11 @@ public final class CommandRouter implements CommandHandler {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Action open(Arguments a) {
+    private static Action open(Arguments a) {
         if (a.size() == 2) {
             return new Action.OpenRevision(SessionRef.name(a.text(0)), a.whole(1));
         }
         return new Action.Open(session(a));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<dev.encore.store.Revision> revisions(Object data) {
-        return data instanceof List<?> list ? (List<dev.encore.store.Revision>) list : List.of();
-    }
-
-    private static List<SessionSummary> summaries(Object data) {
-        return data instanceof List<?> list ? (List<SessionSummary>) list : List.of();
     }
 
     private static Reply unknown(String address, List<Object> args) {

@@ -20,7 +20,7 @@ public final class Commands {
     public static final List<String> NAMES = List.of(
             "save", "save_copy", "open", "next", "prev", "rename", "delete", "delete/confirm", "revert",
             "revert/confirm", "move", "list",
-            "sync", "check", "ping", "subscribe", "unsubscribe", "fixture", "track/import", "track/cancel", "track/trim",
+            "sync", "check", "ping", "subscribe", "unsubscribe", "fixture", "fixtures", "track/import", "track/cancel", "track/trim",
             "track/remove", "stems/mode", "history", "undo", "redo", "undelete", "export", "import", "takeover");
 
     private static final String PARAM = "param/";

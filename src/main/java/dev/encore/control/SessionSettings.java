@@ -3,6 +3,9 @@ package dev.encore.control;
 import dev.encore.session.EngineBuilder;
 import dev.encore.session.EngineSettings;
 import dev.encore.session.SwitchPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The {@code session:} section: how switching, arming and the status pushes behave on stage, and how
@@ -10,7 +13,8 @@ import dev.encore.session.SwitchPolicy;
  * fill the memory the engine needs; and how much history the store retains (revisions per session,
  * days a deleted session can be brought back; null when the map leaves them out, so the store keeps
  * its own defaults); and the watchdog time after which an engine stuck in one action makes the
- * daemon exit so that its service manager restarts it.
+ * daemon exit so that its service manager restarts it; and the fixtures {@code /encore/fixture} may
+ * select.
  */
 public record SessionSettings(
         SwitchPolicy switchPolicy,
@@ -23,7 +27,8 @@ public record SessionSettings(
         Integer maxParamValueBytes,
         Integer keepRevisions,
         Integer deletedRetentionDays,
-        Integer watchdogMs) {
+        Integer watchdogMs,
+        List<String> fixtures) {
 
     public static final int DEFAULT_MAX_PARAMS = 4096;
     public static final int DEFAULT_MAX_PARAM_PATH_CHARS = 256;
@@ -41,9 +46,10 @@ public record SessionSettings(
         maxParamPathChars = maxParamPathChars == null ? DEFAULT_MAX_PARAM_PATH_CHARS : maxParamPathChars;
         maxParamValueBytes = maxParamValueBytes == null ? DEFAULT_MAX_PARAM_VALUE_BYTES : maxParamValueBytes;
         watchdogMs = watchdogMs == null ? (int) EngineBuilder.WATCHDOG_MS : watchdogMs;
+        fixtures = fixtures == null ? EngineSettings.DEFAULTS.fixtures() : Collections.unmodifiableList(new ArrayList<>(fixtures));
     }
 
     static SessionSettings defaults() {
-        return new SessionSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new SessionSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

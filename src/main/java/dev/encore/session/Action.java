@@ -18,31 +18,36 @@ public sealed interface Action {
     String verb();
 
     /**
-     * True for actions that only look at the state (list, sync, check). They leave an armed delete
-     * or revert armed, so a tablet that refreshes its list does not make delete impossible.
+     * Runs the handler's method for this kind of action: the one dispatch point, exhaustive because
+     * the handler has a method for every action.
      *
-     * @return true when the action changes nothing
+     * @param handler what handles each kind of action
+     * @param <R> what the handler answers
+     * @return the handler's answer
      */
-    default boolean readOnly() {
-        return false;
+    <R> R accept(ActionHandler<R> handler);
+
+    /**
+     * Open, next and prev: switches queued behind each other form one burst, of which only the last
+     * target is opened.
+     */
+    sealed interface Switch extends Action {
     }
 
     /** Commits the live state to the active session, or creates one (named, or automatically named) when there is none. */
     record Save(String name) implements Action {
-        public String verb() {
-            return "save";
-        }
+        public String verb() { return "save"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.save(this); }
     }
 
     /** Commits the live state as a new session, which becomes active; audio is shared, not copied. */
     record SaveCopy(String name) implements Action {
-        public String verb() {
-            return "save_copy";
-        }
+        public String verb() { return "save_copy"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.saveCopy(this); }
     }
 
     /** Switches to a session, following the switch policy for unsaved changes. */
-    record Open(SessionRef target) implements Action {
+    record Open(SessionRef target) implements Switch {
         /**
          * Checks the arguments.
          *
@@ -55,23 +60,20 @@ public sealed interface Action {
             }
         }
 
-        public String verb() {
-            return "open";
-        }
+        public String verb() { return "open"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.open(this); }
     }
 
     /** Opens the next setlist entry (wraps to the first when wrap is on). */
-    record Next() implements Action {
-        public String verb() {
-            return "next";
-        }
+    record Next() implements Switch {
+        public String verb() { return "next"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.next(this); }
     }
 
     /** Opens the previous setlist entry (wraps to the last when wrap is on). */
-    record Prev() implements Action {
-        public String verb() {
-            return "prev";
-        }
+    record Prev() implements Switch {
+        public String verb() { return "prev"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.prev(this); }
     }
 
     /** Renames {@code target}, or the active session when target is null. */
@@ -89,9 +91,8 @@ public sealed interface Action {
             }
         }
 
-        public String verb() {
-            return "rename";
-        }
+        public String verb() { return "rename"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.rename(this); }
     }
 
     /**
@@ -99,65 +100,43 @@ public sealed interface Action {
      * first press arms and a second press within the arming window deletes.
      */
     record Delete(SessionRef target, boolean confirm) implements Action {
-        public String verb() {
-            return "delete";
-        }
+        public String verb() { return "delete"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.delete(this); }
     }
 
     /** Drops unsaved changes and returns to the stored session; armed like delete. */
     record Revert(boolean confirm) implements Action {
-        public String verb() {
-            return "revert";
-        }
+        public String verb() { return "revert"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.revert(this); }
     }
 
     /** Moves the session at setlist position {@code from} to position {@code to} (both 1-based). */
     record Move(int from, int to) implements Action {
-        public String verb() {
-            return "move";
-        }
+        public String verb() { return "move"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.move(this); }
     }
 
-    /** Lists the setlist; the result's data is a {@code List<SessionSummary>}. */
+    /** Lists the setlist; answered {@link Result.Listed}. */
     record ListSessions() implements Action {
-        @Override
-        public boolean readOnly() {
-            return true;
-        }
-
-        public String verb() {
-            return "list";
-        }
+        public String verb() { return "list"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.listSessions(this); }
     }
 
-    /** Reports the whole state; the result's data is a {@link SyncReport}. */
+    /** Reports the whole state: session, setlist, tracks, fixture, stem overlay, parameters; answered {@link Result.Synced}. */
     record Sync() implements Action {
-        @Override
-        public boolean readOnly() {
-            return true;
-        }
-
-        public String verb() {
-            return "sync";
-        }
+        public String verb() { return "sync"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.sync(this); }
     }
 
-    /** Verifies every stored asset, with progress; the result's data is the store's CheckReport. */
+    /** Verifies every stored asset, with progress; answered {@link Result.Checked}, or ASSET_CORRUPT naming each problem. */
     record Check() implements Action {
-        @Override
-        public boolean readOnly() {
-            return true;
-        }
-
-        public String verb() {
-            return "check";
-        }
+        public String verb() { return "check"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.check(this); }
     }
 
     /**
      * Imports an audio file from a media folder as a new live track, optionally trimmed; answered
-     * once the track is on stage, the result's message naming the track and its 1-based position
-     * and its data being the {@link Track}. Trims may be null (whole file).
+     * once the track is on stage with {@link Result.TrackImported}. Trims may be null (whole file).
      */
     record ImportTrack(java.nio.file.Path file, Double trimStartSeconds, Double trimEndSeconds) implements Action {
         /**
@@ -174,15 +153,14 @@ public sealed interface Action {
             }
         }
 
-        public String verb() {
-            return "import";
-        }
+        public String verb() { return "import"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.importTrack(this); }
     }
 
     /**
      * Writes the named sessions (all when {@code names} is empty), as last saved, and their audio into
-     * one show bundle at {@code file}, inside a media folder; the result's data is the bundle's
-     * {@code Exporter.Exported}. Runs off the engine thread, with progress.
+     * one show bundle at {@code file}, inside a media folder; answered {@link Result.BundleExported}.
+     * Runs off the engine thread, with progress.
      */
     record ExportBundle(java.nio.file.Path file, java.util.List<String> names) implements Action {
         /**
@@ -195,24 +173,18 @@ public sealed interface Action {
             names = java.util.List.copyOf(names);
         }
 
-        @Override
-        public boolean readOnly() {
-            return true;
-        }
 
-        public String verb() {
-            return "export";
-        }
+        public String verb() { return "export"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.exportBundle(this); }
     }
 
     /**
      * Checks the show bundle at {@code file} (inside a media folder) completely, stores its audio and
-     * adds its sessions at the end of the setlist; the result's data is the {@code Importer.Imported}.
+     * adds its sessions at the end of the setlist; answered {@link Result.BundleImported}.
      */
     record ImportBundle(java.nio.file.Path file) implements Action {
-        public String verb() {
-            return "import_bundle";
-        }
+        public String verb() { return "import_bundle"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.importBundle(this); }
     }
 
     /**
@@ -220,23 +192,20 @@ public sealed interface Action {
      * folder), or of every file when null; each cancelled import is answered BUSY and adds nothing.
      */
     record CancelImport(String fileName) implements Action {
-        public String verb() {
-            return "cancel_import";
-        }
+        public String verb() { return "cancel_import"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.cancelImport(this); }
     }
 
     /** Sets the trim of the track at 1-based {@code position}, in seconds from the start of the file. */
     record TrimTrack(int position, double startSeconds, double endSeconds) implements Action {
-        public String verb() {
-            return "trim";
-        }
+        public String verb() { return "trim"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.trimTrack(this); }
     }
 
     /** Removes the track at 1-based {@code position} from the live scene; its audio stays stored. */
     record RemoveTrack(int position) implements Action {
-        public String verb() {
-            return "remove_track";
-        }
+        public String verb() { return "remove_track"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.removeTrack(this); }
     }
 
     /** Chooses what the stem overlay plays: the full mix, the vocals or the instruments. */
@@ -253,12 +222,11 @@ public sealed interface Action {
             }
         }
 
-        public String verb() {
-            return "source_mode";
-        }
+        public String verb() { return "source_mode"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.setSourceMode(this); }
     }
 
-    /** Selects the fixture the controller's parameter buttons act on. */
+    /** Selects one of the declared fixtures ({@link EngineSettings#fixtures()}) as the one the parameter buttons act on. */
     record SelectFixture(String fixtureId) implements Action {
         /**
          * Checks the arguments.
@@ -272,42 +240,38 @@ public sealed interface Action {
             }
         }
 
-        public String verb() {
-            return "select";
-        }
+        public String verb() { return "select"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.selectFixture(this); }
     }
 
-    /** Lists the retained revisions of {@code target} (the active session when null), newest first; data is a {@code List<Revision>}. */
-    record History(SessionRef target) implements Action {
-        public String verb() {
-            return "history";
-        }
+    /** Lists the fixtures the host or osc-map.yaml declares, and which one is selected; answered {@link Result.Fixtures}. */
+    record ListFixtures() implements Action {
+        public String verb() { return "fixtures"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.listFixtures(this); }
+    }
 
-        @Override
-        public boolean readOnly() {
-            return true;
-        }
+    /** Lists the retained revisions of {@code target} (the active session when null), newest first; answered {@link Result.Revisions}. */
+    record History(SessionRef target) implements Action {
+        public String verb() { return "history"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.history(this); }
     }
 
     /** Steps the active session's stored state back to the revision before its last save; the live state follows. */
     record Undo() implements Action {
-        public String verb() {
-            return "undo";
-        }
+        public String verb() { return "undo"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.undo(this); }
     }
 
     /** Steps the active session's stored state forward to the revision the last undo left. */
     record Redo() implements Action {
-        public String verb() {
-            return "redo";
-        }
+        public String verb() { return "redo"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.redo(this); }
     }
 
     /** Brings back the most recently deleted session, at its old setlist position. */
     record Undelete() implements Action {
-        public String verb() {
-            return "undelete";
-        }
+        public String verb() { return "undelete"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.undelete(this); }
     }
 
     /** Opens {@code revision} of a session as the live state, unsaved (saving it makes it the newest revision). */
@@ -325,8 +289,7 @@ public sealed interface Action {
             }
         }
 
-        public String verb() {
-            return "open";
-        }
+        public String verb() { return "open"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.openRevision(this); }
     }
 }

@@ -40,7 +40,7 @@ final class Bundles {
     private final FeedbackBus bus;
     private final MediaFolders folders;
     private final Performance performance;
-    private final Guard guard;
+    private final StatusLight light;
     private final Consumer<Runnable> post;
     private final String encoreVersion;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -50,20 +50,20 @@ final class Bundles {
     });
     private final Map<CompletableFuture<Result>, ProgressStream> running = new HashMap<>();
 
-    Bundles(SessionStore store, FeedbackBus bus, MediaFolders folders, Performance performance, Guard guard, Consumer<Runnable> post) {
+    Bundles(SessionStore store, FeedbackBus bus, MediaFolders folders, Performance performance, Consumer<Runnable> post) {
         this.store = store;
         this.bus = bus;
         this.folders = folders;
         this.performance = performance;
-        this.guard = guard;
+        this.light = performance.light();
         this.post = post;
         String v = Bundles.class.getPackage().getImplementationVersion();
         this.encoreVersion = v == null ? "dev" : v;
     }
 
     /** Starts an export; the reply comes once the file is complete under its name, or nothing was left there. */
-    void export(Action.ExportBundle a, CompletableFuture<Result> reply) {
-        Result refused = guard.run(a.verb(), () -> {
+    CompletableFuture<Result> export(Action.ExportBundle a) {
+        return light.start(a.verb(), reply -> {
             Path target = target(a.file());
             for (String name : a.names()) {
                 if (store.findByName(name).isEmpty()) {
@@ -79,21 +79,17 @@ final class Bundles {
                     throw new CompletionException(e);
                 }
             }, worker).whenComplete((done, error) -> post.accept(() -> finish(reply, progress, error != null ? failed("export", error)
-                    : new Result.Ok("Exported " + done.sessions().size() + " session(s) and " + done.blobs() + " audio file(s), "
+                    : new Result.BundleExported("Exported " + done.sessions().size() + " session(s) and " + done.blobs() + " audio file(s), "
                             + (done.audioBytes() >> 20) + " MiB, to " + target + ": " + String.join(", ", done.sessions()), done))));
-            return null;
         });
-        if (refused != null) {
-            reply.complete(refused);
-        }
     }
 
     /**
      * Starts an import: the bundle is checked whole and its audio stored on the worker, then the
      * sessions are added here, on the engine thread. A refused bundle adds nothing and stores nothing.
      */
-    void importBundle(Action.ImportBundle a, CompletableFuture<Result> reply) {
-        Result refused = guard.run(a.verb(), () -> {
+    CompletableFuture<Result> importBundle(Action.ImportBundle a) {
+        return light.start(a.verb(), reply -> {
             Path file = folders.resolve(a.file());
             ProgressStream progress = start(reply, "import", file);
             Importer importer = new Importer(store);
@@ -111,20 +107,16 @@ final class Bundles {
                     finish(reply, progress, failed("import", error));
                     return;
                 }
-                Result added = guard.run(a.verb(), () -> {
+                Result added = light.run(a.verb(), () -> {
                     List<Importer.Outcome> outcomes = importer.addSessions(done.getKey().manifest());
                     performance.announceSession();
-                    return new Result.Ok(imported(file, outcomes, done.getValue()),
+                    return new Result.BundleImported(imported(file, outcomes, done.getValue()),
                             new Importer.Imported(outcomes, done.getValue().blobsStored(), done.getValue().bytesStored(),
                                     done.getValue().blobsPresent(), done.getValue().bytesPresent()));
                 });
                 finish(reply, progress, added);
             }));
-            return null;
         });
-        if (refused != null) {
-            reply.complete(refused);
-        }
     }
 
     /** Cancels running exports and imports when the engine stops; each is answered BUSY. */

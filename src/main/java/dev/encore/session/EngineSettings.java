@@ -2,12 +2,16 @@ package dev.encore.session;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The engine's tunables as plain values (osc-map.yaml's loader fills them): the switch policy, the
  * arming window for delete and revert, setlist wrap-around, the status debounce (at most one status
  * push per window caused by parameter changes), the draft debounce (quiet time before the live state
- * is journaled), the save coalescing window, and the crash-loop window.
+ * is journaled), the save coalescing window, the crash-loop window, and the fixtures the host
+ * declares ({@code /encore/fixture} selects one of them; none are declared by default).
  */
 public record EngineSettings(
         SwitchPolicy switchPolicy,
@@ -16,7 +20,8 @@ public record EngineSettings(
         long statusDebounceMs,
         long draftDebounceMs,
         long saveCoalesceMs,
-        long crashLoopWindowMs) {
+        long crashLoopWindowMs,
+        List<String> fixtures) {
 
     /** Default time an armed delete or revert waits for its confirmation. */
     public static final long ARMING_WINDOW_MS = 3_000;
@@ -31,7 +36,7 @@ public record EngineSettings(
 
     /** Every setting at its default, with the {@code keep-draft} switch policy and no wrap-around. */
     public static final EngineSettings DEFAULTS = new EngineSettings(SwitchPolicy.KEEP_DRAFT, ARMING_WINDOW_MS, false,
-            STATUS_DEBOUNCE_MS, DRAFT_DEBOUNCE_MS, SAVE_COALESCE_MS, CRASH_LOOP_WINDOW_MS);
+            STATUS_DEBOUNCE_MS, DRAFT_DEBOUNCE_MS, SAVE_COALESCE_MS, CRASH_LOOP_WINDOW_MS, List.of());
 
     /**
      * Checks every window against its range (a null switch policy is {@code keep-draft}).
@@ -43,7 +48,8 @@ public record EngineSettings(
      * @param draftDebounceMs quiet time before a draft is journaled, 0 to 3600000 ms
      * @param saveCoalesceMs save coalescing window, 0 to 3600000 ms
      * @param crashLoopWindowMs crash-loop window, 0 to 3600000 ms
-     * @throws EncoreException BAD_ARGUMENTS naming the setting out of range
+     * @param fixtures the ids of the fixtures that can be selected, each once and not blank; null is none
+     * @throws EncoreException BAD_ARGUMENTS naming the setting out of range, or a blank or repeated fixture id
      */
     public EngineSettings {
         if (switchPolicy == null) {
@@ -54,36 +60,15 @@ public record EngineSettings(
         check("draft debounce", draftDebounceMs, 0);
         check("save coalescing window", saveCoalesceMs, 0);
         check("crash-loop window", crashLoopWindowMs, 0);
-    }
-
-    /**
-     * These settings with another switch policy.
-     *
-     * @param p the switch policy
-     * @return the new settings
-     */
-    public EngineSettings withSwitchPolicy(SwitchPolicy p) {
-        return new EngineSettings(p, armingWindowMs, wrap, statusDebounceMs, draftDebounceMs, saveCoalesceMs, crashLoopWindowMs);
-    }
-
-    /**
-     * These settings with setlist wrap-around on or off.
-     *
-     * @param w true: next after the last entry goes to the first
-     * @return the new settings
-     */
-    public EngineSettings withWrap(boolean w) {
-        return new EngineSettings(switchPolicy, armingWindowMs, w, statusDebounceMs, draftDebounceMs, saveCoalesceMs, crashLoopWindowMs);
-    }
-
-    /**
-     * These settings with another draft debounce.
-     *
-     * @param ms quiet time before unsaved changes are journaled, in milliseconds
-     * @return the new settings
-     */
-    public EngineSettings withDraftDebounceMs(long ms) {
-        return new EngineSettings(switchPolicy, armingWindowMs, wrap, statusDebounceMs, ms, saveCoalesceMs, crashLoopWindowMs);
+        fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);
+        Set<String> seen = new HashSet<>();
+        for (String id : fixtures) {
+            if (id.isBlank() || !id.equals(id.strip()) || !seen.add(id)) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "The fixture id '" + id + "' is "
+                        + (seen.contains(id) ? "declared twice" : "blank or has spaces around it")
+                        + ": declare each fixture once, by a non-blank id.");
+            }
+        }
     }
 
     private static void check(String what, long ms, long min) {

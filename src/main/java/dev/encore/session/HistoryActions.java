@@ -28,53 +28,31 @@ final class HistoryActions {
         this.resolve = resolve;
     }
 
-    static boolean handles(Action a) {
-        return a instanceof Action.History || a instanceof Action.Undo || a instanceof Action.Redo
-                || a instanceof Action.Undelete || a instanceof Action.OpenRevision;
-    }
-
-    Result run(Action a) {
-        if (a instanceof Action.History h) {
-            return history(h.target());
-        } else if (a instanceof Action.Undo) {
-            return step(true);
-        } else if (a instanceof Action.Redo) {
-            return step(false);
-        } else if (a instanceof Action.Undelete) {
-            return undelete();
-        } else if (a instanceof Action.OpenRevision o) {
-            return openRevision(o);
-        }
-        throw new IllegalArgumentException("not a history action: " + a);
-    }
-
-    private Result history(SessionRef target) {
+    Result history(SessionRef target) {
         StoredSession s = target == null ? active() : resolve.apply(target);
         List<Revision> revisions = store.history(s.id());
-        return new Result.Ok(revisions.size() + " revision(s) of '" + s.name() + "'; its stored state is revision "
-                + store.headRevision(s.id()) + ".", revisions);
+        return new Result.Revisions(revisions.size() + " revision(s) of '" + s.name() + "'; its stored state is revision "
+                + store.headRevision(s.id()) + ".", RevisionEntry.of(revisions));
     }
 
-    private Result step(boolean back) {
+    /** Undo ({@code back}) or redo. */
+    Result step(boolean back) {
         StoredSession current = active();
         refuseUnsaved(back ? "undo" : "redo", current);
         StoredSession stored = back ? store.undo(current.id()) : store.redo(current.id());
-        Snapshot s = switcher.arriving(SnapshotCodec.decode(stored.snapshot(), "session '" + stored.name() + "'"));
-        switcher.bring(stored.id(), stored.name(), s, s, switcher.pageIn(s), false);
-        store.dropDraft(stored.id());
-        performance.push();
-        return new Result.Ok((back ? "Undid the last save of '" : "Redid the save of '") + stored.name() + "': now at revision "
+        switcher.backTo(stored);
+        return new Result.Done((back ? "Undid the last save of '" : "Redid the save of '") + stored.name() + "': now at revision "
                 + store.headRevision(stored.id()) + ".");
     }
 
-    private Result undelete() {
+    Result undelete() {
         StoredSession back = store.undelete();
         performance.announceSession();
         int position = store.setlist().indexOf(back.id()) + 1;
-        return new Result.Ok("Brought back '" + back.name() + "' at position " + position + ".");
+        return new Result.Done("Brought back '" + back.name() + "' at position " + position + ".");
     }
 
-    private Result openRevision(Action.OpenRevision o) {
+    Result openRevision(Action.OpenRevision o) {
         StoredSession target = resolve.apply(o.target());
         StoredSession old = store.revision(target.id(), o.revision());
         if (target.id().equals(performance.active())) {
@@ -85,11 +63,9 @@ final class HistoryActions {
                 return opened;
             }
         }
-        Snapshot stored = switcher.arriving(SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'"));
-        Snapshot incoming = switcher.arriving(SnapshotCodec.decode(old.snapshot(), "revision " + o.revision() + " of '" + target.name() + "'"));
-        switcher.bring(target.id(), target.name(), stored, incoming, switcher.pageIn(incoming), false);
-        performance.push();
-        return new Result.Ok("Opened revision " + o.revision() + " of '" + target.name()
+        switcher.show(target.id(), target.name(), target.snapshot(), old.snapshot(),
+                "revision " + o.revision() + " of '" + target.name() + "'", false);
+        return new Result.Done("Opened revision " + o.revision() + " of '" + target.name()
                 + "' as unsaved changes; save to make it the newest revision, or revert.");
     }
 

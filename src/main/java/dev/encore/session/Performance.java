@@ -3,7 +3,6 @@ package dev.encore.session;
 import dev.encore.EncoreException;
 import dev.encore.feedback.FeedbackBus;
 import dev.encore.feedback.FeedbackEvent;
-import dev.encore.feedback.Status;
 import dev.encore.store.SessionId;
 import dev.encore.store.SessionStore;
 import dev.encore.store.SessionSummary;
@@ -13,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine thread's view of the performance: which session is active, what it holds durably
- * (the baseline), whether the live state differs from it, the status controllers see, and the
- * journal that keeps unsaved changes in the store as a draft. Confined to the engine thread.
+ * (the baseline), whether the live state differs from it, and the journal that keeps unsaved
+ * changes in the store as a draft. The status it implies is shown by its {@link StatusLight}.
+ * Confined to the engine thread.
  */
 final class Performance {
     private static final Logger LOG = LoggerFactory.getLogger(Performance.class);
@@ -24,6 +24,7 @@ final class Performance {
     private final LiveState live;
     private final FeedbackBus bus;
     private final EngineSettings settings;
+    private final StatusLight light;
 
     // Volatile so that rescue() can read them from another thread once the engine thread is stuck.
     private volatile SessionId active;
@@ -31,9 +32,6 @@ final class Performance {
     private volatile Snapshot baseline = Snapshot.EMPTY;
     private long baselineSignature = Signature.of(Snapshot.EMPTY);
     private boolean dirty;
-    private Status busy;
-    private String error;
-    private volatile Status shown;
     private boolean draftStored;
 
     private long seenVersion = -1;
@@ -47,7 +45,13 @@ final class Performance {
         this.live = live;
         this.bus = bus;
         this.settings = settings;
+        this.light = new StatusLight(bus, () -> dirty);
         this.draftedVersion = live.version();
+    }
+
+    /** The status this performance shows. */
+    StatusLight light() {
+        return light;
     }
 
     SessionId active() {
@@ -66,10 +70,6 @@ final class Performance {
         return draftStored;
     }
 
-    Status shown() {
-        return shown;
-    }
-
     Snapshot baseline() {
         return baseline;
     }
@@ -81,7 +81,7 @@ final class Performance {
         baseline = LiveState.normalize(stored);
         baselineSignature = Signature.of(baseline);
         draftStored = hasDraft;
-        error = null;
+        light.adopted();
         checkedVersion = -1;
         refreshDirty();
         // Changes that are not in the store yet (a deleted session's content, say) get journaled.
@@ -94,11 +94,17 @@ final class Performance {
         baselineSignature = Signature.of(baseline);
         checkedVersion = -1;
         refreshDirty();
-        push();
+        light.show();
     }
 
     void renamed(String name) {
         activeName = name;
+    }
+
+    /** True when a session is open, the live state equals what it holds durably, and no draft is stored. */
+    boolean upToDate() {
+        refreshDirty();
+        return active != null && !dirty && !draftStored;
     }
 
     /** Decides dirty from the signature; a match after a difference is confirmed by exact comparison. */
@@ -116,17 +122,6 @@ final class Performance {
         checkedVersion = version;
     }
 
-    void busy(Status s) {
-        busy = s;
-        push();
-    }
-
-    void failed(String message) {
-        busy = null;
-        error = message;
-        push();
-    }
-
     /** Called on every loop turn: notices live changes, refreshes the status at most once per debounce window, journals drafts. */
     void tick(long now) {
         long version = live.version();
@@ -137,9 +132,9 @@ final class Performance {
         if (version != checkedVersion && now - lastCheckAt >= settings.statusDebounceMs()) {
             lastCheckAt = now;
             refreshDirty();
-            push();
+            light.show();
         }
-        if (version != draftedVersion && busy == null && now - lastChangeAt >= settings.draftDebounceMs()) {
+        if (version != draftedVersion && !light.busy() && now - lastChangeAt >= settings.draftDebounceMs()) {
             journal();
         }
     }
@@ -161,9 +156,9 @@ final class Performance {
         } catch (EncoreException e) {
             LOG.warn("Could not keep the unsaved changes of '{}' as a draft: {}", activeName, e.messageWithFix());
             draftedVersion = version;
-            failed("Unsaved changes could not be kept as a draft: " + e.getMessage());
+            light.fault("Unsaved changes could not be kept as a draft: " + e.getMessage());
         }
-        push();
+        light.show();
     }
 
     /**
@@ -184,25 +179,6 @@ final class Performance {
     boolean unsavedKept() {
         refreshDirty();
         return !dirty || draftStored && draftedVersion == live.version();
-    }
-
-    Status status() {
-        if (busy != null) {
-            return busy;
-        }
-        if (error != null) {
-            return Status.ERROR;
-        }
-        return dirty ? Status.UNSAVED : Status.SAVED;
-    }
-
-    /** Publishes the status only when it differs from the last one published. */
-    void push() {
-        Status s = status();
-        if (s != shown) {
-            shown = s;
-            bus.publish(new FeedbackEvent.StatusChanged(s, dirty, s == Status.ERROR ? error : ""));
-        }
     }
 
     /** Publishes which session is active, its position and the setlist length. */

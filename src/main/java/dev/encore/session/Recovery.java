@@ -65,7 +65,7 @@ final class Recovery {
             String message = "Encore stopped twice while opening '" + target.name()
                     + "', so it started without it; open it again once the cause is fixed.";
             LOG.error(message);
-            performance.failed(message);
+            performance.light().fault(message);
             return;
         }
         Attempt attempt = before.map(a -> new Attempt(a.id(), a.attempts() + 1, a.firstAt()))
@@ -80,7 +80,7 @@ final class Recovery {
             }
         } catch (EncoreException e) {
             LOG.error("Could not reopen '{}' at start-up: {}", target.name(), e.messageWithFix());
-            performance.failed("Could not reopen '" + target.name() + "': " + e.getMessage());
+            performance.light().fault("Could not reopen '" + target.name() + "': " + e.getMessage());
         } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
             store.putMeta(OPENING_KEY, null);
             throw e; // the engine survives these (Guard); any other error ends it and counts as a death

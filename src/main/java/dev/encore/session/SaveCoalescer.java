@@ -13,8 +13,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SaveCoalescer {
     private final Saver saver;
-    private final Guard guard;
-    private final Performance performance;
+    private final StatusLight light;
     private final long windowMs;
     private List<Press> pending;
     private long lastCommitAt = Long.MIN_VALUE / 4;
@@ -22,25 +21,27 @@ final class SaveCoalescer {
     private record Press(Action.Save save, CompletableFuture<Result> reply) {
     }
 
-    SaveCoalescer(Saver saver, Guard guard, Performance performance, long windowMs) {
+    SaveCoalescer(Saver saver, StatusLight light, long windowMs) {
         this.saver = saver;
-        this.guard = guard;
-        this.performance = performance;
+        this.light = light;
         this.windowMs = windowMs;
     }
 
-    /** A save was pressed: it runs now, or joins the waiting save. */
-    void press(Action.Save save, CompletableFuture<Result> reply, long now) {
-        if (pending == null && now >= lastCommitAt + windowMs) {
-            pending = new ArrayList<>(List.of(new Press(save, reply)));
-            flush(now);
-            return;
-        }
+    /** A save was pressed: it runs now, or joins the waiting save; the answer completes when it ran. */
+    CompletableFuture<Result> press(Action.Save save, long now) {
+        CompletableFuture<Result> reply = new CompletableFuture<>();
+        boolean runNow = pending == null && now >= lastCommitAt + windowMs;
         if (pending == null) {
             pending = new ArrayList<>();
-            performance.busy(Status.SAVING);
+            if (!runNow) {
+                light.hold(Status.SAVING);
+            }
         }
         pending.add(new Press(save, reply));
+        if (runNow) {
+            flush(now);
+        }
+        return reply;
     }
 
     /** Runs the waiting save once its window has passed. */
@@ -68,11 +69,11 @@ final class SaveCoalescer {
         }
         String chosen = name;
         long before = saver.commits();
-        Result result = guard.run("save", () -> saver.save(chosen));
+        Result result = light.run("save", () -> saver.save(chosen));
         if (saver.commits() != before) {
             lastCommitAt = now;
         }
-        performance.busy(null);
+        light.release();
         presses.forEach(p -> p.reply().complete(result));
     }
 }

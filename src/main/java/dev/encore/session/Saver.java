@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Commits the live state: to the active session, as a new session, or as a copy. Each commit is one
- * small durable store commit; {@code saved} is shown only after it returned. A save with nothing
- * changed commits nothing.
+ * small durable store commit, {@code saving} shown while it runs; {@code saved} is shown only after
+ * it returned. A save with nothing changed commits nothing.
  */
 final class Saver {
     private final SessionStore store;
@@ -26,12 +26,14 @@ final class Saver {
     }
 
     /**
-     * The save action; {@code name} names a new session when none is active. With a session open a
-     * different name is refused with what to send instead, never silently ignored.
+     * The save action, {@code saving} shown while it commits; {@code name} names a new session when
+     * none is active. With a session open a different name is refused with what to send instead,
+     * never silently ignored.
      */
     Result save(String name) {
+        SessionId active = performance.active();
         String newName = null;
-        if (performance.active() == null) {
+        if (active == null) {
             newName = name == null ? autoName("Session") : SessionNames.clean(name, "/encore/save");
             Result taken = taken(newName, null);
             if (taken != null) {
@@ -42,16 +44,11 @@ final class Saver {
             return new Result.Error(Reason.BAD_ARGUMENTS, "'" + performance.activeName() + "' is open, and save keeps"
                     + " its name; nothing was saved. To save under '" + shown + "' send /encore/save_copy s:\"" + shown
                     + "\" (a new session), or /encore/rename s:\"" + shown + "\" and then /encore/save.");
+        } else if (performance.upToDate()) {
+            return new Result.Done("'" + performance.activeName() + "' is already saved.");
         }
-        performance.refreshDirty();
-        if (performance.active() != null && !performance.dirty() && !performance.draftStored()) {
-            return new Result.Ok("'" + performance.activeName() + "' is already saved.");
-        }
-        performance.busy(Status.SAVING);
-        commit(newName);
-        performance.busy(null);
-        performance.announceSession();
-        return new Result.Ok("Saved '" + performance.activeName() + "'.");
+        String chosen = newName;
+        return committed(() -> commit(chosen), "Saved '%s'.");
     }
 
     /** The save_copy action: a new session holding the live state, which becomes active. */
@@ -63,28 +60,39 @@ final class Saver {
         if (taken != null) {
             return taken;
         }
-        performance.busy(Status.SAVING);
-        var left = performance.active();
+        SessionId left = performance.active();
         boolean leftDraft = performance.draftStored();
-        saveUntitled(newName);
-        if (left != null && leftDraft) {
-            store.dropDraft(left);
+        return committed(() -> {
+            saveUntitled(newName);
+            if (left != null && leftDraft) {
+                store.dropDraft(left);
+            }
+        }, "Saved a copy as '%s'.");
+    }
+
+    /** Runs a commit with {@code saving} shown, then announces the session; {@code done} names it. */
+    private Result committed(Runnable commit, String done) {
+        Result r = performance.light().during(Status.SAVING, "save", () -> {
+            commit.run();
+            return new Result.Done(String.format(done, performance.activeName()));
+        });
+        if (r.ok()) {
+            performance.announceSession();
         }
-        performance.busy(null);
-        performance.announceSession();
-        return new Result.Ok("Saved a copy as '" + newName + "'.");
+        return r;
     }
 
     /** Commits the live state to the active session, or creates one named {@code newName} (or automatically). */
     void commit(String newName) {
-        if (performance.active() == null) {
+        SessionId active = performance.active();
+        if (active == null) {
             saveUntitled(newName);
             return;
         }
         Snapshot s = live.snapshot();
-        store.update(performance.active(), SnapshotCodec.encode(s), s.assets());
+        store.update(active, SnapshotCodec.encode(s), s.assets());
         commits++;
-        performance.adopt(performance.active(), performance.activeName(), s, false);
+        performance.adopt(active, performance.activeName(), s, false);
     }
 
     /** Creates a new session from the live state and makes it active. */

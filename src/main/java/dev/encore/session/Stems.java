@@ -134,7 +134,7 @@ final class Stems {
         String message = "Stem extraction of '" + t.fileName() + "' failed: " + cause.getMessage()
                 + " It plays the full mix; choose the source mode again to retry.";
         LOG.error(message, cause);
-        performance.failed(message);
+        performance.light().fault(message);
     }
 
     /** Attaches finished stems to the live tracks, the stored sessions and drafts, and the baseline. */

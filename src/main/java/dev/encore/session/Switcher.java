@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a stored session on stage: applies the switch policy to the unsaved changes being left,
  * maps and pages in the incoming audio, hands it to the host, then replaces the live state. Every
- * step that can fail runs before anything is replaced, so a failed open loses nothing. After a
- * switch it pages in the next setlist entry's audio in the background so {@code next} is fast.
+ * step that can fail runs before anything is replaced, so a failed open loses nothing. Revert,
+ * undo and older revisions come on stage the same way. After a switch it pages in the next setlist
+ * entry's audio in the background so {@code next} is fast.
  */
 final class Switcher {
     private static final Logger LOG = LoggerFactory.getLogger(Switcher.class);
@@ -56,10 +57,13 @@ final class Switcher {
         this.stems = stems;
     }
 
-    /** Switches to {@code target}; on any failure the previous session stays on stage untouched. */
+    /**
+     * Switches to {@code target}, showing {@code opening} while it runs; on any failure the previous
+     * session stays on stage untouched.
+     */
     Result open(StoredSession target) {
         if (target.id().equals(performance.active())) {
-            return new Result.Ok("'" + target.name() + "' is already open.");
+            return new Result.Done("'" + target.name() + "' is already open.");
         }
         performance.refreshDirty();
         SwitchPolicy policy = settings.switchPolicy();
@@ -67,21 +71,49 @@ final class Switcher {
             return new Result.Error(Reason.UNSAVED_CHANGES, "'" + performance.activeName()
                     + "' has unsaved changes; not switching to '" + target.name() + "'.");
         }
-        performance.busy(Status.OPENING);
+        Result opened = performance.light().during(Status.OPENING, "open", () -> enter(target, policy));
+        if (opened.ok()) {
+            performance.announceSession();
+            preloadAfter(target.id());
+        }
+        return opened;
+    }
+
+    private Result enter(StoredSession target, SwitchPolicy policy) {
         ProgressStream progress = ProgressStream.start(bus, "open", target.name());
-        Snapshot stored = arriving(SnapshotCodec.decode(target.snapshot(), "session '" + target.name() + "'"));
+        Snapshot stored = decoded(target.snapshot(), "session '" + target.name() + "'");
         Optional<StoredDraft> draft = store.draft(target.id());
-        Snapshot incoming = draft.map(d -> arriving(SnapshotCodec.decode(d.snapshot(), "the draft of '" + target.name() + "'")))
-                .orElse(stored);
+        Snapshot incoming = draft.map(d -> decoded(d.snapshot(), "the draft of '" + target.name() + "'")).orElse(stored);
         Map<AssetId, MappedAsset> audio = pageIn(incoming);
         leave(policy);
         bring(target.id(), target.name(), stored, incoming, audio, draft.isPresent());
         store.setActive(target.id());
         progress.finish();
-        performance.busy(null);
-        performance.announceSession();
-        preloadAfter(target.id());
-        return new Result.Ok("Opened '" + target.name() + "'" + (draft.isPresent() ? " with its unsaved changes." : "."));
+        return new Result.Done("Opened '" + target.name() + "'" + (draft.isPresent() ? " with its unsaved changes." : "."));
+    }
+
+    /**
+     * Puts what {@code stored} holds durably on stage and drops its draft: revert, and the live state
+     * following an undo or redo.
+     */
+    void backTo(StoredSession stored) {
+        show(stored.id(), stored.name(), stored.snapshot(), stored.snapshot(), "session '" + stored.name() + "'", false);
+        store.dropDraft(stored.id());
+    }
+
+    /**
+     * Puts the stored document {@code incoming} on stage as session {@code id}, whose durable content is
+     * {@code stored} (they differ for a draft or an older revision): decoded, its stems filled in from
+     * the cache, its audio paged in, then handed to the host and the live state.
+     */
+    void show(SessionId id, String name, ObjectNode stored, ObjectNode incoming, String what, boolean hasDraft) {
+        Snapshot durable = decoded(stored, "session '" + name + "'");
+        Snapshot coming = incoming == stored ? durable : decoded(incoming, what);
+        bring(id, name, durable, coming, pageIn(coming), hasDraft);
+    }
+
+    private Snapshot decoded(ObjectNode document, String what) {
+        return arriving(SnapshotCodec.decode(document, what));
     }
 
     /**
@@ -103,6 +135,7 @@ final class Switcher {
         for (Map.Entry<String, JsonNode> e : restored.params().entrySet()) {
             bus.publish(new FeedbackEvent.ParamRestored(e.getKey(), e.getValue()));
         }
+        performance.light().show();
     }
 
     /** Maps every PCM and stem asset of the snapshot and pages it in; ASSET_MISSING or ASSET_CORRUPT when one fails. */

@@ -26,7 +26,8 @@ final class Tracks {
     private final MediaFolders folders;
     private final AudioWorkers workers;
     private final Stems stems;
-    private final Guard guard;
+    private final StatusLight light;
+    private final List<String> fixtures;
     private final Consumer<Runnable> post;
     private final Map<CompletableFuture<Result>, Running> importing = new HashMap<>();
 
@@ -38,34 +39,31 @@ final class Tracks {
         }
     }
 
-    Tracks(LiveState live, FeedbackBus bus, MediaFolders folders, AudioWorkers workers, Stems stems, Guard guard,
-            Consumer<Runnable> post) {
+    Tracks(LiveState live, FeedbackBus bus, MediaFolders folders, AudioWorkers workers, Stems stems, StatusLight light,
+            List<String> fixtures, Consumer<Runnable> post) {
         this.live = live;
         this.bus = bus;
         this.folders = folders;
         this.workers = workers;
         this.stems = stems;
-        this.guard = guard;
+        this.light = light;
+        this.fixtures = fixtures;
         this.post = post;
     }
 
     /**
      * Checks the path and trim now (PATH_NOT_ALLOWED, BAD_ARGUMENTS) and starts the import; the
-     * reply completes once the track is on stage or the import failed.
+     * answer completes once the track is on stage or the import failed.
      */
-    void importTrack(Action.ImportTrack a, CompletableFuture<Result> reply) {
-        Result refused = guard.run(a.verb(), () -> {
+    CompletableFuture<Result> importTrack(Action.ImportTrack a) {
+        return light.start(a.verb(), reply -> {
             Path file = folders.resolve(a.file());
             requested(a);
             ProgressStream progress = ProgressStream.start(bus, "import", file.getFileName().toString());
             AudioWorkers.Import running = workers.importFile(file, progress::report);
             importing.put(reply, new Running(progress, running));
             running.result().whenComplete((audio, error) -> post.accept(() -> finishImport(a, audio, error, reply, progress)));
-            return null;
         });
-        if (refused != null) {
-            reply.complete(refused);
-        }
     }
 
     /**
@@ -81,7 +79,7 @@ final class Tracks {
         importing.clear();
     }
 
-    private Result cancel(Action.CancelImport c) {
+    Result cancel(Action.CancelImport c) {
         List<Running> matching = importing.values().stream()
                 .filter(r -> c.fileName() == null || r.progress().item().equals(c.fileName())).toList();
         if (matching.isEmpty()) {
@@ -89,28 +87,20 @@ final class Tracks {
                     : "No import of '" + c.fileName() + "' is running; give the file's name without its folder.");
         }
         matching.forEach(r -> r.cancel("The import of '" + r.progress().item() + "' was cancelled; nothing was kept."));
-        return new Result.Ok("Cancelling " + matching.size() + " import(s); each is answered when it has stopped.");
+        return new Result.Done("Cancelling " + matching.size() + " import(s); each is answered when it has stopped.");
     }
 
-    Result run(Action action) {
-        if (action instanceof Action.TrimTrack t) {
-            return trim(t);
-        } else if (action instanceof Action.RemoveTrack r) {
-            return remove(r);
-        } else if (action instanceof Action.SetSourceMode m) {
-            return sourceMode(m.mode());
-        } else if (action instanceof Action.CancelImport c) {
-            return cancel(c);
-        } else if (action instanceof Action.SelectFixture f) {
-            live.selectFixture(f.fixtureId());
-            return new Result.Ok("Selected fixture '" + f.fixtureId() + "'.");
+    /** Selects a declared fixture; NO_SUCH_FIXTURE, changing nothing, for any other id. */
+    Result selectFixture(Action.SelectFixture f) {
+        String id = f.fixtureId().strip();
+        if (!fixtures.contains(id)) {
+            throw new EncoreException(Reason.NO_SUCH_FIXTURE, "No fixture is declared with the id '"
+                    + SessionNames.visible(id) + "'; nothing changed. " + (fixtures.isEmpty()
+                    ? "No fixtures are declared: list them under session.fixtures in osc-map.yaml."
+                    : "Declared: " + String.join(", ", fixtures) + "."));
         }
-        throw new IllegalArgumentException("not a track action: " + action);
-    }
-
-    static boolean handles(Action a) {
-        return a instanceof Action.TrimTrack || a instanceof Action.RemoveTrack || a instanceof Action.SetSourceMode
-                || a instanceof Action.SelectFixture || a instanceof Action.CancelImport;
+        live.selectFixture(id);
+        return new Result.Done("Selected fixture '" + id + "'.");
     }
 
     private void finishImport(Action.ImportTrack a, ImportedAudio audio, Throwable error, CompletableFuture<Result> reply,
@@ -118,7 +108,7 @@ final class Tracks {
         if (importing.remove(reply) == null) {
             return;
         }
-        Result result = guard.run(a.verb(), () -> {
+        Result result = light.run(a.verb(), () -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof RuntimeException r) {
@@ -135,7 +125,7 @@ final class Tracks {
                     audio.fileName(), audio.sampleRate(), audio.channels(), audio.frames(), false);
             live.addTrack(track);
             int position = positionOf(track.id());
-            return new Result.Ok("Imported '" + track.fileName() + "' as track " + position + ".", track);
+            return new Result.TrackImported("Imported '" + track.fileName() + "' as track " + position + ".", track, position);
         });
         // The one 1.0 goes out before the reply: the reply waits until the feedback thread has sent it.
         progress.finish();
@@ -151,29 +141,29 @@ final class Tracks {
         }
     }
 
-    private Result trim(Action.TrimTrack t) {
+    Result trim(Action.TrimTrack t) {
         int index = index(t.position());
         Trim trim = new Trim(t.startSeconds(), t.endSeconds());
         live.trimTrack(index, trim);
-        return new Result.Ok("Trimmed track " + t.position() + " to " + t.startSeconds() + "-" + t.endSeconds() + " s.");
+        return new Result.Done("Trimmed track " + t.position() + " to " + t.startSeconds() + "-" + t.endSeconds() + " s.");
     }
 
-    private Result remove(Action.RemoveTrack r) {
+    Result remove(Action.RemoveTrack r) {
         int index = index(r.position());
         String name = live.scene().tracks().get(index).fileName();
         live.removeTrack(index);
-        return new Result.Ok("Removed track " + r.position() + " ('" + name + "').");
+        return new Result.Done("Removed track " + r.position() + " ('" + name + "').");
     }
 
-    private Result sourceMode(SourceMode mode) {
+    Result sourceMode(SourceMode mode) {
         live.setStems(live.scene().stems().withMode(mode));
         if (mode == SourceMode.FULL) {
-            return new Result.Ok("Source mode full.");
+            return new Result.Done("Source mode full.");
         }
         stems.retry();
         stems.ensure();
         int pending = stems.extracting();
-        return new Result.Ok("Source mode " + mode.wireName() + (pending == 0 ? "."
+        return new Result.Done("Source mode " + mode.wireName() + (pending == 0 ? "."
                 : "; extracting the stems of " + pending + " track(s), which play the full mix until they are ready."));
     }
 

@@ -31,7 +31,7 @@ class DaemonTracksTest {
         Path media = Files.createDirectories(dir.resolve("media"));
         writeTone(media.resolve("tone.wav"), 1.0);
         Files.writeString(dir.resolve("outside.wav"), "not in a media folder");
-        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP + "media: [media]\n")) {
+        try (DaemonStage stage = new DaemonStage(dir, DaemonStage.QUIET_MAP + "media: [media]\nsession:\n  fixtures: [demo-1]\n")) {
             OscClient osc = stage.client;
             Message imported = osc.request("/encore/track/import", "tone.wav");
             assertOk(imported);

@@ -89,7 +89,7 @@ class DefaultsAgreeTest {
     void readmesEngineSettingsTableStatesEngineSettingsDefaults() throws Exception {
         List<Executable> checks = new ArrayList<>();
         for (String line : section(readme(), "### Settings")) {
-            Matcher m = Pattern.compile("^\\| `(\\w+)` \\| `?([\\w-]+)`? \\|").matcher(line);
+            Matcher m = Pattern.compile("^\\| `(\\w+)` \\| `?([\\w\\[\\]-]+)`? \\|").matcher(line);
             if (!m.find()) {
                 continue;
             }

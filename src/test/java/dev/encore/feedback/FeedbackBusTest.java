@@ -45,11 +45,4 @@ class FeedbackBusTest {
         }
         assertEquals(List.of(new FeedbackEvent.Armed("delete", true), new FeedbackEvent.Armed("delete", false)), seen);
     }
-
-    @Test
-    void statusWordsAreTheProtocolsLowercaseNames() {
-        assertEquals("saved", Status.SAVED.wireName());
-        assertEquals("unsaved", Status.UNSAVED.wireName());
-        assertEquals("opening", Status.OPENING.wireName());
-    }
 }

@@ -1,6 +1,7 @@
 package dev.encore.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,7 +133,7 @@ class MirrorTest {
 
         for (Action write : List.of(new Action.Save("Mine"), new Action.SaveCopy("Copy"),
                 new Action.Rename("Other", new SessionRef.ByName("Opener")), new Action.Delete(new SessionRef.ByName("Opener"), true),
-                new Action.Move(1, 1), new Action.Undelete())) {
+                new Action.Move(1, 1), new Action.Undelete(), new Action.ImportBundle(java.nio.file.Path.of("show.encore.zip")))) {
             Result r = right.run(write);
             Result.Error e = (Result.Error) r;
             assertEquals(Reason.BACKUP_READ_ONLY, e.reason(), write.toString());
@@ -141,8 +142,8 @@ class MirrorTest {
         assertEquals(before, right.store().list().size());
         assertEquals(seq, right.store().lastSeq(), "the backup journaled nothing of its own");
 
-        Result.Ok list = right.ok(new Action.ListSessions());
-        assertEquals(1, ((List<?>) list.data()).size());
+        Result.Listed list = assertInstanceOf(Result.Listed.class, right.ok(new Action.ListSessions()));
+        assertEquals(1, list.sessions().size());
         right.ok(new Action.Open(new SessionRef.ByName("Opener")));
         assertEquals(0.5, (double) right.engine.live().param("/gain").get(), 1e-9);
         right.ok(new Action.Sync());

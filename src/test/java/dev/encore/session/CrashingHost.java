@@ -14,7 +14,7 @@ public final class CrashingHost {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
-        EngineSettings settings = EngineSettings.DEFAULTS.withDraftDebounceMs(50);
+        EngineSettings settings = Settings.draftDebounceMs(50);
         if (args[0].equals("halt")) {
             SessionEngine.builder(dir).settings(settings).onRestore((s, a) -> Runtime.getRuntime().halt(3)).start();
             Runtime.getRuntime().halt(4);

@@ -46,7 +46,7 @@ class EngineBuilderTest {
     void anEmbeddingHostDrivesTheEngineThroughTheBuilder() throws Exception {
         TinyHost host = new TinyHost();
         SessionEngine engine = SessionEngine.builder(dir)
-                .settings(EngineSettings.DEFAULTS.withSwitchPolicy(SwitchPolicy.KEEP_DRAFT).withWrap(true))
+                .settings(Settings.of(SwitchPolicy.KEEP_DRAFT, true, EngineSettings.DRAFT_DEBOUNCE_MS, List.of()))
                 .onRestore(host::restore)
                 .onStatus(host.lights::add)
                 .feedback(host::feedback)
@@ -86,7 +86,7 @@ class EngineBuilderTest {
     @Test
     void settingsOutOfRangeAreRefusedWithTheirFix() {
         EncoreException e = assertThrows(EncoreException.class, () -> new EngineSettings(SwitchPolicy.SAVE, 0, false,
-                50, 1000, 200, 120_000));
+                50, 1000, 200, 120_000, List.of()));
         assertEquals(Reason.BAD_ARGUMENTS, e.reason());
         assertTrue(e.getMessage().contains("arming window"));
         assertEquals(SwitchPolicy.KEEP_DRAFT, SwitchPolicy.parse(" Keep-Draft "));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineSupervisionTest {
     /** Drafts are journaled only by a clean stop or a failure, never by the debounce, within a test. */
-    private static final EngineSettings NO_DEBOUNCED_DRAFTS = EngineSettings.DEFAULTS.withDraftDebounceMs(3_600_000);
+    private static final EngineSettings NO_DEBOUNCED_DRAFTS = Settings.draftDebounceMs(3_600_000);
     /** Long enough for a warm engine's open on a loaded two-core machine; the set-up runs without it. */
     private static final long WATCHDOG_MS = 3_000;
 

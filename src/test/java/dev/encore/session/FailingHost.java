@@ -15,7 +15,7 @@ public final class FailingHost {
     }
 
     public static void main(String[] args) throws Exception {
-        EngineSettings noDebouncedDrafts = EngineSettings.DEFAULTS.withDraftDebounceMs(3_600_000);
+        EngineSettings noDebouncedDrafts = Settings.draftDebounceMs(3_600_000);
         SessionEngine engine = SessionEngine.builder(Path.of(args[0])).settings(noDebouncedDrafts)
                 .onRestore((snapshot, audio) -> {
                     if (snapshot.params().get("/gain").doubleValue() == 0.5) {

@@ -9,9 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.Reason;
 import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.Status;
+import dev.encore.store.SessionStore;
 import dev.encore.store.SessionSummary;
+import dev.encore.testing.HoldingDisk;
+import dev.encore.testing.ManualClock;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,16 +72,33 @@ class SessionEngineTest {
     }
 
     @Test
-    void saveReportsSavingThenSavedOnlyAfterTheCommit() {
-        Stage s = stage();
-        s.session("Opener", 0.5);
-        s.live().param("/gain").set(0.7);
-        s.pass(50);
-        s.ok(new Action.Save(null));
-        s.settle();
-        assertEquals(List.of(Status.SAVED, Status.SAVING, Status.SAVED, Status.UNSAVED, Status.SAVING, Status.SAVED),
-                s.sink.statuses());
-        assertEquals(0.7, storedGain(s, "Opener"));
+    void saveReportsSavingThenSavedOnlyAfterTheCommit() throws Exception {
+        HoldingDisk disk = new HoldingDisk();
+        ManualClock clock = new ManualClock();
+        RecordingSink sink = new RecordingSink();
+        try (SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock), true, clock,
+                EngineSettings.DEFAULTS, (snapshot, audio) -> { }, List.of(sink)).start()) {
+            engine.live().param("/gain").set(0.5);
+            assertTrue(engine.submit(new Action.Save("Opener")).get(10, TimeUnit.SECONDS).ok());
+            clock.advance(EngineSettings.SAVE_COALESCE_MS);
+            engine.live().param("/gain").set(0.7);
+            engine.settle().get(10, TimeUnit.SECONDS);
+            sink.clear();
+
+            disk.hold("encore-engine"); // the journal's fsync, not a background index checkpoint
+            CompletableFuture<Result> save = engine.submit(new Action.Save(null));
+            assertTrue(disk.awaitHeld(10_000), "the save reached the journal's fsync");
+            // The engine thread is inside the fsync: the record is written but not durable yet.
+            assertEquals(Status.SAVING, engine.status(), "saved is not shown before the fsync returned");
+            assertFalse(save.isDone(), "the save is not answered before the fsync returned");
+            disk.release();
+
+            assertTrue(save.get(10, TimeUnit.SECONDS).ok());
+            engine.settle().get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(Status.SAVING, Status.SAVED), sink.statuses());
+            assertEquals(0.7, SnapshotCodec.decode(engine.store().findByName("Opener").orElseThrow().snapshot(), "Opener")
+                    .params().get("/gain").doubleValue());
+        }
     }
 
     @Test
@@ -160,7 +183,7 @@ class SessionEngineTest {
 
     @Test
     void nextAtTheEndWithWrapOffIsRefused() {
-        Stage s = stage(EngineSettings.DEFAULTS.withWrap(false));
+        Stage s = stage(Settings.wrap(false));
         s.session("One", 0.1);
         s.session("Two", 0.2);
         s.fails(new Action.Next(), Reason.NO_SUCH_SESSION);
@@ -172,7 +195,7 @@ class SessionEngineTest {
 
     @Test
     void nextAtTheEndWithWrapOnGoesToTheFirst() {
-        Stage s = stage(EngineSettings.DEFAULTS.withWrap(true));
+        Stage s = stage(Settings.wrap(true));
         s.session("One", 0.1);
         s.session("Two", 0.2);
         s.ok(new Action.Next());
@@ -289,6 +312,11 @@ class SessionEngineTest {
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         s.ok(new Action.ListSessions());
         s.ok(new Action.Sync());
+        s.ok(new Action.History(null));
+        s.ok(new Action.ListFixtures());
+        s.ok(new Action.Check());
+        assertEquals(List.of(new FeedbackEvent.Armed("delete", true)), s.sink.of(FeedbackEvent.Armed.class),
+                "still armed, never disarmed");
         s.ok(new Action.Delete(null, false));
         assertEquals(List.of(), names(s));
     }
@@ -299,6 +327,7 @@ class SessionEngineTest {
         s.session("Opener", 0.5);
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         s.ok(new Action.Move(1, 1));
+        assertEquals(new FeedbackEvent.Armed("delete", false), s.sink.last(FeedbackEvent.Armed.class), "disarmed and told");
         s.fails(new Action.Delete(null, false), Reason.CONFIRMATION_REQUIRED);
         assertEquals(List.of("Opener"), names(s));
     }
@@ -362,27 +391,40 @@ class SessionEngineTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void listGivesTheSetlistInOrder() {
         Stage s = stage();
         s.session("One", 0.1);
         s.session("Two", 0.2);
-        List<SessionSummary> list = (List<SessionSummary>) s.ok(new Action.ListSessions()).data();
-        assertEquals(List.of("One", "Two"), list.stream().map(SessionSummary::name).toList());
-        assertEquals(List.of(1, 2), list.stream().map(SessionSummary::position).toList());
+        List<SetlistEntry> list = s.answer(new Action.ListSessions(), Result.Listed.class).sessions();
+        assertEquals(List.of("One", "Two"), list.stream().map(SetlistEntry::name).toList());
+        assertEquals(List.of(1, 2), list.stream().map(SetlistEntry::position).toList());
     }
 
     @Test
-    void syncReportsStatusSessionSetlistAndParameters() {
+    void syncReportsTheSetlistAndEverythingInTheLiveState() {
         Stage s = stage();
         s.session("One", 0.1);
         s.live().param("/gain").set(0.6);
-        SyncReport r = (SyncReport) s.ok(new Action.Sync()).data();
+        Track stems = s.track("with-stems", 4_800);
+        Track plain = new Track("plain", null, s.track("x", 9_600).pcm(), Map.of(), null, "plain.wav", 48_000, 1, 9_600, false);
+        s.live().addTrack(stems);
+        s.live().addTrack(plain);
+        s.live().selectFixture("stage-left");
+        s.live().setStems(new StemOverlay(SourceMode.VOCALS, Map.of("vocals", 0.8, "instruments", 0.25)));
+
+        SyncReport r = s.answer(new Action.Sync(), Result.Synced.class).state();
+
         assertEquals("One", r.session());
         assertEquals(1, r.position());
         assertTrue(r.dirty());
+        assertEquals(Status.UNSAVED, r.status());
+        assertEquals(List.of("One"), r.setlist().stream().map(SetlistEntry::name).toList());
         assertEquals(0.6, r.params().get("/gain").doubleValue());
-        assertEquals(1, r.setlist().size());
+        assertEquals(List.of(new SyncReport.TrackState("with-stems", "with-stems.wav", 0, 0.001, 0.1, true),
+                new SyncReport.TrackState("plain", "plain.wav", 0, 0.2, 0.2, false)), r.tracks());
+        assertEquals("stage-left", r.fixture());
+        assertEquals(SourceMode.VOCALS, r.stems().mode());
+        assertEquals(Map.of("vocals", 0.8, "instruments", 0.25), r.stems().levels());
     }
 
     @Test

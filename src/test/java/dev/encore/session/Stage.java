@@ -69,6 +69,13 @@ final class Stage implements AutoCloseable {
         return (Result.Ok) r;
     }
 
+    /** Runs a query that must succeed with the answer of its own type. */
+    <T extends Result.Ok> T answer(Action action, Class<T> type) {
+        Result r = ok(action);
+        assertTrue(type.isInstance(r), () -> action + " answered " + r + ", not a " + type.getSimpleName());
+        return type.cast(r);
+    }
+
     void fails(Action action, Reason reason) {
         Result r = run(action);
         assertEquals(reason, r instanceof Result.Error e ? e.reason() : null, () -> action + " gave " + r);

@@ -36,7 +36,7 @@ class SwitcherTest {
 
     /** Two sessions, One (gain 0.1) and Two (gain 0.2), with One open. */
     private Stage twoSessions(SwitchPolicy policy) {
-        stage = new Stage(dir, EngineSettings.DEFAULTS.withSwitchPolicy(policy));
+        stage = new Stage(dir, Settings.policy(policy));
         stage.session("One", 0.1);
         stage.session("Two", 0.2);
         stage.ok(new Action.Open(SessionRef.position(1)));

@@ -176,7 +176,7 @@ class TracksTest {
         s.ok(new Action.ImportTrack(song, null, null));
         s.ok(new Action.Save("Doomed"));
         s.close();
-        EngineSettings slowDrafts = EngineSettings.DEFAULTS.withDraftDebounceMs(3_600_000);
+        EngineSettings slowDrafts = Settings.draftDebounceMs(3_600_000);
         stage = s = new Stage(dir.resolve("data"), slowDrafts, b -> b.media(MediaFolders.of(media)));
         Track track = only(s);
         s.ok(new Action.Delete(null, true));
@@ -185,15 +185,5 @@ class TracksTest {
         s.engine.store().collect(java.util.Set.of());
         assertTrue(track.assets().stream().allMatch(s.engine.blobs()::exists));
         assertEquals(track, only(s));
-    }
-
-    @Test
-    void selectingAFixtureChangesTheLiveSceneAndIsSaved() {
-        Stage s = stage();
-        s.ok(new Action.SelectFixture("moving-head"));
-        assertEquals("moving-head", s.live().scene().fixture());
-        s.ok(new Action.Save("Lights"));
-        assertEquals("moving-head", SnapshotCodec.decode(
-                s.engine.store().findByName("Lights").orElseThrow().snapshot(), "Lights").fixture());
     }
 }

@@ -105,6 +105,14 @@ final class ControlMapValidator {
             range("/session/watchdog_ms", "watchdog_ms", session.watchdogMs(), 1_000, SessionSettings.MAX_WATCHDOG_MS,
                     " milliseconds, or 0 to turn the watchdog off; longer than the slowest open of the show");
         }
+        List<String> fixtures = session.fixtures();
+        for (int i = 0; i < fixtures.size(); i++) {
+            String id = fixtures.get(i);
+            if (id == null || id.isBlank() || !id.equals(id.strip()) || fixtures.indexOf(id) < i) {
+                add("/session/fixtures/" + i, "a fixture id is empty, has spaces around it or is declared twice;"
+                        + " write each fixture's id once, such as stage-left");
+            }
+        }
     }
 
     private void checkMedia(List<String> media) {
