@@ -162,7 +162,7 @@ public class MirrorBenchmark {
     }
 
     private byte[] lastRecord() {
-        return store().recordsAfter(store().lastSeq() - 1, 1).get(0).payload();
+        return store().mirrored().recordsAfter(store().mirrored().lastSeq() - 1, 1).get(0).payload();
     }
 
     /** Commits a save, then times from its return until the primary hears that the backup holds it. */
@@ -204,7 +204,7 @@ public class MirrorBenchmark {
 
     private void awaitBackupHoldsAll() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (backupEngine.store().lastSeq() != store().lastSeq()) {
+        while (backupEngine.store().mirrored().lastSeq() != store().mirrored().lastSeq()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the backup did not catch up");
             }

@@ -66,12 +66,12 @@ public final class Exporter {
         for (StoredSession current : chosen(names)) {
             List<StoredSession> revisions = new ArrayList<>();
             if (history) {
-                List<Revision> newestFirst = store.history(current.id());
+                List<Revision> newestFirst = store.revisions().history(current.id());
                 for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                    revisions.add(store.revision(current.id(), newestFirst.get(i).number()));
+                    revisions.add(store.revisions().revision(current.id(), newestFirst.get(i).number()));
                 }
                 // Undo can leave the session at an older revision: what it is now comes last either way.
-                if (store.headRevision(current.id()) != newestFirst.get(0).number()) {
+                if (store.revisions().head(current.id()) != newestFirst.get(0).number()) {
                     revisions.add(current);
                 }
             } else {

@@ -153,7 +153,7 @@ public final class Importer {
             if (same(here, s.current())) {
                 return new Outcome(bundledName, here.name(), Outcome.Kind.ALREADY_HERE);
             }
-            int n = store.history(id).size();
+            int n = store.revisions().history(id).size();
             if (n <= revs.size() && same(here, revs.get(n - 1))) {
                 for (int i = n; i < revs.size(); i++) {
                     store.importRevision(revs.get(i));

@@ -132,8 +132,8 @@ final class Intake {
             return Wire.failed("this laptop is a primary (epoch " + node.status().epoch() + "); it takes no records");
         }
         node.heardFromPrimary(from);
-        if (!store.appendMirrored(s.record())) {
-            return Wire.gap(store.lastSeq());
+        if (!store.mirrored().appendMirrored(s.record())) {
+            return Wire.gap(store.mirrored().lastSeq());
         }
         received(s.record().seq(), s.senderLastSeq());
         return Wire.ok();

@@ -111,7 +111,7 @@ public final class Mirror implements AutoCloseable {
                     + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
         }
         long newest = members.newestEpoch();
-        long base = store.lastSeq();
+        long base = store.mirrored().lastSeq();
         long next = Math.max(epoch, newest) + 1;
         lead(next, base);
         Optional<SessionId> active = store.active();
@@ -141,7 +141,7 @@ public final class Mirror implements AutoCloseable {
     // ---- what the other laptop's requests and the shipper need ---------------------------
 
     Wire.Status status() {
-        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch, epochBaseSeq, store.lastSeq(), config.nodeName());
+        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch, epochBaseSeq, store.mirrored().lastSeq(), config.nodeName());
     }
 
     boolean isBackup() {
@@ -158,7 +158,7 @@ public final class Mirror implements AutoCloseable {
             primary = from;
             primaryLost = false;
             cancelAutoTakeover();
-            store.follow(from.name());
+            store.mirrored().follow(from.name());
         }
     }
 
@@ -183,13 +183,13 @@ public final class Mirror implements AutoCloseable {
         } else if (config.role() == MirrorConfig.Role.PRIMARY) {
             lead(epoch, epochBaseSeq);
         } else {
-            store.follow(others.isEmpty() ? "the primary laptop (not reachable yet)" : others.get(0).name());
+            store.mirrored().follow(others.isEmpty() ? "the primary laptop (not reachable yet)" : others.get(0).name());
         }
         settled = true;
     }
 
     private synchronized void lead(long newEpoch, long base) {
-        store.lead();
+        store.mirrored().lead();
         if (newEpoch != epoch || store.meta(EPOCH_KEY).isEmpty()) {
             store.putMeta(EPOCH_KEY, newEpoch + " " + base);
         }
@@ -200,7 +200,7 @@ public final class Mirror implements AutoCloseable {
         cancelAutoTakeover();
         role = MirrorConfig.Role.PRIMARY;
         shipper = new Shipper(store, this, events);
-        store.onCommit(shipper::committed);
+        store.mirrored().onCommit(shipper::committed);
         Thread t = new Thread(shipper, "encore-mirror-ship");
         t.setDaemon(true);
         t.start();
@@ -211,15 +211,15 @@ public final class Mirror implements AutoCloseable {
         Wire.Status s = members.known(leader);
         if (isPrimary()) {
             LOG.warn("{} took over (epoch {}) while this laptop was away; this laptop is its backup now", leader.name(), s.epoch());
-            store.onCommit(null);
+            store.mirrored().onCommit(null);
             shipper.stop();
             shipper = null;
         }
         role = MirrorConfig.Role.BACKUP;
-        store.follow(leader.name());
+        store.mirrored().follow(leader.name());
         primary = leader;
         primaryLost = false;
-        if (s != null && s.epoch() > epoch && store.lastSeq() > s.epochBaseSeq()) {
+        if (s != null && s.epoch() > epoch && store.mirrored().lastSeq() > s.epochBaseSeq()) {
             handOver(leader, s);
         }
     }
@@ -237,7 +237,7 @@ public final class Mirror implements AutoCloseable {
     }
 
     private boolean holdsWhatWeLack(Wire.Status s) {
-        return s.lastSeq() > store.lastSeq() || s.epoch() < epoch && s.lastSeq() > epochBaseSeq;
+        return s.lastSeq() > store.mirrored().lastSeq() || s.epoch() < epoch && s.lastSeq() > epochBaseSeq;
     }
 
     /** The group changed (a peer came, left, or two halves merged after a cut): everyone is asked again who they are. */
@@ -293,7 +293,7 @@ public final class Mirror implements AutoCloseable {
         if (shipper != null) {
             shipper.stop();
         }
-        store.onCommit(null);
+        store.mirrored().onCommit(null);
         worker.shutdownNow();
         if (link != null) {
             link.close();

@@ -157,7 +157,7 @@ final class Shipper implements Runnable {
             acked.put(backup.address(), known);
         }
         long start = known;
-        long target = store.lastSeq();
+        long target = store.mirrored().lastSeq();
         long lastProgress = 0;
         boolean catchingUp = target - start > 1;
         synchronized (wake) {
@@ -169,7 +169,7 @@ final class Shipper implements Runnable {
                 break;
             }
             for (MirroredRecord r : batch) {
-                Long held = ship(backup, known, r, store.lastSeq());
+                Long held = ship(backup, known, r, store.mirrored().lastSeq());
                 if (held == null) {
                     acked.remove(backup.address());
                     return false;
@@ -187,7 +187,7 @@ final class Shipper implements Runnable {
                     events.progress(Math.min(0.99, (known - start) / (double) Math.max(1, target - start)));
                 }
             }
-            target = store.lastSeq();
+            target = store.mirrored().lastSeq();
         }
         if (catchingUp && known >= target) {
             events.progress(1.0);
@@ -209,7 +209,7 @@ final class Shipper implements Runnable {
                 return out;
             }
         }
-        return store.recordsAfter(seq, BATCH);
+        return store.mirrored().recordsAfter(seq, BATCH);
     }
 
     /** The sequence number the backup holds after this record, or null when it could not take it. */

@@ -273,7 +273,7 @@ final class Dispatch implements ActionHandler<CompletableFuture<Result>> {
 
     private CompletableFuture<Result> gated(Action a, Effect effect, Supplier<CompletableFuture<Result>> work) {
         if (effect.primaryOnly) {
-            Optional<String> primary = store.following();
+            Optional<String> primary = store.mirrored().following();
             if (primary.isPresent()) {
                 return CompletableFuture.completedFuture(new Result.Error(Reason.BACKUP_READ_ONLY, "This laptop is the"
                         + " backup of " + primary.get() + "; '" + a.verb() + "' is not done here while the primary runs."));

@@ -30,19 +30,19 @@ final class HistoryActions {
 
     Result history(SessionRef target) {
         StoredSession s = target == null ? active() : resolve.apply(target);
-        List<Revision> revisions = store.history(s.id());
+        List<Revision> revisions = store.revisions().history(s.id());
         return new Result.Revisions(revisions.size() + " revision(s) of '" + s.name() + "'; its stored state is revision "
-                + store.headRevision(s.id()) + ".", RevisionEntry.of(revisions));
+                + store.revisions().head(s.id()) + ".", RevisionEntry.of(revisions));
     }
 
     /** Undo ({@code back}) or redo. */
     Result step(boolean back) {
         StoredSession current = active();
         refuseUnsaved(back ? "undo" : "redo", current);
-        StoredSession stored = back ? store.undo(current.id()) : store.redo(current.id());
+        StoredSession stored = back ? store.revisions().undo(current.id()) : store.revisions().redo(current.id());
         switcher.backTo(stored);
         return new Result.Done((back ? "Undid the last save of '" : "Redid the save of '") + stored.name() + "': now at revision "
-                + store.headRevision(stored.id()) + ".");
+                + store.revisions().head(stored.id()) + ".");
     }
 
     Result undelete() {
@@ -54,7 +54,7 @@ final class HistoryActions {
 
     Result openRevision(Action.OpenRevision o) {
         StoredSession target = resolve.apply(o.target());
-        StoredSession old = store.revision(target.id(), o.revision());
+        StoredSession old = store.revisions().revision(target.id(), o.revision());
         if (target.id().equals(performance.active())) {
             refuseUnsaved("open an older revision", target);
         } else {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * sequence number, same bytes) and applied. Whether the store follows a primary is
  * {@link StoreMirroring}'s to say.
  */
-final class MirroredJournal {
+public final class MirroredJournal {
     private final StoreState state;
     private final Journal journal;
     private final BlobStore blobs;
@@ -32,34 +32,65 @@ final class MirroredJournal {
         this.mirroring = mirroring;
     }
 
-    /** One listener hears of every record as it is journaled; null removes it. */
-    void listen(Consumer<MirroredRecord> listener) {
+    /**
+     * Hears of every record as it is journaled (after it is durable, on the committing thread,
+     * under the store's lock: enqueue, never block). One listener; null removes it.
+     *
+     * @param listener told of each record, or null
+     */
+    public void onCommit(Consumer<MirroredRecord> listener) {
         synchronized (state) {
             mirroring.listen(listener);
         }
     }
 
-    Optional<String> following() {
+    /**
+     * The primary this store follows as its backup, if it does.
+     *
+     * @return the primary's name, or empty when this store leads
+     */
+    public Optional<String> following() {
         synchronized (state) {
             return mirroring.following();
         }
     }
 
-    /** Follows {@code primaryName}, or leads again when it is null. */
-    void follow(String primaryName) {
+    /**
+     * Follows {@code primaryName}: from now on only {@link #appendMirrored} changes what is stored;
+     * null leads again, as {@link #lead} does.
+     *
+     * @param primaryName the primary's name, or null
+     */
+    public void follow(String primaryName) {
         synchronized (state) {
             mirroring.follow(primaryName);
         }
     }
 
-    long lastSeq() {
+    /** Stops following (a takeover): this store accepts changes of its own again. */
+    public void lead() {
+        follow(null);
+    }
+
+    /**
+     * The sequence number of the last record this store's journal holds.
+     *
+     * @return the last sequence number, 0 for an empty journal
+     */
+    public long lastSeq() {
         synchronized (state) {
             return journal.lastSeq();
         }
     }
 
-    /** Up to {@code max} journaled records after {@code seq}, in order, read back from the journal. */
-    List<MirroredRecord> recordsAfter(long seq, int max) {
+    /**
+     * Up to {@code max} journaled records after {@code seq}, in order, read back from the journal.
+     *
+     * @param seq the last sequence number the reader holds
+     * @param max how many records at most
+     * @return the records, oldest first
+     */
+    public List<MirroredRecord> recordsAfter(long seq, int max) {
         synchronized (state) {
             List<MirroredRecord> out = new ArrayList<>();
             long prev = seq;
@@ -77,8 +108,19 @@ final class MirroredJournal {
         }
     }
 
-    /** See {@link SessionStore#appendMirrored}. */
-    boolean append(MirroredRecord r) {
+    /**
+     * On a backup: journals a record received from the primary verbatim (same sequence number, same
+     * bytes, forced) and applies it. Returns false, changing nothing, when the record does not follow
+     * the last one held ({@code prevSeq} is not this journal's last sequence number): the caller asks
+     * for what lies between. A record already held is accepted again without writing.
+     *
+     * @param r the record as the primary journaled it
+     * @return whether it is held now
+     * @throws EncoreException ASSET_MISSING when audio the record names is not in the blob store
+     *     yet, BAD_ARGUMENTS when this store follows no primary or the record does not decode, BUSY
+     *     once the store is closed
+     */
+    public boolean appendMirrored(MirroredRecord r) {
         synchronized (state) {
             if (commits.closed()) {
                 throw new EncoreException(Reason.BUSY, "The store is closed; mirrored record " + r.seq() + " was not kept.");

@@ -12,7 +12,7 @@ import java.util.List;
  * from the {@link Journal} (the state holds only the current content), and steps the stored state
  * back (undo) and forward (redo), each step one durable record.
  */
-final class Revisions {
+public final class Revisions {
     private final StoreState state;
     private final Journal journal;
     private final Commits commits;
@@ -24,7 +24,7 @@ final class Revisions {
     }
 
     /** The retained revisions of a live or deleted session, newest first. */
-    List<Revision> history(SessionId id) {
+    public List<Revision> history(SessionId id) {
         synchronized (state) {
             SessionHistory h = state.sessions.containsKey(id) ? state.sessions.get(id) : state.deleted.get(id);
             if (h == null) {
@@ -37,14 +37,14 @@ final class Revisions {
     }
 
     /** The revision number the session's stored state is now (undo moves it back). */
-    int head(SessionId id) {
+    public int head(SessionId id) {
         synchronized (state) {
             return state.require(id).head();
         }
     }
 
     /** An older revision's content, as it was saved (under the session's current name). */
-    StoredSession revision(SessionId id, int number) {
+    public StoredSession revision(SessionId id, int number) {
         synchronized (state) {
             SessionHistory h = state.require(id);
             Revision r = h.revision(number);
@@ -57,7 +57,7 @@ final class Revisions {
     }
 
     /** Steps the stored state back to the revision before the current one; durable. */
-    StoredSession undo(SessionId id) {
+    public StoredSession undo(SessionId id) {
         synchronized (state) {
             SessionHistory h = state.require(id);
             Revision prev = h.beforeHead();
@@ -69,7 +69,7 @@ final class Revisions {
     }
 
     /** Steps forward again to the revision the last undo left; durable. */
-    StoredSession redo(SessionId id) {
+    public StoredSession redo(SessionId id) {
         synchronized (state) {
             SessionHistory h = state.require(id);
             if (h.redo().isEmpty()) {

@@ -188,29 +188,13 @@ public final class SessionStore implements AutoCloseable {
 
     // ---- history ----------------------------------------------------------------------------
 
-    /** The retained revisions of a live or deleted session, newest first. */
-    public List<Revision> history(SessionId id) {
-        return revisions.history(id);
-    }
-
-    /** The revision number the session's stored state is now (undo moves it back). */
-    public int headRevision(SessionId id) {
-        return revisions.head(id);
-    }
-
-    /** An older revision's content, as it was saved (under the session's current name). */
-    public StoredSession revision(SessionId id, int number) {
-        return revisions.revision(id, number);
-    }
-
-    /** Steps the stored state back to the revision before the current one; durable. */
-    public StoredSession undo(SessionId id) {
-        return revisions.undo(id);
-    }
-
-    /** Steps forward again to the revision the last undo left; durable. */
-    public StoredSession redo(SessionId id) {
-        return revisions.redo(id);
+    /**
+     * The retained revisions of every session: history, older revisions, undo and redo.
+     *
+     * @return the revisions part of this store
+     */
+    public Revisions revisions() {
+        return revisions;
     }
 
     /** Brings back the most recently deleted session at its old position (a unique name if its own is taken). */
@@ -368,50 +352,12 @@ public final class SessionStore implements AutoCloseable {
     // ---- mirroring (a backup laptop) -------------------------------------------------------
 
     /**
-     * Hears of every record as it is journaled (after it is durable, on the committing thread,
-     * under the store's lock: enqueue, never block). One listener; null removes it.
-     */
-    public void onCommit(Consumer<MirroredRecord> listener) {
-        mirrored.listen(listener);
-    }
-
-    /** The sequence number of the last record this store's journal holds. */
-    public long lastSeq() {
-        return mirrored.lastSeq();
-    }
-
-    /** Up to {@code max} journaled records after {@code seq}, in order, read back from the journal. */
-    public List<MirroredRecord> recordsAfter(long seq, int max) {
-        return mirrored.recordsAfter(seq, max);
-    }
-
-    /** The primary this store follows as its backup, if it does. */
-    public Optional<String> following() {
-        return mirrored.following();
-    }
-
-    /** Follows {@code primaryName}: from now on only {@link #appendMirrored} changes what is stored. */
-    public void follow(String primaryName) {
-        mirrored.follow(primaryName);
-    }
-
-    /** Stops following (a takeover): this store accepts changes of its own again. */
-    public void lead() {
-        mirrored.follow(null);
-    }
-
-    /**
-     * On a backup: journals a record received from the primary verbatim (same sequence number, same
-     * bytes, forced) and applies it. Returns false, changing nothing, when the record does not follow
-     * the last one held ({@code prevSeq} is not this journal's last sequence number): the caller asks
-     * for what lies between. A record already held is accepted again without writing.
+     * The journal as a mirror uses it: records to ship, records received, following a primary.
      *
-     * @throws EncoreException ASSET_MISSING when audio the record names is not in the blob store
-     *     yet, BAD_ARGUMENTS when this store follows no primary or the record does not decode, BUSY
-     *     once the store is closed
+     * @return the mirrored journal of this store
      */
-    public boolean appendMirrored(MirroredRecord r) {
-        return mirrored.append(r);
+    public MirroredJournal mirrored() {
+        return mirrored;
     }
 
     /** Sessions whose current content was committed after {@code seq}: what a laptop holds that a newer primary may lack. */

@@ -75,13 +75,13 @@ class BundleTest {
                 assertEquals(a.created(), b.created());
                 assertEquals(a.updated(), b.updated());
                 assertEquals(a.snapshot().toString(), b.snapshot().toString());
-                assertEquals(from.history(a.id()).size(), to.history(b.id()).size(), "every retained revision of " + a.name());
+                assertEquals(from.revisions().history(a.id()).size(), to.revisions().history(b.id()).size(), "every retained revision of " + a.name());
                 for (AssetId id : a.assets()) {
                     to.blobs().verify(id);
                     assertEquals(from.map(id).bytes(), to.map(id).bytes());
                 }
             }
-            assertEquals(0.1, to.revision(to.findByName("Opening").orElseThrow().id(), 1).snapshot().path("params")
+            assertEquals(0.1, to.revisions().revision(to.findByName("Opening").orElseThrow().id(), 1).snapshot().path("params")
                     .path("mixer/gain").asDouble());
         }
     }

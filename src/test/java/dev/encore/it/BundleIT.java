@@ -252,7 +252,7 @@ class BundleIT {
                     store.blobs().verify(id);
                 }
                 out.put(s.name(), Map.of("snapshot", session.snapshot().toString(), "assets", new java.util.TreeSet<>(session.assets()),
-                        "revisions", store.history(s.id()).size(), "updated", session.updated()));
+                        "revisions", store.revisions().history(s.id()).size(), "updated", session.updated()));
             }
         }
         return out;

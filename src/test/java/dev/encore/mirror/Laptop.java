@@ -157,8 +157,8 @@ final class Laptop implements AutoCloseable {
 
     /** Waits until the other laptop holds everything this one does. */
     void mirroredTo(Laptop backup) {
-        until(backup.name + " holds record " + store().lastSeq() + " of " + name,
-                () -> backup.store().lastSeq() == store().lastSeq());
+        until(backup.name + " holds record " + store().mirrored().lastSeq() + " of " + name,
+                () -> backup.store().mirrored().lastSeq() == store().mirrored().lastSeq());
     }
 
     String lastState() {

@@ -77,7 +77,7 @@ class MirrorTest {
             StoredSession theirs = right.store().find(s.id()).orElseThrow();
             assertEquals(mine.snapshot().toString(), theirs.snapshot().toString(), s.name());
             assertEquals(mine.assets(), theirs.assets(), s.name());
-            assertEquals(left.store().history(s.id()).size(), right.store().history(s.id()).size(), s.name());
+            assertEquals(left.store().revisions().history(s.id()).size(), right.store().revisions().history(s.id()).size(), s.name());
         }
         Set<AssetId> audio = left.store().list().stream().flatMap(s -> left.store().find(s.id()).orElseThrow().assets().stream())
                 .collect(Collectors.toSet());
@@ -129,7 +129,7 @@ class MirrorTest {
         left.ok(new Action.Save("Opener"));
         left.mirroredTo(right);
         int before = right.store().list().size();
-        long seq = right.store().lastSeq();
+        long seq = right.store().mirrored().lastSeq();
 
         for (Action write : List.of(new Action.Save("Mine"), new Action.SaveCopy("Copy"),
                 new Action.Rename("Other", new SessionRef.ByName("Opener")), new Action.Delete(new SessionRef.ByName("Opener"), true),
@@ -140,7 +140,7 @@ class MirrorTest {
             assertTrue(e.message().contains("left"), "names the primary: " + e.message());
         }
         assertEquals(before, right.store().list().size());
-        assertEquals(seq, right.store().lastSeq(), "the backup journaled nothing of its own");
+        assertEquals(seq, right.store().mirrored().lastSeq(), "the backup journaled nothing of its own");
 
         Result.Listed list = assertInstanceOf(Result.Listed.class, right.ok(new Action.ListSessions()));
         assertEquals(1, list.sessions().size());

@@ -66,8 +66,8 @@ public final class CrashWriter {
                     System.out.println("ACK RENAME " + id + " " + name);
                 } else if (op == 8) {
                     SessionId id = mine.get(random.nextInt(mine.size()));
-                    List<Revision> history = store.history(id);
-                    int head = store.headRevision(id);
+                    List<Revision> history = store.revisions().history(id);
+                    int head = store.revisions().head(id);
                     Revision before = null;
                     for (int k = 0; k + 1 < history.size(); k++) {
                         if (history.get(k).number() == head) {
@@ -77,11 +77,11 @@ public final class CrashWriter {
                     if (before == null) {
                         continue;
                     }
-                    StoredSession target = store.revision(id, before.number());
+                    StoredSession target = store.revisions().revision(id, before.number());
                     double back = target.snapshot().path("params").path("mixer/gain").asDouble();
                     System.out.println("BEGIN UNDO " + id + " " + back + " " + join(target.assets()));
                     System.out.flush();
-                    store.undo(id);
+                    store.revisions().undo(id);
                     System.out.println("ACK UNDO " + id + " " + back + " " + join(target.assets()));
                 } else {
                     SessionId id = mine.remove(random.nextInt(mine.size()));

@@ -31,24 +31,24 @@ class HistoryTest {
             id = store.create("Song", params(0.1), Set.of()).id();
             store.update(id, params(0.2), Set.of());
             store.update(id, params(0.3), Set.of());
-            assertEquals(List.of(3, 2, 1), store.history(id).stream().map(Revision::number).toList());
-            assertEquals(0.2, gain(store.undo(id)));
-            assertEquals(0.1, gain(store.undo(id)));
-            assertEquals(Reason.NO_SUCH_REVISION, assertThrows(EncoreException.class, () -> store.undo(id)).reason());
-            assertEquals(0.2, gain(store.redo(id)));
+            assertEquals(List.of(3, 2, 1), store.revisions().history(id).stream().map(Revision::number).toList());
+            assertEquals(0.2, gain(store.revisions().undo(id)));
+            assertEquals(0.1, gain(store.revisions().undo(id)));
+            assertEquals(Reason.NO_SUCH_REVISION, assertThrows(EncoreException.class, () -> store.revisions().undo(id)).reason());
+            assertEquals(0.2, gain(store.revisions().redo(id)));
             store.abandon();
         }
         try (SessionStore store = SessionStore.open(data)) {
             assertEquals(0.2, gain(store.find(id).orElseThrow()), "undo and redo were journaled");
-            assertEquals(2, store.headRevision(id));
-            assertEquals(0.3, gain(store.redo(id)));
-            assertEquals(0.1, gain(store.revision(id, 1)), "an older revision reads back as it was saved");
+            assertEquals(2, store.revisions().head(id));
+            assertEquals(0.3, gain(store.revisions().redo(id)));
+            assertEquals(0.1, gain(store.revisions().revision(id, 1)), "an older revision reads back as it was saved");
             store.update(id, params(0.4), Set.of());
-            store.undo(id);
+            store.revisions().undo(id);
             store.update(id, params(0.5), Set.of());
-            assertEquals(Reason.NO_SUCH_REVISION, assertThrows(EncoreException.class, () -> store.redo(id)).reason(),
+            assertEquals(Reason.NO_SUCH_REVISION, assertThrows(EncoreException.class, () -> store.revisions().redo(id)).reason(),
                     "a new save ends what could be redone");
-            assertEquals(5, store.history(id).size());
+            assertEquals(5, store.revisions().history(id).size());
         }
     }
 
@@ -77,11 +77,11 @@ class HistoryTest {
                 store.update(id, params(i / 10.0), Set.of());
             }
             store.compact();
-            assertEquals(List.of(10, 9, 8), store.history(id).stream().map(Revision::number).toList());
-            assertEquals(0.8, gain(store.undo(id)));
+            assertEquals(List.of(10, 9, 8), store.revisions().history(id).stream().map(Revision::number).toList());
+            assertEquals(0.8, gain(store.revisions().undo(id)));
         }
         try (SessionStore store = SessionStore.open(data, Disk.local(), java.time.Clock.systemUTC(), keepThree)) {
-            assertEquals(List.of(10, 9, 8), store.history(id).stream().map(Revision::number).toList());
+            assertEquals(List.of(10, 9, 8), store.revisions().history(id).stream().map(Revision::number).toList());
             assertEquals(0.8, gain(store.find(id).orElseThrow()));
         }
     }

@@ -25,7 +25,7 @@ class ImageCodecTest {
         StoredSession a = store.create("Opener ünïcode", snapshot(1), Set.of(song));
         store.update(a.id(), snapshot(2), Set.of(song, vocals));
         store.update(a.id(), snapshot(3), Set.of(song));
-        store.undo(a.id());
+        store.revisions().undo(a.id());
         StoredSession b = store.create("Ballad", snapshot(4), Set.of());
         StoredSession c = store.create("Closer", snapshot(5), Set.of(vocals));
         store.rename(b.id(), "Ballad (slow)");

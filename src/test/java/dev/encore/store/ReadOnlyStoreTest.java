@@ -56,7 +56,7 @@ class ReadOnlyStoreTest {
             assertNull(store.lock());
             assertEquals(List.of("Opening", "Encore", "Later"), store.list().stream().map(SessionSummary::name).toList());
             assertEquals(0.6, store.findByName("opening").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble(), 1e-9);
-            assertEquals(2, store.history(opening.id()).size());
+            assertEquals(2, store.revisions().history(opening.id()).size());
             assertTrue(store.draft(opening.id()).isPresent());
             assertTrue(store.check(f -> { }).ok());
             assertEquals(20_000, store.map(audio).length());

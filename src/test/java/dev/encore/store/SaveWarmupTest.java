@@ -33,7 +33,7 @@ class SaveWarmupTest {
             assertTrue(bytes > 200 * snapshot.size(), "every round framed a whole record: " + bytes);
             assertEquals(before, files(), "the data folder is untouched");
             assertEquals(1, store.list().size());
-            assertEquals(1, store.history(s.id()).size());
+            assertEquals(1, store.revisions().history(s.id()).size());
         }
     }
 

@@ -41,9 +41,9 @@ class SessionImportTest {
             assertEquals(created, back.created());
             assertEquals(later, back.updated());
             assertEquals(0.2, back.snapshot().path("params").path("mixer/gain").asDouble());
-            assertEquals(2, store.history(id).size());
-            assertEquals("import", store.history(id).get(0).what());
-            assertEquals(0.1, store.revision(id, 1).snapshot().path("params").path("mixer/gain").asDouble());
+            assertEquals(2, store.revisions().history(id).size());
+            assertEquals("import", store.revisions().history(id).get(0).what());
+            assertEquals(0.1, store.revisions().revision(id, 1).snapshot().path("params").path("mixer/gain").asDouble());
         }
     }
 

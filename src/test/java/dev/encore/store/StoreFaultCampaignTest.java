@@ -59,9 +59,9 @@ class StoreFaultCampaignTest {
         acked.add(fingerprint(store));
         store.undelete();
         acked.add(fingerprint(store));
-        store.undo(b.id());
+        store.revisions().undo(b.id());
         acked.add(fingerprint(store));
-        store.redo(b.id());
+        store.revisions().redo(b.id());
         acked.add(fingerprint(store));
     }
 
@@ -71,7 +71,7 @@ class StoreFaultCampaignTest {
         for (SessionSummary s : store.list()) {
             StoredSession full = store.find(s.id()).orElseThrow();
             b.append(s.name()).append('=').append(full.snapshot().path("params").path("mixer/gain").asDouble())
-                    .append(" rev ").append(store.headRevision(s.id())).append(s.hasDraft() ? " +draft" : "").append("; ");
+                    .append(" rev ").append(store.revisions().head(s.id())).append(s.hasDraft() ? " +draft" : "").append("; ");
         }
         return b.toString();
     }

@@ -40,10 +40,10 @@ class StoreMirroringTest {
     void theListenerHearsEachRecordAsJournaledWithTheAudioItNames() {
         List<MirroredRecord> heard = new ArrayList<>();
         try (SessionStore store = SessionStore.open(dir.resolve("p"))) {
-            store.onCommit(heard::add);
+            store.mirrored().onCommit(heard::add);
             ShowFolders.save(store, "Opener", 0.5, ShowFolders.noise(1, 1000));
             store.rename(store.findByName("Opener").orElseThrow().id(), "First");
-            List<MirroredRecord> read = store.recordsAfter(0, 100);
+            List<MirroredRecord> read = store.mirrored().recordsAfter(0, 100);
             assertEquals(read.size(), heard.size());
             for (int i = 0; i < read.size(); i++) {
                 assertEquals(read.get(i).seq(), heard.get(i).seq());
@@ -53,22 +53,22 @@ class StoreMirroringTest {
                 assertEquals(read.get(i).assets(), heard.get(i).assets());
             }
             assertEquals(store.findByName("First").orElseThrow().assets(), heard.get(0).assets());
-            assertEquals(store.lastSeq(), heard.get(heard.size() - 1).seq());
+            assertEquals(store.mirrored().lastSeq(), heard.get(heard.size() - 1).seq());
         }
     }
 
     @Test
     void aFollowingStoreRefusesChangesNamingThePrimaryAndJournalsNoBookkeeping() {
         try (SessionStore backup = mirrored("b")) {
-            backup.follow("stage-left:7800");
+            backup.mirrored().follow("stage-left:7800");
             EncoreException e = assertThrows(EncoreException.class, () -> backup.create("Mine", snapshot(1), Set.of()));
             assertEquals(Reason.BACKUP_READ_ONLY, e.reason());
             assertTrue(e.getMessage().contains("stage-left:7800"), e.getMessage());
             backup.putMeta("k", "v");
             backup.putDraft(null, snapshot(2), Set.of());
-            assertEquals(0, backup.lastSeq(), "nothing journaled");
+            assertEquals(0, backup.mirrored().lastSeq(), "nothing journaled");
             assertThrows(EncoreException.class, backup::compact);
-            backup.lead();
+            backup.mirrored().lead();
             backup.create("Mine", snapshot(1), Set.of());
             assertEquals(1, backup.list().size());
         }
@@ -83,17 +83,17 @@ class StoreMirroringTest {
             ShowFolders.save(primary, "Opener", 0.5, ShowFolders.noise(2, 5000));
             ShowFolders.save(primary, "Ballad", 0.2);
             primary.move(1, 0);
-            records = primary.recordsAfter(0, 100);
+            records = primary.mirrored().recordsAfter(0, 100);
             names = primary.list().stream().map(SessionSummary::name).toList();
             audio = primary.findByName("Opener").orElseThrow().assets().iterator().next();
             try (SessionStore backup = mirrored("b")) {
                 backup.blobs().put(ShowFolders.noise(2, 5000));
                 for (MirroredRecord r : records) {
-                    assertTrue(backup.appendMirrored(r));
+                    assertTrue(backup.mirrored().appendMirrored(r));
                 }
-                assertTrue(backup.appendMirrored(records.get(0)), "a record already held is taken again without a write");
-                assertEquals(primary.lastSeq(), backup.lastSeq());
-                List<MirroredRecord> kept = backup.recordsAfter(0, 100);
+                assertTrue(backup.mirrored().appendMirrored(records.get(0)), "a record already held is taken again without a write");
+                assertEquals(primary.mirrored().lastSeq(), backup.mirrored().lastSeq());
+                List<MirroredRecord> kept = backup.mirrored().recordsAfter(0, 100);
                 for (int i = 0; i < records.size(); i++) {
                     assertEquals(records.get(i).seq(), kept.get(i).seq());
                     assertArrayEquals(records.get(i).payload(), kept.get(i).payload());
@@ -112,16 +112,16 @@ class StoreMirroringTest {
         try (SessionStore primary = SessionStore.open(dir.resolve("p"))) {
             ShowFolders.save(primary, "Opener", 0.5, ShowFolders.noise(3, 5000));
             ShowFolders.save(primary, "Ballad", 0.2);
-            records = primary.recordsAfter(0, 100);
+            records = primary.mirrored().recordsAfter(0, 100);
         }
         try (SessionStore backup = mirrored("b")) {
             MirroredRecord withAudio = records.stream().filter(r -> !r.assets().isEmpty()).findFirst().orElseThrow();
             assertEquals(0, withAudio.prevSeq());
-            EncoreException e = assertThrows(EncoreException.class, () -> backup.appendMirrored(withAudio));
+            EncoreException e = assertThrows(EncoreException.class, () -> backup.mirrored().appendMirrored(withAudio));
             assertEquals(Reason.ASSET_MISSING, e.reason());
-            assertEquals(0, backup.lastSeq());
-            assertFalse(backup.appendMirrored(records.get(records.size() - 1)), "a record after a gap is refused");
-            assertEquals(0, backup.lastSeq());
+            assertEquals(0, backup.mirrored().lastSeq());
+            assertFalse(backup.mirrored().appendMirrored(records.get(records.size() - 1)), "a record after a gap is refused");
+            assertEquals(0, backup.mirrored().lastSeq());
             assertTrue(backup.list().isEmpty());
         }
     }
@@ -130,8 +130,8 @@ class StoreMirroringTest {
     void aLeadingStoreTakesNoMirroredRecord() {
         try (SessionStore store = SessionStore.open(dir.resolve("p"))) {
             ShowFolders.save(store, "Opener", 0.5);
-            MirroredRecord r = store.recordsAfter(0, 1).get(0);
-            EncoreException e = assertThrows(EncoreException.class, () -> store.appendMirrored(r));
+            MirroredRecord r = store.mirrored().recordsAfter(0, 1).get(0);
+            EncoreException e = assertThrows(EncoreException.class, () -> store.mirrored().appendMirrored(r));
             assertEquals(Reason.BAD_ARGUMENTS, e.reason());
         }
     }

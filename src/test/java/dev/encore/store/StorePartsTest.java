@@ -108,7 +108,7 @@ class StorePartsTest {
         assertEquals(saves, last.sessions.get(id).current().snapshot().path("gain").asInt(), "the last save is in the last image");
         try (SessionStore again = SessionStore.open(data, Disk.local(), Clock.systemUTC(), options)) {
             assertEquals(saves, again.find(id).orElseThrow().snapshot().path("gain").asInt());
-            assertEquals(saves + 1, again.history(id).size());
+            assertEquals(saves + 1, again.revisions().history(id).size());
         }
     }
 

@@ -26,8 +26,8 @@ public final class HistoryCommand extends FolderCommand {
         try (SessionStore store = data.openForReading()) {
             StoredSession session = store.findByName(name).orElseThrow(() -> new EncoreException(Reason.NO_SUCH_SESSION,
                     "There is no session named '" + name.strip() + "' in " + data.path() + "; 'list' prints the names."));
-            List<Revision> revisions = store.history(session.id());
-            int head = store.headRevision(session.id());
+            List<Revision> revisions = store.revisions().history(session.id());
+            int head = store.revisions().head(session.id());
             terminal.out().println(session.name() + ": " + revisions.size() + " retained revision(s)");
             for (Revision r : revisions) {
                 terminal.out().printf("%s %4d  %-24s  %-10s  %d audio asset(s)%n", r.number() == head ? "*" : " ", r.number(),
