@@ -67,9 +67,25 @@ public final class Main {
         map.start();
     }
 
-    /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */
+    /**
+     * Does what the command line asks and returns the exit code; running the daemon blocks until it
+     * stops. A plain daemon command line is read by {@link DaemonFlags}, everything else by picocli.
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLineRunner.run(args, out == System.out && err == System.err ? Terminal.system() : new Terminal(out, err));
+        Terminal terminal = out == System.out && err == System.err ? Terminal.system() : new Terminal(out, err);
+        DaemonOptions plain = DaemonFlags.parse(args);
+        if (plain == null) {
+            return CommandLineRunner.run(args, terminal);
+        }
+        try {
+            return runDaemon(plain, terminal.out(), terminal.err());
+        } catch (EncoreException e) {
+            terminal.err().println(e.messageWithFix()); // as picocli's handler says it for the same start
+            return FAILED;
+        } catch (RuntimeException e) {
+            terminal.err().println("encore failed: " + e);
+            return FAILED;
+        }
     }
 
     static int checkMap(DaemonOptions options, PrintStream out, PrintStream err) {
