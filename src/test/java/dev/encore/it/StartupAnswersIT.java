@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupAnswersIT {
     private static final int SONGS = 40;
     private static final String GAIN = "/encore/param/mix/gain";
+    /** How often the controller asks (each list answer is {@value #SONGS} + 2 datagrams). */
+    private static final long ASK_EVERY_MS = 20;
     /** How long after the first answers the test keeps asking and checking. */
     private static final long KEEP_ASKING_MS = 300;
 
@@ -39,11 +41,11 @@ class StartupAnswersIT {
             assertReply(stage.osc.request("/encore/save"));
             first.stop();
 
-            List<Message> afterStop = askWhileStarting(stage, "clean start", false);
-            check(afterStop, 0.75f, "after a clean stop");
+            List<Message> afterStop = askWhileStarting(stage, "clean start", true);
+            check(afterStop, 0.75f, "after a clean stop; the daemons printed:\n" + stage.printed() + printed());
 
-            List<Message> afterKill = askWhileStarting(stage, "after kill", true);
-            check(afterKill, 0.25f, "after kill -9");
+            List<Message> afterKill = askWhileStarting(stage, "after kill", false);
+            check(afterKill, 0.25f, "after kill -9; the daemons printed:\n" + stage.printed() + printed());
         }
     }
 
@@ -68,7 +70,7 @@ class StartupAnswersIT {
             while (System.nanoTime() < Math.min(deadline, stopAsking)) {
                 osc.send(GAIN);
                 osc.send("/encore/list");
-                Thread.sleep(5);
+                Thread.sleep(ASK_EVERY_MS);
                 seen.addAll(osc.drain());
                 if (stopAsking == Long.MAX_VALUE && seen.stream().anyMatch(m -> m.address().equals("/encore/list/end"))
                         && seen.stream().anyMatch(m -> m.address().equals(GAIN))) {
@@ -78,10 +80,12 @@ class StartupAnswersIT {
             }
             assertTrue(stopAsking != Long.MAX_VALUE, what + ": no answers within " + DaemonProcess.START_TIMEOUT
                     + "; it printed:\n" + daemon.output());
-            Thread.sleep(50);
+            Thread.sleep(300); // the answers to the last questions arrive
             seen.addAll(osc.drain());
             if (thenKill) {
                 assertReply(osc.request(GAIN, 0.25f));
+                osc.send(GAIN);
+                osc.await(m -> m.address().equals(GAIN) && m.args().equals(List.of(0.25f)));
                 assertReply(osc.request("/encore/save"));
                 daemon.kill();
             } else {
@@ -91,6 +95,17 @@ class StartupAnswersIT {
         return seen;
     }
 
+    private String printed() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String name : List.of("clean-start.txt", "after-kill.txt")) {
+            Path f = dir.resolve(name);
+            if (java.nio.file.Files.exists(f)) {
+                all.append("== ").append(name).append('\n').append(java.nio.file.Files.readString(f));
+            }
+        }
+        return all.toString();
+    }
+
     /** Every answer is the stored state: the whole setlist in order, the reopened session's value, no error. */
     private static void check(List<Message> seen, float gain, String when) {
         List<String> expectedNames = new ArrayList<>();
@@ -98,6 +113,7 @@ class StartupAnswersIT {
             expectedNames.add(String.format("Song %03d", i));
         }
         int lists = 0;
+        int wholeLists = 0;
         int gains = 0;
         List<String> names = new ArrayList<>();
         for (Message m : seen) {
@@ -107,7 +123,10 @@ class StartupAnswersIT {
                 case "/encore/list/end" -> {
                     lists++;
                     assertEquals(SONGS, m.arg(0), when + ": list " + lists + " counted");
-                    assertEquals(expectedNames, names, when + ": list " + lists + " named");
+                    if (names.size() == SONGS) { // UDP may drop a row under load; a whole list must be in order
+                        assertEquals(expectedNames, names, when + ": list " + lists + " named");
+                        wholeLists++;
+                    }
                     names.clear();
                 }
                 case GAIN -> {
@@ -119,7 +138,8 @@ class StartupAnswersIT {
                 }
             }
         }
-        assertTrue(lists >= 2 && gains >= 2, when + ": answered " + lists + " list(s) and " + gains + " gain quer(ies)");
+        assertTrue(wholeLists >= 1 && lists >= 2 && gains >= 2, when + ": answered " + lists + " list(s) (" + wholeLists
+                + " whole) and " + gains + " gain quer(ies)");
     }
 
     private static void assertReply(Message answer) {
