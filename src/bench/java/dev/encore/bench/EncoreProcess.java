@@ -44,6 +44,38 @@ final class EncoreProcess {
         return java(args, log);
     }
 
+    /** {@code bin/encore} of the checkout the benchmarks run in; {@code -Dencore.launcher=PATH} names another. */
+    static Path launcherScript() {
+        Path script = Path.of(System.getProperty("encore.launcher", "bin/encore")).toAbsolutePath();
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException(script + " is not there: run the benchmarks in the Encore folder, or pass"
+                    + " -Dencore.launcher=PATH/bin/encore");
+        }
+        return script;
+    }
+
+    /**
+     * The daemon started as README starts it, through {@code bin/encore} (with this benchmark's Java as
+     * JAVA_HOME), keeping its start-up archive in {@code cache}.
+     */
+    static Process launcher(Path cache, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(launcherScript().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("ENCORE_CACHE", cache.toString());
+        builder.environment().remove("ENCORE_JAVA_OPTIONS");
+        builder.environment().remove("ENCORE_JAR");
+        builder.environment().remove("NSM_URL");
+        return builder.start();
+    }
+
+    static Process launcherDaemon(Path cache, Path dataDir, int port, int replyPort, Path log) throws IOException {
+        return launcher(cache, log, "--data", dataDir.toString(), "--osc-port", Integer.toString(port),
+                "--reply-port", Integer.toString(replyPort));
+    }
+
     static Process bareUdp(int port, Path log) throws IOException {
         return java(List.of(BareUdpAnswer.class.getName(), Integer.toString(port)), log);
     }

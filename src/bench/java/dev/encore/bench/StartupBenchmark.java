@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Start-up as the performer sees it: from launching the JVM to the first answered ping, with 1,000
  * sessions stored, against a bare JVM that only binds a UDP port and answers, timed in the same run.
+ * The daemon is started both as {@code java} with the classpath (no start-up archive) and through
+ * {@code bin/encore}, whose start-up archive is made once, untimed, before the trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -43,6 +46,7 @@ public class StartupBenchmark {
     private Process running;
     private int port;
     private Path log;
+    private Path cache;
 
     @Setup(Level.Trial)
     public void stage() throws IOException {
@@ -57,6 +61,21 @@ public class StartupBenchmark {
             }
         }
         client = new LoopbackClient();
+        cache = scratch.resolve("cache");
+        Path made = scratch.resolve("archive.log");
+        try {
+            if (EncoreProcess.launcher(cache, made, "--version").waitFor() != 0) {
+                throw new IllegalStateException("bin/encore --version failed; see " + made);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try (var files = Files.list(cache)) {
+            if (files.noneMatch(f -> f.toString().endsWith(".jsa"))) {
+                throw new IllegalStateException("bin/encore made no start-up archive in " + cache + ": " + Files.readString(made));
+            }
+        }
     }
 
     @Setup(Level.Invocation)
@@ -113,6 +132,21 @@ public class StartupBenchmark {
         log = scratch.resolve("encore.log");
         running = EncoreProcess.encore(scratch.resolve("data"), port, client.port(), log);
         awaitAnswer("Encore after a kill");
+    }
+
+    /** As README starts it: {@code bin/encore}, with the start-up archive it made before the trial. */
+    @Benchmark
+    public void encoreThroughLauncher() throws IOException {
+        log = scratch.resolve("encore.log");
+        running = EncoreProcess.launcherDaemon(cache, scratch.resolve("data"), port, client.port(), log);
+        awaitAnswer("Encore through bin/encore");
+    }
+
+    @Benchmark
+    public void encoreThroughLauncherAfterKill(AfterKill crashed) throws IOException {
+        log = scratch.resolve("encore.log");
+        running = EncoreProcess.launcherDaemon(cache, scratch.resolve("data"), port, client.port(), log);
+        awaitAnswer("Encore through bin/encore after a kill");
     }
 
     @Benchmark

@@ -9,8 +9,10 @@ import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.session.EngineFailure;
 import dev.encore.store.RebuildReport;
 import dev.encore.store.SessionStore;
+import dev.encore.store.StoreReadAhead;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,9 +67,25 @@ public final class Main {
         map.start();
     }
 
-    /** Does what the command line asks and returns the exit code; running the daemon blocks until it stops. */
+    /**
+     * Does what the command line asks and returns the exit code; running the daemon blocks until it
+     * stops. A plain daemon command line is read by {@link DaemonFlags}, everything else by picocli.
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return CommandLineRunner.run(args, out == System.out && err == System.err ? Terminal.system() : new Terminal(out, err));
+        Terminal terminal = out == System.out && err == System.err ? Terminal.system() : new Terminal(out, err);
+        DaemonOptions plain = DaemonFlags.parse(args);
+        if (plain == null) {
+            return CommandLineRunner.run(args, terminal);
+        }
+        try {
+            return runDaemon(plain, terminal.out(), terminal.err());
+        } catch (EncoreException e) {
+            terminal.err().println(e.messageWithFix()); // as picocli's handler says it for the same start
+            return FAILED;
+        } catch (RuntimeException e) {
+            terminal.err().println("encore failed: " + e);
+            return FAILED;
+        }
     }
 
     static int checkMap(DaemonOptions options, PrintStream out, PrintStream err) {
@@ -109,6 +127,28 @@ public final class Main {
                 return code;
             }
         }
+        // A store already in the folder is read on a thread of its own while the map is read (the
+        // engine then only finishes opening it); its log lines go to the folder's logs from the start.
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        Path logs = null;
+        StoreReadAhead ahead = null;
+        if (StoreReadAhead.storeIn(dataDir)) {
+            logs = configureLogs(dataDir, out, err);
+            if (logs == null) {
+                return FAILED;
+            }
+            ahead = StoreReadAhead.start(dataDir);
+        }
+        try {
+            return runDaemon(options, logs, out, err);
+        } finally {
+            if (ahead != null) {
+                ahead.close(); // a start that failed before it opened the store lets go of the read
+            }
+        }
+    }
+
+    private static int runDaemon(DaemonOptions options, Path logsConfigured, PrintStream out, PrintStream err) {
         DaemonConfig config;
         try {
             config = DaemonConfig.load(options);
@@ -118,13 +158,11 @@ public final class Main {
             err.println(e.getMessage());
             return FAILED;
         }
-        try {
-            out.println("Encore: logs in " + JulLogging.configure(config.dataDir(), out));
-        } catch (IOException e) {
-            err.println("Cannot write the log in " + config.dataDir().resolve("logs") + ": " + e.getMessage()
-                    + ". " + Reason.STORAGE_DENIED.fix());
+        Path logs = logsConfigured != null ? logsConfigured : configureLogs(config.dataDir(), out, err);
+        if (logs == null) {
             return FAILED;
         }
+        out.println("Encore: logs in " + logs);
         // The hook is in place before the daemon answers, so a SIGTERM during start-up waits for the
         // start to finish and then closes the store cleanly (an unclean close costs a rebuild).
         AtomicReference<Daemon> running = new AtomicReference<>();
@@ -167,6 +205,17 @@ public final class Main {
             return exitCode(daemon.failure());
         }
         return STOPPED_BY_SIGNAL;
+    }
+
+    /** Sends the log to the console and {@code dataDir/logs}; returns that folder, or null after saying why it cannot. */
+    private static Path configureLogs(Path dataDir, PrintStream out, PrintStream err) {
+        try {
+            return JulLogging.configure(dataDir, out);
+        } catch (IOException e) {
+            err.println("Cannot write the log in " + dataDir.resolve("logs") + ": " + e.getMessage()
+                    + ". " + Reason.STORAGE_DENIED.fix());
+            return null;
+        }
     }
 
     /** The exit code the daemon ends with after {@code failure}. */

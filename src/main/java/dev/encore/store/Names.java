@@ -20,7 +20,7 @@ final class Names {
         if (raw == null) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, "A session name is required.");
         }
-        String name = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        String name = (ascii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC)).strip();
         if (name.isEmpty()) {
             throw new EncoreException(Reason.BAD_ARGUMENTS, "A session name cannot be empty or only spaces.");
         }
@@ -34,6 +34,16 @@ final class Names {
             }
         }
         return name;
+    }
+
+    /** ASCII text is already NFC: most names skip loading the normaliser's tables at start-up. */
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key two names share exactly when they are the same name ignoring case. */

@@ -32,6 +32,30 @@ final class StoreOpening {
     }
 
     static SessionStore open(Path dataDir, Disk disk, Clock clock, StoreOptions options, boolean rebuild) {
+        StoreReadAhead ahead = rebuild || disk != Disk.local() ? null : StoreReadAhead.take(dataDir);
+        if (ahead != null) {
+            Read read = ahead.await();
+            if (read.segmentBytes == options.segmentBytes()) {
+                return finish(read, clock, options);
+            }
+            read.close(); // read with other options than this open asks for: read again
+        }
+        return finish(read(dataDir, disk, options.segmentBytes(), rebuild), clock, options);
+    }
+
+    /**
+     * What reading a folder found before a store is built on it: the lock (held from here on), the
+     * journal, the state from the newest usable image with the journal's tail replayed onto it.
+     */
+    record Read(Path dataDir, Disk disk, long segmentBytes, boolean rebuild, FolderLock lock, Journal.Opened opened,
+            BlobStore blobs, StoreState state, boolean fromImage, List<String> problems, int replayed) {
+        void close() {
+            closeQuietly(opened.journal());
+            lock.close();
+        }
+    }
+
+    static Read read(Path dataDir, Disk disk, long segmentBytes, boolean rebuild) {
         try {
             disk.createDirectories(dataDir);
         } catch (IOException e) {
@@ -45,41 +69,12 @@ final class StoreOpening {
             IndexImage.removeUnfinished(dataDir, disk);
             Optional<StoreState> image = rebuild ? Optional.empty() : IndexImage.newest(dataDir, disk, problems);
             long afterSeq = image.map(s -> s.appliedSeq).orElse(0L);
-            Journal.Opened opened = Journal.open(dataDir, disk, options.segmentBytes(), afterSeq, new Quarantine(dataDir, disk));
+            Journal.Opened opened = Journal.open(dataDir, disk, segmentBytes, afterSeq, new Quarantine(dataDir, disk));
             journal = opened.journal();
             StoreState state = image.orElseGet(StoreState::new);
             int replayed = replay(opened.entries(), state);
             journal.continueAfter(state.appliedSeq);
-            SessionStore store = new SessionStore(dataDir, disk, clock, lock, journal, state, blobs, options);
-            if (image.isPresent() && replayed == 0) {
-                store.indexIsCurrent(); // nothing but checkpoint records since the image: no new image at close
-            }
-            int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal, state);
-            salvage(opened.suspects(), store, state);
-            int migrated = 0;
-            if (LegacyMigration.needed(dataDir)) {
-                migrated = LegacyMigration.migrate(dataDir, disk, blobs, state,
-                        (type, record) -> store.commit(type, record, "migrating the old data folder"));
-            }
-            problems.forEach(p -> LOG.warn("{}; the journal is replayed instead", p));
-            LOG.info("Opened {}: {} session(s), {} journal record(s) replayed{}{}", dataDir, state.sessions.size(), replayed,
-                    image.isPresent() ? " after the index image" : " (no usable index image)",
-                    opened.damage().isEmpty() ? "" : ", " + opened.damage().size() + " damaged stretch(es) quarantined");
-            if (rejournaled > 0) {
-                LOG.warn("The journal had lost the record of {} session(s) the index still held; they are journaled again", rejournaled);
-            }
-            nameStrangers(dataDir, disk, blobs, state);
-            if (store.compactionDue(COMPACT_AFTER_BYTES)) {
-                try {
-                    store.compact();
-                } catch (EncoreException e) {
-                    LOG.warn("The journal could not be compacted ({}); nothing was lost and Encore runs on", e.getMessage());
-                }
-            }
-            if (state.appliedSeq > 0 && (rebuild || image.isEmpty() || migrated > 0 || !problems.isEmpty())) {
-                store.checkpoint();
-            }
-            return store;
+            return new Read(dataDir, disk, segmentBytes, rebuild, lock, opened, blobs, state, image.isPresent(), problems, replayed);
         } catch (IOException e) {
             closeQuietly(journal);
             lock.close();
@@ -87,6 +82,51 @@ final class StoreOpening {
         } catch (RuntimeException | Error e) {
             closeQuietly(journal);
             lock.close();
+            throw e;
+        }
+    }
+
+    private static SessionStore finish(Read read, Clock clock, StoreOptions options) {
+        Path dataDir = read.dataDir;
+        Disk disk = read.disk;
+        StoreState state = read.state;
+        Journal journal = read.opened.journal();
+        try {
+            SessionStore store = new SessionStore(dataDir, disk, clock, read.lock, journal, state, read.blobs, options);
+            if (read.fromImage && read.replayed == 0) {
+                store.indexIsCurrent(); // nothing but checkpoint records since the image: no new image at close
+            }
+            int rejournaled = rejournalWhatOnlyTheImageKnows(store, journal, state);
+            salvage(read.opened.suspects(), store, state);
+            int migrated = 0;
+            if (LegacyMigration.needed(dataDir)) {
+                migrated = LegacyMigration.migrate(dataDir, disk, read.blobs, state,
+                        (type, record) -> store.commit(type, record, "migrating the old data folder"));
+            }
+            read.problems.forEach(p -> LOG.warn("{}; the journal is replayed instead", p));
+            LOG.info("Opened {}: {} session(s), {} journal record(s) replayed{}{}", dataDir, state.sessions.size(), read.replayed,
+                    read.fromImage ? " after the index image" : " (no usable index image)",
+                    read.opened.damage().isEmpty() ? "" : ", " + read.opened.damage().size() + " damaged stretch(es) quarantined");
+            if (rejournaled > 0) {
+                LOG.warn("The journal had lost the record of {} session(s) the index still held; they are journaled again", rejournaled);
+            }
+            nameStrangers(dataDir, disk, read.blobs, state);
+            if (store.compactionDue(COMPACT_AFTER_BYTES)) {
+                try {
+                    store.compact();
+                } catch (EncoreException e) {
+                    LOG.warn("The journal could not be compacted ({}); nothing was lost and Encore runs on", e.getMessage());
+                }
+            }
+            if (state.appliedSeq > 0 && (read.rebuild || !read.fromImage || migrated > 0 || !read.problems.isEmpty())) {
+                store.checkpoint();
+            }
+            return store;
+        } catch (IOException e) {
+            read.close();
+            throw StorageFailure.of(e, "opening the data folder " + dataDir);
+        } catch (RuntimeException | Error e) {
+            read.close();
             throw e;
         }
     }

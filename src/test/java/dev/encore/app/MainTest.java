@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.session.EngineFailure;
+import dev.encore.store.SessionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,6 +96,22 @@ class MainTest {
         assertTrue(err().contains("2 problems"), err());
         assertTrue(err().contains("line 2") && err().contains("line 3"), err());
         assertTrue(Files.notExists(data), "no store was created");
+    }
+
+    /** The store of an existing folder is read while the map is read; a bad map must still leave the folder free. */
+    @Test
+    void anInvalidMapOnAnExistingStoreRefusesToStartAndLeavesTheFolderFree() throws IOException {
+        Path data = dir.resolve("data");
+        try (SessionStore store = SessionStore.open(data)) {
+            store.create("Kept", dev.encore.session.SnapshotCodec.encode(dev.encore.session.Snapshot.EMPTY), java.util.Set.of());
+        }
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, "osc:\n  port: lots\n");
+        assertEquals(1, run("--data", data.toString(), "--map", map.toString()));
+        assertTrue(err().contains("line 2"), err());
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(1, store.setlist().size(), "the folder is not held by the refused start");
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The repository's {@code bin/encore}, run as a child process exactly as a person, systemd or nsmd
  * runs it: {@code /bin/sh} reads it, it finds {@code target/encore.jar} beside it and execs Java.
  * The JVM gets the same quick-start options as the other black-box tests, through the launcher's
- * {@code ENCORE_JAVA_OPTIONS}.
+ * {@code ENCORE_JAVA_OPTIONS}, and no start-up archive unless a test names a cache folder.
  */
 final class Launcher {
     static final String QUICK_JVM = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
@@ -40,6 +40,7 @@ final class Launcher {
         builder.environment().remove("NSM_URL");
         builder.environment().remove("ENCORE_JAR");
         builder.environment().put("ENCORE_JAVA_OPTIONS", QUICK_JVM);
+        builder.environment().put("ENCORE_CACHE", "off"); // no start-up archive in the home folder; StartupArchiveIT sets one
         builder.environment().putAll(env);
         return builder.start();
     }
