@@ -3,7 +3,6 @@ package dev.encore.control;
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.session.Action;
-import dev.encore.session.ParamHandle;
 import dev.encore.session.Result;
 import dev.encore.session.SessionEngine;
 import dev.encore.session.SessionRef;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,31 +23,26 @@ import org.slf4j.LoggerFactory;
  * parameters are set at once through cached handles, so a moving fader costs little.
  */
 public final class CommandRouter implements CommandHandler {
-    /** Parameter handles cached per address; beyond this many, handles are looked up each time. */
-    static final int MAX_CACHED_PARAMS = 4096;
     /** Longer reply messages (one quoting a huge name, say) are cut to this length, so a reply always fits a datagram. */
     static final int MAX_MESSAGE_CHARS = 400;
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
-    private static final Reply PARAM_SET = new Reply.Ok("set");
     private static final String CONFIRM = "confirm";
-    private static final String PARAM_PREFIX = OscFeedback.PARAM_ADDRESS + "/";
 
     private final ControlMap map;
     private final SessionEngine engine;
     private final ReplyChannel direct;
     private final StateDump dump;
-    private final ConcurrentHashMap<String, ParamHandle> handles = new ConcurrentHashMap<>();
+    private final ParamRoute params;
     private final Set<String> renamed = new HashSet<>();
-    private final SessionSettings limits;
     private volatile TakeoverControl takeover = TakeoverControl.STANDALONE;
 
     public CommandRouter(ControlMap map, SessionEngine engine, ReplyChannel direct) {
         this.map = map;
-        this.limits = map.session();
         map.addresses().values().forEach(renamed::addAll);
         this.engine = engine;
         this.direct = direct;
         this.dump = new StateDump(direct);
+        this.params = new ParamRoute(engine.live(), map.session(), direct);
     }
 
     /** Where /encore/takeover goes: the mirror of a backup laptop. */
@@ -76,8 +69,8 @@ public final class CommandRouter implements CommandHandler {
 
     private void route(ControlCommand command, Consumer<Reply> reply) {
         String address = command.address();
-        if (isParam(address)) {
-            param(command, reply);
+        if (ParamRoute.isParam(address)) {
+            params.handle(command, reply);
             return;
         }
         String name = address.startsWith(Commands.PREFIX) ? address.substring(Commands.PREFIX.length()) : "";
@@ -162,78 +155,6 @@ public final class CommandRouter implements CommandHandler {
             case "subscribe", "unsubscribe" -> reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS,
                     address + " works over OSC only: it names where OSC replies go."));
             default -> reply.accept(unknown(address, args));
-        }
-    }
-
-    /** {@code /encore/param/<path>} with a non-empty path; checked without allocating, as faders send many. */
-    private static boolean isParam(String address) {
-        return address.startsWith(PARAM_PREFIX) && address.length() > PARAM_PREFIX.length() && !address.endsWith("/");
-    }
-
-    private void param(ControlCommand command, Consumer<Reply> reply) {
-        String address = command.address();
-        List<Object> args = command.args();
-        if (address.length() - OscFeedback.PARAM_ADDRESS.length() > limits.maxParamPathChars()) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, "A parameter path can have at most "
-                    + limits.maxParamPathChars() + " characters; this one has "
-                    + (address.length() - OscFeedback.PARAM_ADDRESS.length()) + ". Nothing was set; use a shorter path"
-                    + " (or raise session.max_param_path_chars in osc-map.yaml).");
-        }
-        if (args.size() == 1 && args.get(0) instanceof Number n) {
-            handle(address).set(n.doubleValue());
-            reply.accept(PARAM_SET);
-            return;
-        }
-        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
-        if (!args.isEmpty()) {
-            long bytes = ParamLimits.valueBytes(args);
-            if (bytes > limits.maxParamValueBytes()) {
-                throw new EncoreException(Reason.BAD_ARGUMENTS, address + " sent a value of " + bytes
-                        + " bytes; a parameter value can have at most " + limits.maxParamValueBytes()
-                        + ". Nothing was set; send less (or raise session.max_param_value_bytes in osc-map.yaml).");
-            }
-            refuseNewPathWhenFull(path);
-        }
-        if (args.isEmpty()) {
-            var value = engine.live().paramValue(path);
-            if (value == null) {
-                reply.accept(new Reply.Ok("'" + path + "' is not set"));
-                return;
-            }
-            List<Object> values = ParamValues.toOsc(value);
-            direct.send(command.origin(), address, values);
-            reply.accept(new Reply.Ok("'" + path + "' sent", values));
-            return;
-        }
-        try {
-            engine.live().setParam(path, ParamValues.fromOsc(args));
-        } catch (IllegalArgumentException e) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, address + " takes one or more values; " + e.getMessage() + ".");
-        }
-        reply.accept(PARAM_SET);
-    }
-
-    /** The parameter's handle, cached by address so a moving fader neither allocates nor looks up the path. */
-    private ParamHandle handle(String address) {
-        ParamHandle cached = handles.get(address);
-        if (cached != null) {
-            return cached;
-        }
-        String path = address.substring(OscFeedback.PARAM_ADDRESS.length());
-        refuseNewPathWhenFull(path);
-        ParamHandle handle = engine.live().param(path);
-        if (handles.size() < MAX_CACHED_PARAMS) {
-            handles.putIfAbsent(address, handle);
-        }
-        return handle;
-    }
-
-    /** Refuses a parameter path the live state does not hold yet once it holds the most the map allows. */
-    private void refuseNewPathWhenFull(String path) {
-        if (engine.live().paramCount() >= limits.maxParams() && !engine.live().hasParam(path)) {
-            throw new EncoreException(Reason.BAD_ARGUMENTS, "The live state already holds " + limits.maxParams()
-                    + " parameters, the most session.max_params in osc-map.yaml allows; '" + path + "' was not set."
-                    + " Set parameters that exist, or raise max_params.");
         }
     }
 
