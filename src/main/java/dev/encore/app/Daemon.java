@@ -60,8 +60,14 @@ public final class Daemon implements NsmProject {
         }
         this.engine = builder.start();
         MidiRig rig = null;
+        AutoCloseable mirrored = null;
         try {
             CommandRouter router = new CommandRouter(config.map(), engine, osc);
+            // A laptop that mirrors learns its role (a returning primary may have to follow a newer
+            // one) before it takes any command: no save is accepted that a newer primary lacks.
+            mirrored = config.mirror().role() == MirrorRole.STANDALONE ? null
+                    : MirrorWiring.start(config.mirror(), engine, router);
+            this.mirror = mirrored;
             osc.start(router, pushes);
             engine.announceOscPort(osc.port());
             engine.warmUpSaves();
@@ -70,10 +76,9 @@ public final class Daemon implements NsmProject {
             // Subscribed first, then told the status: whatever the bus delivers after that is newer.
             engine.addFeedback(new LedSink(midi));
             midi.onStatus(engine.status().wireName());
-            this.mirror = config.mirror().role() == MirrorRole.STANDALONE ? null
-                    : MirrorWiring.start(config.mirror(), engine, router);
             started = true;
         } catch (RuntimeException e) {
+            closeMirror(mirrored);
             engine.close();
             if (rig != null) {
                 rig.close();
@@ -137,7 +142,7 @@ public final class Daemon implements NsmProject {
         closed = true;
         LOG.info("Encore stopping");
         engine.close();
-        closeMirror();
+        closeMirror(mirror);
         midi.close();
         pushes.pushStatus();
         osc.stop();
@@ -180,7 +185,7 @@ public final class Daemon implements NsmProject {
     }
 
     /** After the engine: its last draft is journaled and the mirror had the chance to send it on. */
-    private void closeMirror() {
+    private static void closeMirror(AutoCloseable mirror) {
         if (mirror != null) {
             try {
                 mirror.close();
