@@ -61,7 +61,7 @@ public final class Mirror implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        String[] e = store.meta(EPOCH_KEY).orElse("0 0").split(" ");
+        String[] e = store.bookkeeping().meta(EPOCH_KEY).orElse("0 0").split(" ");
         this.epoch = Long.parseLong(e[0]);
         this.epochBaseSeq = e.length > 1 ? Long.parseLong(e[1]) : 0;
     }
@@ -114,7 +114,7 @@ public final class Mirror implements AutoCloseable {
         long base = store.mirrored().lastSeq();
         long next = Math.max(epoch, newest) + 1;
         lead(next, base);
-        Optional<SessionId> active = store.active();
+        Optional<SessionId> active = store.bookkeeping().active();
         String opened = "";
         if (active.isPresent() && store.find(active.get()).isPresent()) {
             StoredSession s = store.find(active.get()).get();
@@ -190,8 +190,8 @@ public final class Mirror implements AutoCloseable {
 
     private synchronized void lead(long newEpoch, long base) {
         store.mirrored().lead();
-        if (newEpoch != epoch || store.meta(EPOCH_KEY).isEmpty()) {
-            store.putMeta(EPOCH_KEY, newEpoch + " " + base);
+        if (newEpoch != epoch || store.bookkeeping().meta(EPOCH_KEY).isEmpty()) {
+            store.bookkeeping().putMeta(EPOCH_KEY, newEpoch + " " + base);
         }
         epoch = newEpoch;
         epochBaseSeq = base;

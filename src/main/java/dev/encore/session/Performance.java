@@ -146,10 +146,10 @@ final class Performance {
         try {
             if (dirty) {
                 Snapshot s = live.snapshot();
-                store.putDraft(active, SnapshotCodec.encode(s), s.assets());
+                store.bookkeeping().putDraft(active, SnapshotCodec.encode(s), s.assets());
                 draftStored = true;
             } else if (draftStored) {
-                store.dropDraft(active);
+                store.bookkeeping().dropDraft(active);
                 draftStored = false;
             }
             draftedVersion = version;
@@ -170,7 +170,7 @@ final class Performance {
         SessionId id = active;
         Snapshot now = live.snapshot();
         if (!now.equals(baseline)) {
-            store.putDraft(id, SnapshotCodec.encode(now), now.assets());
+            store.bookkeeping().putDraft(id, SnapshotCodec.encode(now), now.assets());
         }
         return true;
     }

@@ -59,7 +59,7 @@ final class ReadBack {
     CompletableFuture<Result> check() {
         CompletableFuture<Result> reply = new CompletableFuture<>();
         ProgressStream progress = ProgressStream.start(bus, "check", "");
-        workers.submit(() -> store.check(progress::report))
+        workers.submit(() -> store.upkeep().check(progress::report))
                 .whenComplete((report, failure) -> {
                     progress.finish();
                     Result result = failure != null

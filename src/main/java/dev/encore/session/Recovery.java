@@ -51,17 +51,17 @@ final class Recovery {
     }
 
     void start(long now) {
-        Optional<StoredSession> last = store.active().flatMap(store::find);
+        Optional<StoredSession> last = store.bookkeeping().active().flatMap(store::find);
         if (last.isEmpty()) {
             restoreUntitled();
             return;
         }
         StoredSession target = last.get();
-        Optional<Attempt> before = store.meta(OPENING_KEY).flatMap(Attempt::parse)
+        Optional<Attempt> before = store.bookkeeping().meta(OPENING_KEY).flatMap(Attempt::parse)
                 .filter(a -> a.id().equals(target.id()) && now - a.firstAt() <= settings.crashLoopWindowMs());
         if (before.isPresent() && before.get().attempts() >= 2) {
-            store.putMeta(OPENING_KEY, null);
-            store.setActive(null);
+            store.bookkeeping().putMeta(OPENING_KEY, null);
+            store.bookkeeping().setActive(null);
             String message = "Encore stopped twice while opening '" + target.name()
                     + "', so it started without it; open it again once the cause is fixed.";
             LOG.error(message);
@@ -70,7 +70,7 @@ final class Recovery {
         }
         Attempt attempt = before.map(a -> new Attempt(a.id(), a.attempts() + 1, a.firstAt()))
                 .orElse(new Attempt(target.id(), 1, now));
-        store.putMeta(OPENING_KEY, attempt.format());
+        store.bookkeeping().putMeta(OPENING_KEY, attempt.format());
         try {
             Result r = switcher.open(target);
             if (r instanceof Result.Error error) {
@@ -82,16 +82,16 @@ final class Recovery {
             LOG.error("Could not reopen '{}' at start-up: {}", target.name(), e.messageWithFix());
             performance.light().fault("Could not reopen '" + target.name() + "': " + e.getMessage());
         } catch (RuntimeException | LinkageError | VirtualMachineError | AssertionError e) {
-            store.putMeta(OPENING_KEY, null);
+            store.bookkeeping().putMeta(OPENING_KEY, null);
             throw e; // the engine survives these (Guard); any other error ends it and counts as a death
         }
         // Not reached when the open ends the engine thread or the watchdog stops the process.
-        store.putMeta(OPENING_KEY, null);
+        store.bookkeeping().putMeta(OPENING_KEY, null);
     }
 
     /** Brings back the live state of a performance that was never saved, if a draft of it exists. */
     private void restoreUntitled() {
-        Optional<StoredDraft> draft = store.draft(null);
+        Optional<StoredDraft> draft = store.bookkeeping().draft(null);
         if (draft.isEmpty()) {
             return;
         }

@@ -65,7 +65,7 @@ final class Saver {
         return committed(() -> {
             saveUntitled(newName);
             if (left != null && leftDraft) {
-                store.dropDraft(left);
+                store.bookkeeping().dropDraft(left);
             }
         }, "Saved a copy as '%s'.");
     }
@@ -102,9 +102,9 @@ final class Saver {
         Snapshot s = live.snapshot();
         StoredSession created = store.create(n, SnapshotCodec.encode(s), s.assets());
         commits++;
-        store.setActive(created.id());
+        store.bookkeeping().setActive(created.id());
         if (untitledDraft) {
-            store.dropDraft(null);
+            store.bookkeeping().dropDraft(null);
         }
         performance.adopt(created.id(), created.name(), s, false);
         return created;

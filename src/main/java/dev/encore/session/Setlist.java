@@ -119,7 +119,7 @@ final class Setlist {
     Result delete(StoredSession target) {
         store.delete(target.id());
         if (target.id().equals(performance.active())) {
-            store.setActive(null);
+            store.bookkeeping().setActive(null);
             performance.adopt(null, "", Snapshot.EMPTY, false);
         }
         performance.light().show();

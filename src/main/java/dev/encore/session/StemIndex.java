@@ -39,13 +39,13 @@ final class StemIndex implements StemCache.Index {
 
     @Override
     public Optional<Map<String, AssetId>> get(StemKey key) {
-        return onEngine(() -> store.cachedStems(text(key)));
+        return onEngine(() -> store.bookkeeping().cachedStems(text(key)));
     }
 
     @Override
     public void put(StemKey key, Map<String, AssetId> stems) {
         onEngine(() -> {
-            store.putCachedStems(text(key), stems);
+            store.bookkeeping().putCachedStems(text(key), stems);
             return null;
         });
     }

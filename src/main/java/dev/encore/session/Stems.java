@@ -170,12 +170,12 @@ final class Stems {
                 }
             }
         }
-        Optional<StoredDraft> draft = store.draft(id);
+        Optional<StoredDraft> draft = store.bookkeeping().draft(id);
         if (draft.isPresent()) {
             Snapshot journaled = SnapshotCodec.decode(draft.get().snapshot(), "a draft");
             Optional<Snapshot> with = attached(journaled, pcm, stems);
             if (with.isPresent()) {
-                store.putDraft(id, SnapshotCodec.encode(with.get()), with.get().assets());
+                store.bookkeeping().putDraft(id, SnapshotCodec.encode(with.get()), with.get().assets());
             }
         }
     }

@@ -82,12 +82,12 @@ final class Switcher {
     private Result enter(StoredSession target, SwitchPolicy policy) {
         ProgressStream progress = ProgressStream.start(bus, "open", target.name());
         Snapshot stored = decoded(target.snapshot(), "session '" + target.name() + "'");
-        Optional<StoredDraft> draft = store.draft(target.id());
+        Optional<StoredDraft> draft = store.bookkeeping().draft(target.id());
         Snapshot incoming = draft.map(d -> decoded(d.snapshot(), "the draft of '" + target.name() + "'")).orElse(stored);
         Map<AssetId, MappedAsset> audio = pageIn(incoming);
         leave(policy);
         bring(target.id(), target.name(), stored, incoming, audio, draft.isPresent());
-        store.setActive(target.id());
+        store.bookkeeping().setActive(target.id());
         progress.finish();
         return new Result.Done("Opened '" + target.name() + "'" + (draft.isPresent() ? " with its unsaved changes." : "."));
     }
@@ -98,7 +98,7 @@ final class Switcher {
      */
     void backTo(StoredSession stored) {
         show(stored.id(), stored.name(), stored.snapshot(), stored.snapshot(), "session '" + stored.name() + "'", false);
-        store.dropDraft(stored.id());
+        store.bookkeeping().dropDraft(stored.id());
     }
 
     /**
@@ -186,7 +186,7 @@ final class Switcher {
             case SAVE -> saver.commit(null);
             case DISCARD -> {
                 if (performance.draftStored()) {
-                    store.dropDraft(leaving);
+                    store.bookkeeping().dropDraft(leaving);
                 }
             }
             case REFUSE -> throw new EncoreException(Reason.UNSAVED_CHANGES, "There are unsaved changes.");
@@ -206,7 +206,7 @@ final class Switcher {
             if (session.isEmpty()) {
                 return;
             }
-            ObjectNode document = store.draft(next).map(StoredDraft::snapshot).orElse(session.get().snapshot());
+            ObjectNode document = store.bookkeeping().draft(next).map(StoredDraft::snapshot).orElse(session.get().snapshot());
             Snapshot s = SnapshotCodec.decode(document, "session '" + session.get().name() + "'");
             for (Track t : s.tracks()) {
                 if (t.pcm() != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * checked against its recorded length, collects audio nothing retained uses any more, and runs
  * the pre-show check that reads every asset in use. Audio no record ever named is never deleted.
  */
-final class AssetUpkeep {
+public final class AssetUpkeep {
     private static final Logger LOG = LoggerFactory.getLogger(AssetUpkeep.class);
 
     private final StoreState state;
@@ -40,8 +41,13 @@ final class AssetUpkeep {
         return blobs.map(id, recordedSize(id));
     }
 
-    /** What {@link #collect} would delete now, with each blob's length; deletes nothing. */
-    Map<AssetId, Long> collectable(Set<AssetId> extraRoots) {
+    /**
+     * What {@link #collect} would delete now, with each blob's length; deletes nothing.
+     *
+     * @param extraRoots audio to keep besides what the records and the live state use
+     * @return each collectable blob with its length
+     */
+    public Map<AssetId, Long> collectable(Set<AssetId> extraRoots) {
         synchronized (state) {
             Set<AssetId> keep = kept(extraRoots);
             Set<AssetId> fresh = blobs.fresh();
@@ -55,8 +61,16 @@ final class AssetUpkeep {
         }
     }
 
-    /** Deletes audio that records once named and nothing retained, live or in {@code extraRoots} uses; returns what was deleted. */
-    Set<AssetId> collect(Set<AssetId> extraRoots) {
+    /**
+     * Deletes audio that records once named but that no retained revision, draft, stem cache
+     * entry, live track or {@code extraRoots} uses any more, and that was not written since start.
+     * Audio no record ever named (a file Encore did not write, or one a crash left unreferenced)
+     * is never deleted.
+     *
+     * @param extraRoots audio to keep besides what the records and the live state use
+     * @return what was deleted
+     */
+    public Set<AssetId> collect(Set<AssetId> extraRoots) {
         synchronized (state) {
             commits.refuseIfReadOnly("collecting unused audio");
             Set<AssetId> keep = kept(extraRoots);
@@ -68,8 +82,23 @@ final class AssetUpkeep {
         }
     }
 
-    /** Reads every asset a session or draft uses in full and checks its hash, reporting bytes after each; the lock is let go between assets. */
-    CheckReport check(SessionStore.CheckProgress progress) {
+    /**
+     * Reads every asset a session or draft uses in full and checks its hash: the pre-show check.
+     *
+     * @param progress gets 0..1 by bytes
+     * @return what was read, and what is missing or damaged
+     */
+    public CheckReport check(DoubleConsumer progress) {
+        return check((done, total) -> progress.accept(total == 0 ? 1.0 : done / (double) total));
+    }
+
+    /**
+     * {@link #check(DoubleConsumer)}, reporting bytes after each asset; the lock is let go between assets.
+     *
+     * @param progress gets the bytes verified so far and the total
+     * @return what was read, and what is missing or damaged
+     */
+    public CheckReport check(SessionStore.CheckProgress progress) {
         List<AssetId> ids;
         long[] sizes;
         synchronized (state) {

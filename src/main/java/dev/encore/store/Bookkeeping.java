@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.EncoreException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
@@ -15,23 +16,31 @@ import org.slf4j.LoggerFactory;
  * open, small engine bookkeeping (the crash-loop guard, for one) and the stem cache. Each is one
  * {@link Commits commit}; a value that is already stored is not journaled again.
  */
-final class Bookkeeping {
+public final class Bookkeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Bookkeeping.class);
 
     private final StoreState state;
+    private final Catalog catalog;
     private final Commits commits;
     private final BlobStore blobs;
     private final ToLongFunction<AssetId> sizeOnDisk;
 
-    Bookkeeping(StoreState state, Commits commits, BlobStore blobs) {
+    Bookkeeping(StoreState state, Catalog catalog, Commits commits, BlobStore blobs) {
         this.state = state;
+        this.catalog = catalog;
         this.commits = commits;
         this.blobs = blobs;
         this.sizeOnDisk = blobs::length;
     }
 
-    /** Journals unsaved live changes with their session ({@code null}: no session yet). */
-    void putDraft(SessionId session, ObjectNode snapshot, Set<AssetId> assets) {
+    /**
+     * Journals unsaved live changes with their session ({@code null}: no session yet).
+     *
+     * @param session the session the changes belong to, or null
+     * @param snapshot the live state
+     * @param assets the audio it names
+     */
+    public void putDraft(SessionId session, ObjectNode snapshot, Set<AssetId> assets) {
         synchronized (state) {
             String key = StoreState.draftKey(session);
             StoredDraft d = new StoredDraft(session, commits.now(), assets, snapshot);
@@ -40,7 +49,22 @@ final class Bookkeeping {
         }
     }
 
-    void dropDraft(SessionId session) {
+    /**
+     * The unsaved live changes kept for a session ({@code null}: no session yet).
+     *
+     * @param session the session, or null
+     * @return its draft, if one is kept
+     */
+    public Optional<StoredDraft> draft(SessionId session) {
+        return catalog.draft(session);
+    }
+
+    /**
+     * Drops the draft of a session, journaled when there is one.
+     *
+     * @param session the session, or null
+     */
+    public void dropDraft(SessionId session) {
         synchronized (state) {
             String key = StoreState.draftKey(session);
             if (state.drafts.containsKey(key)) {
@@ -50,10 +74,19 @@ final class Bookkeeping {
     }
 
     /**
+     * The session that was open last.
+     *
+     * @return its id, if one was open
+     */
+    public Optional<SessionId> active() {
+        return catalog.active();
+    }
+
+    /**
      * Records which session is open. Opening must work on a full or read-only disk, so a failure
      * here is logged, not thrown: the open goes on, and a crash would only start on another song.
      */
-    void setActive(SessionId session) {
+    public void setActive(SessionId session) {
         synchronized (state) {
             if (session != null) {
                 state.require(session);
@@ -72,7 +105,23 @@ final class Bookkeeping {
         }
     }
 
-    void putMeta(String key, String value) {
+    /**
+     * Small engine bookkeeping (the crash-loop guard, for one), durable and rebuilt with the index.
+     *
+     * @param key what it is
+     * @return its value, if one is stored
+     */
+    public Optional<String> meta(String key) {
+        return catalog.meta(key);
+    }
+
+    /**
+     * Stores a bookkeeping value; journaled only when it changes.
+     *
+     * @param key what it is
+     * @param value its new value
+     */
+    public void putMeta(String key, String value) {
         synchronized (state) {
             if (Objects.equals(state.meta.get(key), value)) {
                 return;
@@ -83,7 +132,23 @@ final class Bookkeeping {
         }
     }
 
-    void putCachedStems(String key, Map<String, AssetId> stems) {
+    /**
+     * Stems already extracted for a key (source PCM, extractor and version), shared by all sessions.
+     *
+     * @param key the stem cache key
+     * @return the stems by name, if cached
+     */
+    public Optional<Map<String, AssetId>> cachedStems(String key) {
+        return catalog.cachedStems(key);
+    }
+
+    /**
+     * Caches extracted stems under their key, so no session extracts them again.
+     *
+     * @param key the stem cache key
+     * @param stems the stems by name
+     */
+    public void putCachedStems(String key, Map<String, AssetId> stems) {
         synchronized (state) {
             ObjectNode r = RecordCodec.JSON.createObjectNode().put("key", key);
             ObjectNode m = r.putObject("stems");

@@ -59,7 +59,7 @@ public final class SessionStore implements AutoCloseable {
         this.catalog = new Catalog(state);
         this.changes = new SessionChanges(state, commits, blobs);
         this.revisions = new Revisions(state, journal, commits);
-        this.bookkeeping = new Bookkeeping(state, commits, blobs);
+        this.bookkeeping = new Bookkeeping(state, catalog, commits, blobs);
         this.assets = new AssetUpkeep(state, blobs, commits);
         this.compaction = new Compaction(state, journal, commits, checkpoints, mirroring, assets, options);
         this.mirrored = new MirroredJournal(state, journal, blobs, commits, checkpoints, mirroring);
@@ -204,38 +204,14 @@ public final class SessionStore implements AutoCloseable {
 
     // ---- drafts, active session, bookkeeping ------------------------------------------------
 
-    /** Journals unsaved live changes with their session ({@code null}: no session yet). */
-    public void putDraft(SessionId session, ObjectNode snapshot, Set<AssetId> assets) {
-        bookkeeping.putDraft(session, snapshot, assets);
-    }
-
-    public Optional<StoredDraft> draft(SessionId session) {
-        return catalog.draft(session);
-    }
-
-    public void dropDraft(SessionId session) {
-        bookkeeping.dropDraft(session);
-    }
-
-    public Optional<SessionId> active() {
-        return catalog.active();
-    }
-
     /**
-     * Records which session is open. Opening must work on a full or read-only disk, so a failure
-     * here is logged, not thrown: the open goes on, and a crash would only start on another song.
+     * What the engine keeps beside the sessions: drafts, the open session, engine bookkeeping and
+     * the stem cache.
+     *
+     * @return that part of this store
      */
-    public void setActive(SessionId session) {
-        bookkeeping.setActive(session);
-    }
-
-    /** Small engine bookkeeping (the crash-loop guard, for one), durable and rebuilt with the index. */
-    public Optional<String> meta(String key) {
-        return catalog.meta(key);
-    }
-
-    public void putMeta(String key, String value) {
-        bookkeeping.putMeta(key, value);
+    public Bookkeeping bookkeeping() {
+        return bookkeeping;
     }
 
     // ---- audio ----------------------------------------------------------------------------
@@ -245,44 +221,19 @@ public final class SessionStore implements AutoCloseable {
         return assets.map(id);
     }
 
-    /** Stems already extracted for a key (source PCM, extractor and version), shared by all sessions. */
-    public Optional<Map<String, AssetId>> cachedStems(String key) {
-        return catalog.cachedStems(key);
-    }
-
-    public void putCachedStems(String key, Map<String, AssetId> stems) {
-        bookkeeping.putCachedStems(key, stems);
-    }
-
     /**
-     * Deletes audio that records once named but that no retained revision, draft, stem cache
-     * entry, live track or {@code extraRoots} uses any more, and that was not written since start.
-     * Audio no record ever named (a file Encore did not write, or one a crash left unreferenced)
-     * is never deleted. Returns what was deleted.
+     * Audio upkeep: collecting what no record uses any more, and the pre-show check.
+     *
+     * @return that part of this store
      */
-    public Set<AssetId> collect(Set<AssetId> extraRoots) {
-        return assets.collect(extraRoots);
+    public AssetUpkeep upkeep() {
+        return assets;
     }
 
-    /** What {@link #collect} would delete now, with each blob's length; deletes nothing. */
-    public Map<AssetId, Long> collectable(Set<AssetId> extraRoots) {
-        return assets.collectable(extraRoots);
-    }
-
-    /** Reads every asset a session or draft uses in full and checks its hash: the pre-show check; {@code progress} gets 0..1 by bytes. */
-    public CheckReport check(DoubleConsumer progress) {
-        return check((done, total) -> progress.accept(total == 0 ? 1.0 : done / (double) total));
-    }
-
-    /** How far a {@link #check} is: bytes of audio verified so far, of all it verifies. */
+    /** How far an {@link AssetUpkeep#check} is: bytes of audio verified so far, of all it verifies. */
     @FunctionalInterface
     public interface CheckProgress {
         void checked(long bytes, long totalBytes);
-    }
-
-    /** {@link #check(DoubleConsumer)}, reporting bytes after each asset. */
-    public CheckReport check(CheckProgress progress) {
-        return assets.check(progress);
     }
 
     // ---- maintenance ------------------------------------------------------------------------

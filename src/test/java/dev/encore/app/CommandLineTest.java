@@ -231,8 +231,8 @@ class CommandLineTest {
             ShowFolders.save(store, "Opening", 0.5, ShowFolders.noise(1, 3000));
             kept = store.findByName("Opening").orElseThrow().assets().iterator().next();
             dropped = store.blobs().put(ShowFolders.noise(2, 5000));
-            store.putDraft(null, new ObjectMapper().createObjectNode(), java.util.Set.of(dropped));
-            store.dropDraft(null);
+            store.bookkeeping().putDraft(null, new ObjectMapper().createObjectNode(), java.util.Set.of(dropped));
+            store.bookkeeping().dropDraft(null);
         }
         assertEquals(0, run("gc", "--dry-run", "--data", data.toString()));
         assertTrue(out().contains("would delete " + dropped) && !out().contains(kept.hex()), out());

@@ -115,7 +115,7 @@ class DaemonBundlesTest {
         try (SessionStore store = SessionStore.open(dir.resolve("data"))) {
             assertEquals(3, store.list().size(), "the second import added nothing");
             assertEquals(0.5, store.findByName("Opening (2)").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
-            store.check(f -> { }).problems().forEach(p -> { throw new AssertionError(p); });
+            store.upkeep().check(f -> { }).problems().forEach(p -> { throw new AssertionError(p); });
         }
     }
 

@@ -169,7 +169,7 @@ class BundleTest {
         assertEquals(2, again.blobsPresent(), "the intact ones are not");
         assertArrayEquals(good, Files.readAllBytes(blob));
         try (SessionStore to = SessionStore.open(target)) {
-            assertTrue(to.check(f -> { }).ok(), "the folder checks clean after the repair");
+            assertTrue(to.upkeep().check(f -> { }).ok(), "the folder checks clean after the repair");
             assertEquals(2, to.list().size());
         }
     }

@@ -155,7 +155,7 @@ class MirrorIT {
             assertEquals(List.of("Opener", "Second Song", "After takeover", "Encore"), names(r), both);
             assertEquals(names(r), names(l), both);
             for (SessionStore s : List.of(l, r)) {
-                CheckReport check = s.check(f -> { });
+                CheckReport check = s.upkeep().check(f -> { });
                 assertTrue(check.ok(), check.problems().toString());
                 assertTrue(check.checked() >= 2, "the imported track's original and PCM are checked: " + check.checked());
             }

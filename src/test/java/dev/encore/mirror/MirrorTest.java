@@ -91,7 +91,7 @@ class MirrorTest {
         right = null;
         try (SessionStore alone = SessionStore.open(backupData)) {
             assertEquals(summaries(left.store()), summaries(alone));
-            CheckReport check = alone.check(f -> { });
+            CheckReport check = alone.upkeep().check(f -> { });
             assertTrue(check.problems().isEmpty(), check.problems().toString());
             assertEquals(audio.size(), check.checked());
         }
@@ -115,7 +115,7 @@ class MirrorTest {
         left.mirroredTo(right);
         assertEquals(summaries(left.store()), summaries(right.store()));
         assertEquals(21, right.store().list().size());
-        right.store().find(left.store().active().orElseThrow()).orElseThrow().assets().forEach(id -> right.store().blobs().verify(id));
+        right.store().find(left.store().bookkeeping().active().orElseThrow()).orElseThrow().assets().forEach(id -> right.store().blobs().verify(id));
         Laptop.until("the primary said mirrored", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
         assertTrue(left.states.contains(MirrorEvents.BEHIND) || right.states.contains(MirrorEvents.BEHIND),
                 "the catch-up was reported as behind: " + left.states + " / " + right.states);
@@ -157,7 +157,7 @@ class MirrorTest {
         left.engine.live().param("/gain").set(0.6);
         left.ok(new Action.SaveCopy("Second"));
         left.engine.live().param("/gain").set(0.66);
-        Laptop.until("the draft of Second is mirrored", () -> right.store().draft(left.store().active().orElseThrow()).isPresent());
+        Laptop.until("the draft of Second is mirrored", () -> right.store().bookkeeping().draft(left.store().bookkeeping().active().orElseThrow()).isPresent());
         left.mirroredTo(right);
         Result early = right.run(new Action.Save("too soon"));
         assertEquals(Reason.BACKUP_READ_ONLY, ((Result.Error) early).reason());
@@ -241,7 +241,7 @@ class MirrorTest {
         left.mirroredTo(third);
         assertEquals(summaries(left.store()), summaries(right.store()));
         assertEquals(summaries(left.store()), summaries(third.store()));
-        third.store().find(left.store().active().orElseThrow()).orElseThrow().assets().forEach(id -> third.store().blobs().verify(id));
+        third.store().find(left.store().bookkeeping().active().orElseThrow()).orElseThrow().assets().forEach(id -> third.store().blobs().verify(id));
 
         left.close();
         left = null;

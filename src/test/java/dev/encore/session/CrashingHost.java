@@ -23,9 +23,9 @@ public final class CrashingHost {
         engine.live().param("/gain").set(0.9);
         engine.live().setParam("/label", TextNode.valueOf("chorus"));
         engine.live().selectFixture("demo-2");
-        var id = engine.store().active().orElseThrow();
-        while (engine.store().draft(id).map(d -> d.snapshot().path("fixture").asText()).orElse("").isEmpty()
-                || !engine.store().draft(id).get().snapshot().path("fixture").asText().equals("demo-2")) {
+        var id = engine.store().bookkeeping().active().orElseThrow();
+        while (engine.store().bookkeeping().draft(id).map(d -> d.snapshot().path("fixture").asText()).orElse("").isEmpty()
+                || !engine.store().bookkeeping().draft(id).get().snapshot().path("fixture").asText().equals("demo-2")) {
             engine.settle().get();
             Thread.sleep(20);
         }

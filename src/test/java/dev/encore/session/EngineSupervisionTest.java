@@ -62,8 +62,8 @@ class EngineSupervisionTest {
         assertEquals(0.25, engine.live().param("/gain").get());
         engine.live().param("/gain").set(0.75);
         engine.settle().get(10, TimeUnit.SECONDS);
-        SessionId verse = engine.store().active().orElseThrow();
-        assertTrue(engine.store().draft(verse).isEmpty(), "no draft before the failure");
+        SessionId verse = engine.store().bookkeeping().active().orElseThrow();
+        assertTrue(engine.store().bookkeeping().draft(verse).isEmpty(), "no draft before the failure");
         return engine;
     }
 
@@ -88,14 +88,14 @@ class EngineSupervisionTest {
     }
 
     private double draftGain(SessionEngine engine, SessionId id) {
-        return SnapshotCodec.decode(engine.store().draft(id).orElseThrow().snapshot(), "draft").params().get("/gain")
+        return SnapshotCodec.decode(engine.store().bookkeeping().draft(id).orElseThrow().snapshot(), "draft").params().get("/gain")
                 .doubleValue();
     }
 
     @Test
     void aRestoreCallbackThatNeverReturnsIsReportedStuckWithTheEngineStackAndTheDraftIsJournaled() throws Exception {
         SessionEngine engine = twoSessionsAndUnsavedChanges();
-        SessionId verse = engine.store().active().orElseThrow();
+        SessionId verse = engine.store().bookkeeping().active().orElseThrow();
         CountDownLatch hostReturns = new CountDownLatch(1);
 
         duringRestore = () -> {
@@ -147,7 +147,7 @@ class EngineSupervisionTest {
         try (SessionEngine again = next) {
             // The open the host held finished once it returned; Verse keeps the changes as its draft.
             assertTrue(run(again, new Action.Open(SessionRef.name("Verse"))).ok());
-            assertEquals(verse, again.store().active().orElseThrow());
+            assertEquals(verse, again.store().bookkeeping().active().orElseThrow());
             assertEquals(0.75, again.live().param("/gain").get());
             assertEquals(Status.UNSAVED, again.status());
             assertNull(again.failure());
@@ -157,7 +157,7 @@ class EngineSupervisionTest {
     @Test
     void anErrorThatEndsTheEngineThreadIsReportedAndItsDraftComesBackAtTheNextStart() throws Exception {
         SessionEngine engine = twoSessionsAndUnsavedChanges();
-        SessionId verse = engine.store().active().orElseThrow();
+        SessionId verse = engine.store().bookkeeping().active().orElseThrow();
         duringRestore = () -> {
             throw new Error("the host's restore callback failed");
         };
@@ -178,7 +178,7 @@ class EngineSupervisionTest {
 
         duringRestore = () -> { };
         try (SessionEngine again = start()) {
-            assertEquals(verse, again.store().active().orElseThrow());
+            assertEquals(verse, again.store().bookkeeping().active().orElseThrow());
             assertEquals(0.75, again.live().param("/gain").get(), "the unsaved change came back");
             assertEquals(Status.UNSAVED, again.status());
         }
@@ -200,7 +200,7 @@ class EngineSupervisionTest {
         assertTrue(printed.contains("at dev.encore.session.Switcher.bring"), printed);
 
         try (SessionEngine again = start()) {
-            assertEquals("Verse", again.store().find(again.store().active().orElseThrow()).orElseThrow().name());
+            assertEquals("Verse", again.store().find(again.store().bookkeeping().active().orElseThrow()).orElseThrow().name());
             assertEquals(0.75, again.live().param("/gain").get(), "the change made in the dead process came back");
             assertEquals(Status.UNSAVED, again.status());
         }
@@ -226,7 +226,7 @@ class EngineSupervisionTest {
         try (SessionEngine third = start()) {
             assertNull(third.failure());
             assertEquals(Status.ERROR, third.status());
-            assertTrue(third.store().active().isEmpty(), "started without the session");
+            assertTrue(third.store().bookkeeping().active().isEmpty(), "started without the session");
             assertTrue(run(third, new Action.Open(SessionRef.name("Opener"))).ok(), "it can still be opened by hand");
         }
     }

@@ -116,7 +116,7 @@ class PerformanceTest {
 
         assertTrue(allocated < 1024, allocated + " bytes");
         assertEquals(List.of(Status.UNSAVED), stage.sink.statuses());
-        var draft = stage.engine.store().draft(stage.engine.store().active().orElseThrow()).orElseThrow();
+        var draft = stage.engine.store().bookkeeping().draft(stage.engine.store().bookkeeping().active().orElseThrow()).orElseThrow();
         assertEquals(0.999999, SnapshotCodec.decode(draft.snapshot(), "draft").params().get("/gain").doubleValue());
     }
 
@@ -146,18 +146,18 @@ class PerformanceTest {
     void unsavedChangesAreJournaledAsADraftAfterQuiet() {
         stage = new Stage(dir);
         stage.session("Opener", 0.5);
-        var id = stage.engine.store().active().orElseThrow();
+        var id = stage.engine.store().bookkeeping().active().orElseThrow();
         stage.live().param("/gain").set(0.9);
         stage.pass(EngineSettings.DRAFT_DEBOUNCE_MS / 2);
-        assertTrue(stage.engine.store().draft(id).isEmpty(), "no draft while changes keep coming");
+        assertTrue(stage.engine.store().bookkeeping().draft(id).isEmpty(), "no draft while changes keep coming");
 
         stage.pass(EngineSettings.DRAFT_DEBOUNCE_MS);
-        var draft = stage.engine.store().draft(id).orElseThrow();
+        var draft = stage.engine.store().bookkeeping().draft(id).orElseThrow();
         assertEquals(0.9, SnapshotCodec.decode(draft.snapshot(), "draft").params().get("/gain").doubleValue());
 
         stage.live().param("/gain").set(0.5);
         stage.pass(EngineSettings.DRAFT_DEBOUNCE_MS);
         stage.pass(EngineSettings.DRAFT_DEBOUNCE_MS);
-        assertTrue(stage.engine.store().draft(id).isEmpty(), "changed back: the draft is dropped");
+        assertTrue(stage.engine.store().bookkeeping().draft(id).isEmpty(), "changed back: the draft is dropped");
     }
 }

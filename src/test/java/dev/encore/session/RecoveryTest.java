@@ -96,7 +96,7 @@ class RecoveryTest {
             assertEquals(Status.SAVED, s.engine.status());
         }
         try (SessionStore store = SessionStore.open(dir)) {
-            assertTrue(store.meta(Recovery.OPENING_KEY).isEmpty());
+            assertTrue(store.bookkeeping().meta(Recovery.OPENING_KEY).isEmpty());
         }
     }
 
@@ -104,8 +104,8 @@ class RecoveryTest {
     void oneEarlierCrashStillReopensTheSession() {
         storedSession("Opener", 0.5);
         try (SessionStore store = SessionStore.open(dir)) {
-            var id = store.active().orElseThrow();
-            store.putMeta(Recovery.OPENING_KEY, id + " 1 " + System.currentTimeMillis());
+            var id = store.bookkeeping().active().orElseThrow();
+            store.bookkeeping().putMeta(Recovery.OPENING_KEY, id + " 1 " + System.currentTimeMillis());
         }
         try (Stage s = new Stage(dir)) {
             assertEquals("Opener", s.activeName());

@@ -98,7 +98,7 @@ final class Stage implements AutoCloseable {
     /** Creates a saved session holding gain = value, and leaves it active. */
     void session(String name, double gain) {
         live().param("/gain").set(gain);
-        if (engine.store().active().isPresent()) {
+        if (engine.store().bookkeeping().active().isPresent()) {
             ok(new Action.SaveCopy(name));
         } else {
             ok(new Action.Save(name));
@@ -143,7 +143,7 @@ final class Stage implements AutoCloseable {
     }
 
     String activeName() {
-        return engine.store().active().flatMap(engine.store()::find).map(s -> s.name()).orElse(null);
+        return engine.store().bookkeeping().active().flatMap(engine.store()::find).map(s -> s.name()).orElse(null);
     }
 
     double gain() {

@@ -173,7 +173,7 @@ class StemsTest {
         assertEquals(track(s).stems(), stored(s, "Live").tracks().get(0).stems());
         s.pass(EngineSettings.DRAFT_DEBOUNCE_MS + 100);
         assertEquals(Status.SAVED, s.engine.status(), "attaching stems is no unsaved change");
-        assertTrue(s.engine.store().draft(s.engine.store().active().orElseThrow()).isEmpty());
+        assertTrue(s.engine.store().bookkeeping().draft(s.engine.store().bookkeeping().active().orElseThrow()).isEmpty());
     }
 
     @Test

@@ -180,9 +180,9 @@ class TracksTest {
         stage = s = new Stage(dir.resolve("data"), slowDrafts, b -> b.media(MediaFolders.of(media)));
         Track track = only(s);
         s.ok(new Action.Delete(null, true));
-        assertTrue(s.engine.store().draft(null).isEmpty(), "nothing but the live scene holds the track now");
+        assertTrue(s.engine.store().bookkeeping().draft(null).isEmpty(), "nothing but the live scene holds the track now");
 
-        s.engine.store().collect(java.util.Set.of());
+        s.engine.store().upkeep().collect(java.util.Set.of());
         assertTrue(track.assets().stream().allMatch(s.engine.blobs()::exists));
         assertEquals(track, only(s));
     }

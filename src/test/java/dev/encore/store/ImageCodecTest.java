@@ -31,10 +31,10 @@ class ImageCodecTest {
         store.rename(b.id(), "Ballad (slow)");
         store.delete(c.id());
         store.move(1, 0);
-        store.setActive(a.id());
-        store.putDraft(b.id(), snapshot(6), Set.of(vocals));
-        store.putMeta("engine.crashes", "1");
-        store.putCachedStems("stemkey", Map.of("vocals", vocals, "instruments", song));
+        store.bookkeeping().setActive(a.id());
+        store.bookkeeping().putDraft(b.id(), snapshot(6), Set.of(vocals));
+        store.bookkeeping().putMeta("engine.crashes", "1");
+        store.bookkeeping().putCachedStems("stemkey", Map.of("vocals", vocals, "instruments", song));
         return store;
     }
 

@@ -36,9 +36,9 @@ class MigrationTest {
             try (SessionStore store = SessionStore.open(data)) {
                 assertEquals(List.of("Encore", "Opener", "Ballad"), store.list().stream().map(SessionSummary::name).toList(), "start " + start);
                 StoredSession ballad = store.findByName("Ballad").orElseThrow();
-                assertEquals(ballad.id(), store.active().orElseThrow());
+                assertEquals(ballad.id(), store.bookkeeping().active().orElseThrow());
                 assertEquals(0.35, ballad.snapshot().path("params").path("mixer/gain").asDouble());
-                assertEquals(0.4, store.draft(ballad.id()).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+                assertEquals(0.4, store.bookkeeping().draft(ballad.id()).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
                 StoredSession opener = store.findByName("Opener").orElseThrow();
                 JsonNode blob = opener.snapshot().path("params").path("mix/blob");
                 assertTrue(blob.isBinary(), "a blob parameter stays binary, not base64 text: " + blob);
@@ -49,9 +49,9 @@ class MigrationTest {
                     store.blobs().verify(id, -1);
                     store.map(id);
                 }
-                assertEquals("none", store.meta("crash.guard").orElseThrow());
+                assertEquals("none", store.bookkeeping().meta("crash.guard").orElseThrow());
                 AssetId pcm = AssetId.of(opener.snapshot().path("tracks").get(0).path("pcm").asText());
-                assertEquals(2, store.cachedStems(pcm.hex() + "|spectral|1").orElseThrow().size());
+                assertEquals(2, store.bookkeeping().cachedStems(pcm.hex() + "|spectral|1").orElseThrow().size());
             }
         }
         try (var walk = Files.walk(data.resolve("manifests"))) {

@@ -40,7 +40,7 @@ class ReadOnlyStoreTest {
             opening = store.create("Opening", snapshot(0.5, "f", audio, audio, null, null), Set.of(audio));
             store.update(opening.id(), snapshot(0.6, "f", audio, audio, null, null), Set.of(audio));
             store.create("Encore", params(0.1), Set.of());
-            store.putDraft(opening.id(), params(0.9), Set.of());
+            store.bookkeeping().putDraft(opening.id(), params(0.9), Set.of());
         }
         SessionStore writer = SessionStore.open(data);
         writer.create("Later", params(0.3), Set.of()); // after the image: replayed from the journal
@@ -57,8 +57,8 @@ class ReadOnlyStoreTest {
             assertEquals(List.of("Opening", "Encore", "Later"), store.list().stream().map(SessionSummary::name).toList());
             assertEquals(0.6, store.findByName("opening").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble(), 1e-9);
             assertEquals(2, store.revisions().history(opening.id()).size());
-            assertTrue(store.draft(opening.id()).isPresent());
-            assertTrue(store.check(f -> { }).ok());
+            assertTrue(store.bookkeeping().draft(opening.id()).isPresent());
+            assertTrue(store.upkeep().check(f -> { }).ok());
             assertEquals(20_000, store.map(audio).length());
         }
         assertEquals(before, listing(data), "names, sizes and modification times of every file and folder");
@@ -75,8 +75,8 @@ class ReadOnlyStoreTest {
         try (SessionStore store = SessionStore.openReadOnly(data)) {
             List<Runnable> changes = List.of(() -> store.create("New", params(0.1), Set.of()),
                     () -> store.update(s.id(), params(0.2), Set.of()), () -> store.rename(s.id(), "Other"),
-                    () -> store.delete(s.id()), () -> store.putDraft(s.id(), params(0.3), Set.of()),
-                    () -> store.setActive(s.id()), () -> store.putMeta("k", "v"), () -> store.collect(Set.of()),
+                    () -> store.delete(s.id()), () -> store.bookkeeping().putDraft(s.id(), params(0.3), Set.of()),
+                    () -> store.bookkeeping().setActive(s.id()), () -> store.bookkeeping().putMeta("k", "v"), () -> store.upkeep().collect(Set.of()),
                     () -> store.compact(), store::checkpoint, () -> store.blobs().put(new byte[] {1, 2, 3}),
                     () -> store.importRevision(s));
             for (Runnable change : changes) {

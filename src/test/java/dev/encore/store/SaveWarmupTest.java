@@ -25,7 +25,7 @@ class SaveWarmupTest {
             ObjectNode snapshot = SaveWarmup.typicalShape();
             AssetId song = store.blobs().put(new byte[] {1, 2, 3, 4, 5});
             StoredSession s = store.create("Opener", snapshot, Set.of(song));
-            store.setActive(s.id());
+            store.bookkeeping().setActive(s.id());
             Map<String, Long> before = files();
 
             long bytes = SaveWarmup.run(snapshot, Map.of(song, 5L), 200);

@@ -105,7 +105,7 @@ class SessionStoreTest {
             b = store.create("B", snapshot(1, "f", onlyB, shared, null, null), Set.of(shared, onlyB));
 
             store.delete(a.id());
-            store.collect(Set.of());
+            store.upkeep().collect(Set.of());
 
             assertTrue(store.blobs().exists(onlyA), "a deleted session's audio stays while it can be brought back");
             assertEquals(List.of(b.id()), store.setlist());
@@ -129,11 +129,11 @@ class SessionStoreTest {
         AssetId orphan;
         try (SessionStore store = SessionStore.open(data)) {
             orphan = store.blobs().put(randomBytes(13, 20_000));
-            store.collect(Set.of());
+            store.upkeep().collect(Set.of());
             assertTrue(store.blobs().exists(orphan), "freshly written audio is never collected while this process may still use it");
         }
         try (SessionStore store = SessionStore.open(data)) {
-            store.collect(Set.of());
+            store.upkeep().collect(Set.of());
             store.compact();
             assertTrue(store.blobs().exists(orphan), "recovery only adds: audio no record names may be a user's or a lost session's");
         }
@@ -145,20 +145,20 @@ class SessionStoreTest {
         AssetId again;
         try (SessionStore store = SessionStore.open(data)) {
             drafted = store.blobs().put(randomBytes(15, 1000));
-            store.putDraft(null, snapshot(0.2, "f", drafted, drafted, null, null), Set.of(drafted));
+            store.bookkeeping().putDraft(null, snapshot(0.2, "f", drafted, drafted, null, null), Set.of(drafted));
         }
         try (SessionStore store = SessionStore.open(data)) {
-            store.collect(Set.of());
+            store.upkeep().collect(Set.of());
             assertTrue(store.blobs().exists(drafted), "the untitled draft references it");
-            assertEquals(Set.of(drafted), store.draft(null).orElseThrow().assets());
-            store.dropDraft(null);
+            assertEquals(Set.of(drafted), store.bookkeeping().draft(null).orElseThrow().assets());
+            store.bookkeeping().dropDraft(null);
         }
         try (SessionStore store = SessionStore.open(data)) {
             again = store.blobs().put(randomBytes(16, 1000));
-            store.putDraft(null, snapshot(0.3, "f", again, again, null, null), Set.of(again));
-            store.dropDraft(null);
+            store.bookkeeping().putDraft(null, snapshot(0.3, "f", again, again, null, null), Set.of(again));
+            store.bookkeeping().dropDraft(null);
             store.setLiveRoots(() -> Set.of(again));
-            store.collect(Set.of());
+            store.upkeep().collect(Set.of());
             assertFalse(store.blobs().exists(drafted), "the draft was dropped and nothing else uses it");
             assertTrue(store.blobs().exists(again), "the live state still holds it");
         }
@@ -198,13 +198,13 @@ class SessionStoreTest {
             b = store.create("B", params(0), Set.of());
             c = store.create("C", params(0), Set.of());
             store.move(2, 0);
-            store.setActive(b.id());
+            store.bookkeeping().setActive(b.id());
             assertEquals(Reason.BAD_ARGUMENTS, assertThrows(EncoreException.class, () -> store.move(0, 3)).reason());
         }
         try (SessionStore store = SessionStore.open(data)) {
             assertEquals(List.of(c.id(), a.id(), b.id()), store.setlist());
             assertEquals(List.of("C", "A", "B"), store.list().stream().map(SessionSummary::name).toList());
-            assertEquals(b.id(), store.active().orElseThrow());
+            assertEquals(b.id(), store.bookkeeping().active().orElseThrow());
         }
     }
 
@@ -212,13 +212,13 @@ class SessionStoreTest {
     void draftsAreKeptPerSessionAndListedAndDroppedBySave() {
         try (SessionStore store = SessionStore.open(data)) {
             StoredSession a = store.create("A", params(0.1), Set.of());
-            store.putDraft(a.id(), params(0.6), Set.of());
+            store.bookkeeping().putDraft(a.id(), params(0.6), Set.of());
             assertTrue(store.list().get(0).hasDraft());
-            assertEquals(0.6, store.draft(a.id()).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+            assertEquals(0.6, store.bookkeeping().draft(a.id()).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
             store.rename(a.id(), "A2");
-            assertTrue(store.draft(a.id()).isPresent(), "a rename keeps unsaved changes");
+            assertTrue(store.bookkeeping().draft(a.id()).isPresent(), "a rename keeps unsaved changes");
             store.update(a.id(), params(0.6), Set.of());
-            assertTrue(store.draft(a.id()).isEmpty(), "saving commits the draft's changes");
+            assertTrue(store.bookkeeping().draft(a.id()).isEmpty(), "saving commits the draft's changes");
             assertFalse(store.list().get(0).hasDraft());
         }
     }
@@ -226,12 +226,12 @@ class SessionStoreTest {
     @Test
     void engineBookkeepingIsDurable() {
         try (SessionStore store = SessionStore.open(data)) {
-            store.putMeta("opening", "abc");
+            store.bookkeeping().putMeta("opening", "abc");
         }
         try (SessionStore store = SessionStore.open(data)) {
-            assertEquals("abc", store.meta("opening").orElseThrow());
-            store.putMeta("opening", null);
-            assertTrue(store.meta("opening").isEmpty());
+            assertEquals("abc", store.bookkeeping().meta("opening").orElseThrow());
+            store.bookkeeping().putMeta("opening", null);
+            assertTrue(store.bookkeeping().meta("opening").isEmpty());
         }
     }
 
@@ -258,7 +258,7 @@ class SessionStoreTest {
             Files.write(store.blobs().path(damaged), bytes);
             Files.delete(store.blobs().path(gone));
 
-            CheckReport report = store.check(p -> { });
+            CheckReport report = store.upkeep().check(p -> { });
 
             assertEquals(3, report.checked());
             assertEquals(2, report.problems().size());

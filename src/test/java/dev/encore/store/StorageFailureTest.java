@@ -99,7 +99,7 @@ class StorageFailureTest {
             assertEquals(Reason.ASSET_MISSING, assertThrows(EncoreException.class, () -> store.map(pcm)).reason());
             store.update(id, params(1), Set.of(pcm)); // the performer's parameter changes are kept
             assertEquals(1.0, store.find(id).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
-            CheckReport report = store.check(f -> { });
+            CheckReport report = store.upkeep().check(f -> { });
             assertEquals(1, report.problems().size());
             assertTrue(report.problems().get(0).contains("missing") && report.problems().get(0).contains("'Song'"), report.problems().toString());
             AssetId never = AssetId.of("0123456789abcdef0123456789abcdef");
@@ -113,15 +113,15 @@ class StorageFailureTest {
         try (SessionStore store = open()) {
             SessionId one = store.create("One", params(0.1), Set.of()).id();
             SessionId two = store.create("Two", params(0.2), Set.of()).id();
-            store.setActive(one);
+            store.bookkeeping().setActive(one);
             disk.failAfter(0, () -> new FileSystemException(data.toString(), null, "Read-only file system"));
 
             EncoreException refused = assertThrows(EncoreException.class, () -> store.update(one, params(0.9), Set.of()));
             assertEquals(Reason.STORAGE_READ_ONLY, refused.reason());
             assertEquals(List.of("One", "Two"), store.list().stream().map(SessionSummary::name).toList());
             assertEquals(0.1, store.find(one).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
-            store.setActive(two); // what opening a song records: refused by the disk, but the song opens
-            assertEquals(two, store.active().orElseThrow());
+            store.bookkeeping().setActive(two); // what opening a song records: refused by the disk, but the song opens
+            assertEquals(two, store.bookkeeping().active().orElseThrow());
 
             disk.heal();
             store.update(one, params(0.9), Set.of());

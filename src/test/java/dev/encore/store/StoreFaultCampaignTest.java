@@ -47,7 +47,7 @@ class StoreFaultCampaignTest {
         acked.add(fingerprint(store));
         store.rename(b.id(), "Ballad (slow)");
         acked.add(fingerprint(store));
-        store.putDraft(b.id(), params(0.35), Set.of());
+        store.bookkeeping().putDraft(b.id(), params(0.35), Set.of());
         acked.add(fingerprint(store));
         store.move(1, 0);
         acked.add(fingerprint(store));
@@ -137,7 +137,7 @@ class StoreFaultCampaignTest {
                     assertEquals(Reason.STORAGE_FULL, e.reason(), e.getMessage());
                     failedAt = fingerprint(store);
                     assertEquals(acked.get(acked.size() - 1), failedAt, "a failed commit changes nothing in memory");
-                    store.putMeta("after", "space came back");
+                    store.bookkeeping().putMeta("after", "space came back");
                 }
             } catch (EncoreException e) {
                 assertEquals(Reason.STORAGE_FULL, e.reason(), e.getMessage());
@@ -149,7 +149,7 @@ class StoreFaultCampaignTest {
             try (SessionStore reopened = SessionStore.open(data, dev.encore.store.Disk.local(), Clock.systemUTC(), SMALL)) {
                 assertEquals(acked.get(acked.size() - 1), fingerprint(reopened), "disk full at step " + step);
                 if (failedAt != null) {
-                    assertEquals("space came back", reopened.meta("after").orElse(null), "the commit after the failure is kept");
+                    assertEquals("space came back", reopened.bookkeeping().meta("after").orElse(null), "the commit after the failure is kept");
                 }
             }
         }

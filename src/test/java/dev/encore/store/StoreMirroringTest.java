@@ -64,8 +64,8 @@ class StoreMirroringTest {
             EncoreException e = assertThrows(EncoreException.class, () -> backup.create("Mine", snapshot(1), Set.of()));
             assertEquals(Reason.BACKUP_READ_ONLY, e.reason());
             assertTrue(e.getMessage().contains("stage-left:7800"), e.getMessage());
-            backup.putMeta("k", "v");
-            backup.putDraft(null, snapshot(2), Set.of());
+            backup.bookkeeping().putMeta("k", "v");
+            backup.bookkeeping().putDraft(null, snapshot(2), Set.of());
             assertEquals(0, backup.mirrored().lastSeq(), "nothing journaled");
             assertThrows(EncoreException.class, backup::compact);
             backup.mirrored().lead();

@@ -28,7 +28,7 @@ class StoreReadAheadTest {
             StoredSession b = store.create("Ballad", params(0.2), Set.of());
             store.create("Encore", params(0.3), Set.of());
             store.update(b.id(), params(0.25), Set.of());
-            store.setActive(b.id());
+            store.bookkeeping().setActive(b.id());
             return List.of(a.id(), b.id());
         }
     }
@@ -39,7 +39,7 @@ class StoreReadAheadTest {
         StoreReadAhead ahead = StoreReadAhead.start(data);
         try (SessionStore store = SessionStore.open(data, Disk.local(), Clock.systemUTC(), StoreOptions.DEFAULTS)) {
             assertEquals(3, store.setlist().size());
-            assertEquals(ids.get(1), store.active().orElseThrow());
+            assertEquals(ids.get(1), store.bookkeeping().active().orElseThrow());
             assertEquals(0.25, store.find(ids.get(1)).orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
             store.update(ids.get(0), params(0.15), Set.of());
             ahead.close(); // taken by the open: nothing to let go of, and the store stays open

@@ -32,7 +32,7 @@ class StoreRebuildTest {
                 saved.add(store.create("Song " + i, snapshot(i / 20.0, "fx-" + i, own, shared, null, null), Set.of(own, shared)));
             }
             store.move(19, 0);
-            store.setActive(saved.get(7).id());
+            store.bookkeeping().setActive(saved.get(7).id());
             store.delete(saved.get(3).id());
             saved.remove(3);
             saved.set(5, store.update(saved.get(5).id(), params(0.99), Set.of()));
@@ -54,7 +54,7 @@ class StoreRebuildTest {
     private void assertEverySessionBack(List<StoredSession> saved, List<SessionId> order) {
         try (SessionStore store = SessionStore.open(data)) {
             assertEquals(order, store.setlist());
-            assertEquals(saved.get(6).id(), store.active().orElseThrow());
+            assertEquals(saved.get(6).id(), store.bookkeeping().active().orElseThrow());
             for (StoredSession s : saved) {
                 StoredSession back = store.find(s.id()).orElseThrow();
                 assertSameSession(s, back);

@@ -20,7 +20,7 @@ public final class CheckCommand extends FolderWork {
         CheckReport report;
         try (SessionStore store = data.openForReading();
                 ProgressDisplay display = display(ProgressDisplay.Unit.BYTES)) {
-            report = store.check((bytes, total) -> display.advanced(STEP, bytes, total));
+            report = store.upkeep().check((bytes, total) -> display.advanced(STEP, bytes, total));
             if (report.checked() == 0) {
                 display.advanced(STEP, 0, 0);
             }

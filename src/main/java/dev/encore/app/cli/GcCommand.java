@@ -30,7 +30,7 @@ public final class GcCommand extends FolderWork {
     public Integer call() {
         if (dryRun) {
             try (SessionStore store = data.openForReading()) {
-                Map<AssetId, Long> collectable = store.collectable(Set.of());
+                Map<AssetId, Long> collectable = store.upkeep().collectable(Set.of());
                 long bytes = collectable.values().stream().mapToLong(Long::longValue).sum();
                 collectable.forEach((id, length) -> terminal.out().println("would delete " + id + " (" + Sizes.human(length) + ")"));
                 terminal.out().println(collectable.size() + " audio file(s), " + Sizes.human(bytes) + ", would be freed; nothing was deleted.");
@@ -40,9 +40,9 @@ public final class GcCommand extends FolderWork {
         try (SessionStore store = data.openForChanging("gc", "gc deletes audio files, which is safe only while no daemon"
                 + " can be about to use them.", " ('gc --dry-run' works while it runs.)");
                 ProgressDisplay display = display(ProgressDisplay.Unit.FILES)) {
-            Map<AssetId, Long> collectable = store.collectable(Set.of());
+            Map<AssetId, Long> collectable = store.upkeep().collectable(Set.of());
             display.advanced(STEP, 0, collectable.size());
-            Set<AssetId> deleted = store.collect(Set.of());
+            Set<AssetId> deleted = store.upkeep().collect(Set.of());
             display.advanced(STEP, collectable.size(), collectable.size());
             display.close();
             long freed = collectable.entrySet().stream().filter(e -> deleted.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
