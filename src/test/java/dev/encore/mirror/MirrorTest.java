@@ -175,8 +175,8 @@ class MirrorTest {
                 right.store().list().stream().map(SessionSummary::name).toList());
     }
 
-    @Test
-    void theOldPrimaryRejoinsAsBackupAndItsUnmirroredSaveIsKeptAsACopy() throws Exception {
+    /** Left saves "Opener" and has it mirrored, then stops; right sees it lost and takes over. Returns the stopped left. */
+    private Laptop primarySavesStopsAndTheBackupTakesOver() throws Exception {
         pair();
         left.engine.live().param("/gain").set(0.4);
         left.ok(new Action.Save("Opener"));
@@ -186,6 +186,12 @@ class MirrorTest {
         left = null;
         Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
         right.mirror.takeover();
+        return stopped;
+    }
+
+    @Test
+    void theOldPrimaryRejoinsAsBackupAndItsUnmirroredSaveIsKeptAsACopy() throws Exception {
+        Laptop stopped = primarySavesStopsAndTheBackupTakesOver();
         right.engine.live().param("/gain").set(0.8);
         right.ok(new Action.SaveCopy("New primary's song"));
 
@@ -207,15 +213,7 @@ class MirrorTest {
 
     @Test
     void theOldPrimaryWithNothingNewRejoinsAsBackupAndReceivesTheNewPrimarysSaves() throws Exception {
-        pair();
-        left.engine.live().param("/gain").set(0.4);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
-        Laptop stopped = left;
-        left.close();
-        left = null;
-        Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
-        right.mirror.takeover();
+        Laptop stopped = primarySavesStopsAndTheBackupTakesOver();
         right.ok(new Action.SaveCopy("New primary's song"));
 
         left = stopped.again();

@@ -152,19 +152,29 @@ class StoreRebuildTest {
         }
     }
 
+    private record KeepAndHit(StoredSession keep, StoredSession hit) {
+    }
+
+    /** Stores "Keep" and "Hit", removes the index images and flips one bit in Hit's only record: 'm' becomes 'l', still a string, one value off. */
+    private KeepAndHit twoSessionsTheSecondsOnlyRecordDamagedAndTheIndexLost() throws Exception {
+        KeepAndHit made;
+        try (SessionStore store = SessionStore.open(data)) {
+            StoredSession keep = store.create("Keep", params(0.25), Set.of());
+            com.fasterxml.jackson.databind.node.ObjectNode doc = params(0.5);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("params")).put("/note", "marker-for-the-hit-session");
+            made = new KeepAndHit(keep, store.create("Hit", doc, Set.of()));
+        }
+        deleteTree(data.resolve(IndexImage.DIR));
+        flipFirst(data.resolve(Journal.DIR), "marker-for", 0x01);
+        return made;
+    }
+
     /** The double fault: the only record of a session damaged, and the index that also held it lost. */
     @Test
     void aSessionWhoseOnlyRecordIsDamagedComesBackFromItWhenTheIndexIsLostToo() throws Exception {
-        StoredSession keep;
-        StoredSession hit;
-        try (SessionStore store = SessionStore.open(data)) {
-            keep = store.create("Keep", params(0.25), Set.of());
-            com.fasterxml.jackson.databind.node.ObjectNode doc = params(0.5);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("params")).put("/note", "marker-for-the-hit-session");
-            hit = store.create("Hit", doc, Set.of());
-        }
-        deleteTree(data.resolve(IndexImage.DIR));
-        flipFirst(data.resolve(Journal.DIR), "marker-for", 0x01); // 'm' becomes 'l': still a string, one value off
+        KeepAndHit made = twoSessionsTheSecondsOnlyRecordDamagedAndTheIndexLost();
+        StoredSession keep = made.keep();
+        StoredSession hit = made.hit();
 
         try (SessionStore store = SessionStore.open(data)) {
             StoredSession back = store.find(hit.id()).orElseThrow(() -> new AssertionError("the damaged session is gone"));
@@ -182,16 +192,9 @@ class StoreRebuildTest {
     /** The same double fault on a full disk: the salvage cannot be journaled, the start goes on, the next start salvages again. */
     @Test
     void aSalvageThatCannotBeJournaledLeavesTheStartRunningAndIsTriedAgain() throws Exception {
-        StoredSession keep;
-        StoredSession hit;
-        try (SessionStore store = SessionStore.open(data)) {
-            keep = store.create("Keep", params(0.25), Set.of());
-            com.fasterxml.jackson.databind.node.ObjectNode doc = params(0.5);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("params")).put("/note", "marker-for-the-hit-session");
-            hit = store.create("Hit", doc, Set.of());
-        }
-        deleteTree(data.resolve(IndexImage.DIR));
-        flipFirst(data.resolve(Journal.DIR), "marker-for", 0x01);
+        KeepAndHit made = twoSessionsTheSecondsOnlyRecordDamagedAndTheIndexLost();
+        StoredSession keep = made.keep();
+        StoredSession hit = made.hit();
         FaultyDisk full = new FaultyDisk();
         full.failAfter(0, FaultyDisk::diskFull);
 
