@@ -191,17 +191,18 @@ class MirrorIT {
     private static void awaitListed(Side side, int count, String... names) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         Object listed = null;
+        List<Object> named = List.of();
         while (System.nanoTime() < deadline) {
             side.osc.request("/encore/list");
             List<Message> items = side.osc.until(m -> m.address().equals("/encore/list/end"));
             listed = items.get(items.size() - 1).arg(0);
-            List<Object> named = items.stream().filter(m -> m.address().equals("/encore/list/item")).map(m -> m.arg(1)).toList();
+            named = items.stream().filter(m -> m.address().equals("/encore/list/item")).map(m -> m.arg(1)).toList();
             if (Integer.valueOf(count).equals(listed) && named.containsAll(List.of(names))) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError(side.name + " lists " + listed + " sessions, not " + count + "\n" + side.printed());
+        throw new AssertionError(side.name + " lists " + listed + " sessions " + named + ", not " + count + "\n" + side.printed());
     }
 
     private static Message awaitRefusal(Side side) throws Exception {
