@@ -211,12 +211,14 @@ final class StoreOpening {
     }
 
     /**
-     * A session nothing intact knows (its only records are damaged, and no index image held it) is
+     * A session nothing intact knows (its only records are damaged, and no index image held it: no
+     * known id equals the record's id or is within two digits of it) is
      * brought back from its newest damaged record when that record still reads as a session, and
      * journaled anew, with a warning to check its values: a wrong value the performer can see and
      * fix is better than a song gone from the setlist. The damaged bytes stay in the quarantine.
      */
     private static void salvage(List<JournalEntry> suspects, SessionStore store, StoreState state) {
+        Catalog catalog = new Catalog(state);
         List<JournalEntry> newestFirst = new ArrayList<>(suspects);
         newestFirst.sort(java.util.Comparator.comparingLong(JournalEntry::seq).reversed());
         for (JournalEntry e : newestFirst) {
@@ -231,8 +233,8 @@ final class StoreOpening {
             } catch (RuntimeException notASession) {
                 continue; // too damaged to read: it stays in the quarantine, named in the log
             }
-            if (store.knows(s.id())) {
-                continue;
+            if (catalog.knowsAlike(s.id())) {
+                continue; // an older record of a session that is here, or one whose id the damage hit
             }
             ObjectNode r = RecordCodec.sessionRecord(s, state.sizes);
             r.put("what", "salvaged");

@@ -159,7 +159,7 @@ class StoreFaultCampaignTest {
 
     @Test
     void oneFlippedBitInAnyFileOutsideBlobsCostsAtMostOneRevision() throws Exception {
-        int trials = Integer.getInteger("encore.flip.trials", 25);
+        int trials = Integer.getInteger("encore.flip.trials", 60);
         Random random = new Random(20261201L);
         Path clean = root.resolve("template");
         List<String> expected = cleanRun(clean);

@@ -224,6 +224,59 @@ class StoreRebuildTest {
         assertEquals(1, Files.list(data.resolve(Quarantine.DIR)).count());
     }
 
+    /**
+     * A flipped bit inside the id of a session's older record still reads as an id, one digit off.
+     * That record is the same session damaged, not a session nothing knows: nothing comes back
+     * beside it, under its old name or any other.
+     */
+    @Test
+    void aDamagedRecordWhoseIdWasHitIsNotTakenForAnotherSession() throws Exception {
+        StoredSession keep;
+        StoredSession hit;
+        try (SessionStore store = SessionStore.open(data)) {
+            keep = store.create("Keep", params(0.25), Set.of());
+            hit = store.create("Hit", params(0.5), Set.of());
+            store.rename(hit.id(), "Hit (slow)");
+            hit = store.update(hit.id(), params(0.75), Set.of());
+        }
+        flipIdDigit(data.resolve(Journal.DIR), hit.id().value());
+
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(List.of(keep.id(), hit.id()), store.setlist(), "no session salvaged beside the one the record belongs to");
+            assertSameSession(hit, store.find(hit.id()).orElseThrow());
+        }
+        deleteTree(data.resolve(IndexImage.DIR));
+        try (SessionStore store = SessionStore.open(data)) {
+            assertEquals(List.of(keep.id(), hit.id()), store.setlist(), "nor when the index is rebuilt from the journal");
+        }
+        assertEquals(1, Files.list(data.resolve(Quarantine.DIR)).count(), "the damaged bytes are kept");
+    }
+
+    /** In the first record naming {@code id}, flips the lowest bit of a digit whose neighbour is a hex digit too. */
+    private static void flipIdDigit(Path journal, String id) throws Exception {
+        byte[] needle = id.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String flippable = "0123456789bcde";
+        try (var files = Files.list(journal)) {
+            for (Path seg : files.filter(p -> p.toString().endsWith(".seg")).sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(seg);
+                for (int i = 0; i + needle.length <= bytes.length; i++) {
+                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                        int at = i;
+                        while (flippable.indexOf(bytes[at]) < 0) {
+                            at++;
+                        }
+                        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+                            f.seek(at);
+                            f.write(bytes[at] ^ 0x01);
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError(id + " is in no journal segment");
+    }
+
     /** XORs {@code mask} into the first byte of the first occurrence of {@code text} in any segment. */
     private static void flipFirst(Path journal, String text, int mask) throws Exception {
         byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
