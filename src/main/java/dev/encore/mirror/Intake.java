@@ -78,7 +78,8 @@ final class Intake {
             DataInputStream in = Wire.reader(request);
             byte kind = in.readByte();
             return switch (kind) {
-                case Wire.STATUS -> Wire.status(node.status());
+                case Wire.STATUS -> node.settledRole() ? Wire.status(node.status())
+                        : Wire.failed("still starting: its role is not settled yet");
                 case Wire.MISSING -> missing(Wire.readIds(in));
                 case Wire.BLOB -> piece(Wire.readPiece(request));
                 case Wire.RECORD -> record(from, Wire.readRecord(in));

@@ -5,7 +5,6 @@ import dev.encore.Reason;
 import dev.encore.session.Action;
 import dev.encore.session.SessionEngine;
 import dev.encore.session.SessionRef;
-import dev.encore.store.SessionId;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
 import java.util.List;
@@ -83,6 +82,8 @@ public final class Mirror implements AutoCloseable {
             m.close();
             throw new EncoreException(Reason.GENERAL, "The mirror could not settle its role: " + e, e);
         }
+        long every = Math.max(200, config.detectionMs() / 2);
+        m.worker.scheduleWithFixedDelay(m::recheck, every, every, TimeUnit.MILLISECONDS);
         LOG.info("Mirror {} in group '{}' on {}:{} as {} (epoch {}), peers {}", config.nodeName(), config.group(),
                 config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch,
                 config.peers());
@@ -101,26 +102,27 @@ public final class Mirror implements AutoCloseable {
      * @return what happened, for the reply
      * @throws EncoreException BUSY while the primary still runs
      */
-    public synchronized String takeover() {
-        if (isPrimary()) {
-            return "This laptop is the primary already.";
+    public String takeover() {
+        Optional<StoredSession> resume;
+        long next;
+        long base;
+        synchronized (this) {
+            if (isPrimary()) {
+                return "This laptop is the primary already.";
+            }
+            JGroupsLink.Peer p = primary;
+            if (p != null && !primaryLost && link.peers().contains(p)) {
+                throw new EncoreException(Reason.BUSY, "The primary " + p.name() + " still runs; this laptop takes over only"
+                        + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
+            }
+            long newest = members.newestEpoch();
+            base = store.mirrored().lastSeq();
+            next = Math.max(epoch, newest) + 1;
+            lead(next, base);
+            resume = store.bookkeeping().active().flatMap(store::find);
         }
-        JGroupsLink.Peer p = primary;
-        if (p != null && !primaryLost && link.peers().contains(p)) {
-            throw new EncoreException(Reason.BUSY, "The primary " + p.name() + " still runs; this laptop takes over only"
-                    + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
-        }
-        long newest = members.newestEpoch();
-        long base = store.mirrored().lastSeq();
-        long next = Math.max(epoch, newest) + 1;
-        lead(next, base);
-        Optional<SessionId> active = store.bookkeeping().active();
-        String opened = "";
-        if (active.isPresent() && store.find(active.get()).isPresent()) {
-            StoredSession s = store.find(active.get()).get();
-            engine.submit(new Action.Open(new SessionRef.ById(s.id())));
-            opened = " Opened '" + s.name() + "' with its last mirrored unsaved changes.";
-        }
+        // Outside the lock: the engine journals the active session, and the mirror ships that record.
+        String opened = resume.map(s -> Resumption.resume(engine, s)).orElse("");
         LOG.warn("Took over as primary (epoch {}) after record {}.{}", next, base, opened);
         return "This laptop is now the primary." + opened;
     }
@@ -142,6 +144,11 @@ public final class Mirror implements AutoCloseable {
 
     Wire.Status status() {
         return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch, epochBaseSeq, store.mirrored().lastSeq(), config.nodeName());
+    }
+
+    /** Whether this laptop knows its role yet: before that, its status would be a guess others must not keep. */
+    boolean settledRole() {
+        return settled;
     }
 
     boolean isBackup() {
@@ -238,6 +245,39 @@ public final class Mirror implements AutoCloseable {
 
     private boolean holdsWhatWeLack(Wire.Status s) {
         return s.lastSeq() > store.mirrored().lastSeq() || s.epoch() < epoch && s.lastSeq() > epochBaseSeq;
+    }
+
+    /**
+     * Between group changes: a member whose role this laptop does not know (it did not answer, or
+     * was still starting) or that says it leads too is asked again, so one lost answer never leaves
+     * two primaries; a primary steps down to one with a newer epoch, a backup without a primary
+     * follows the one that leads.
+     */
+    private void recheck() {
+        try {
+            if (link == null || !settled) {
+                return;
+            }
+            List<JGroupsLink.Peer> others = link.peers();
+            boolean primaryNow = isPrimary();
+            if (!primaryNow && primary != null) {
+                return;
+            }
+            for (JGroupsLink.Peer p : others) {
+                Wire.Status s = members.known(p);
+                if (s == null || s.role() == MirrorConfig.Role.PRIMARY || primaryNow && s.epoch() > epoch) {
+                    members.ask(p);
+                }
+            }
+            members.leaderFrom(others, primaryNow ? epoch + 1 : epoch).ifPresent(leader -> {
+                if (primaryNow) {
+                    LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
+                }
+                follow(leader);
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Checking the other laptops' roles failed ({}); trying again", e.toString());
+        }
     }
 
     /** The group changed (a peer came, left, or two halves merged after a cut): everyone is asked again who they are. */

@@ -64,6 +64,28 @@ public sealed interface Action {
         public <R> R accept(ActionHandler<R> handler) { return handler.open(this); }
     }
 
+    /**
+     * Puts {@code target} on stage as it was last stored, with its stored draft, in place of the live
+     * state, which is neither saved nor kept as a draft: a backup laptop carrying on from its
+     * primary's last mirrored state when it takes over. Runs even when {@code target} is open already.
+     */
+    record Resume(SessionRef target) implements Action {
+        /**
+         * Checks the arguments.
+         *
+         * @param target the session, by id, name or 1-based position
+         * @throws EncoreException BAD_ARGUMENTS when the target is missing
+         */
+        public Resume {
+            if (target == null) {
+                throw new EncoreException(Reason.BAD_ARGUMENTS, "Resume needs a session.");
+            }
+        }
+
+        public String verb() { return "resume"; }
+        public <R> R accept(ActionHandler<R> handler) { return handler.resume(this); }
+    }
+
     /** Opens the next setlist entry (wraps to the first when wrap is on). */
     record Next() implements Switch {
         public String verb() { return "next"; }

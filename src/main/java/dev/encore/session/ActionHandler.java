@@ -32,6 +32,14 @@ public interface ActionHandler<R> {
     R open(Action.Open action);
 
     /**
+     * Handles {@link Action.Resume}.
+     *
+     * @param action the action
+     * @return the answer
+     */
+    R resume(Action.Resume action);
+
+    /**
      * Handles {@link Action.Next}.
      *
      * @param action the action

@@ -95,6 +95,11 @@ final class Dispatch implements ActionHandler<CompletableFuture<Result>> {
     }
 
     @Override
+    public CompletableFuture<Result> resume(Action.Resume a) {
+        return now(a, Effect.LIVE, () -> switcher.resume(setlist.resolve(a.target())));
+    }
+
+    @Override
     public CompletableFuture<Result> next(Action.Next a) {
         return switching(a, from -> setlist.step(true, from));
     }

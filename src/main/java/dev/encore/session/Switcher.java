@@ -79,13 +79,34 @@ final class Switcher {
         return opened;
     }
 
+    /**
+     * Puts {@code target} with its stored draft on stage in place of the live state, which is
+     * neither saved nor drafted (see {@link Action.Resume}); the session may be the one open.
+     */
+    Result resume(StoredSession target) {
+        performance.refreshDirty();
+        if (performance.dirty()) {
+            LOG.warn("The unsaved changes on stage ({}) are not kept: '{}' comes back as last stored, with its draft",
+                    performance.active() == null ? "untitled" : "'" + performance.activeName() + "'", target.name());
+        }
+        Result resumed = performance.light().during(Status.OPENING, "open", () -> enter(target, null));
+        if (resumed.ok()) {
+            performance.announceSession();
+            preloadAfter(target.id());
+        }
+        return resumed;
+    }
+
+    /** Brings {@code target} in; {@code policy} says what happens to the changes left behind (null: nothing, they go). */
     private Result enter(StoredSession target, SwitchPolicy policy) {
         ProgressStream progress = ProgressStream.start(bus, "open", target.name());
         Snapshot stored = decoded(target.snapshot(), "session '" + target.name() + "'");
         Optional<StoredDraft> draft = store.bookkeeping().draft(target.id());
         Snapshot incoming = draft.map(d -> decoded(d.snapshot(), "the draft of '" + target.name() + "'")).orElse(stored);
         Map<AssetId, MappedAsset> audio = pageIn(incoming);
-        leave(policy);
+        if (policy != null) {
+            leave(policy);
+        }
         bring(target.id(), target.name(), stored, incoming, audio, draft.isPresent());
         store.bookkeeping().setActive(target.id());
         progress.finish();

@@ -154,6 +154,8 @@ class MirrorIT {
         try (SessionStore l = SessionStore.open(dir.resolve("left")); SessionStore r = SessionStore.open(dir.resolve("right"))) {
             assertEquals(List.of("Opener", "Second Song", "After takeover", "Encore"), names(r), both);
             assertEquals(names(r), names(l), both);
+            assertEquals(0.75, r.findByName("After takeover").orElseThrow().snapshot().path("params").path("/gain").asDouble(), 1e-6,
+                    "the change sent after the takeover's answer is in the session it opened: " + both);
             for (SessionStore s : List.of(l, r)) {
                 CheckReport check = s.upkeep().check(f -> { });
                 assertTrue(check.ok(), check.problems().toString());

@@ -165,11 +165,17 @@ class MirrorTest {
         left.close();
         left = null;
         Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
+        right.engine.live().param("/gain").set(0.9); // a trigger sent to both laptops, on the backup's own untitled state
         String said = right.mirror.takeover();
-        assertTrue(said.contains("Second"), said);
+        assertTrue(said.contains("Opened 'Second'"), said);
         assertTrue(right.mirror.isPrimary());
-        Laptop.until("the draft is live", () -> Math.abs(right.engine.live().param("/gain").get() - 0.66) < 1e-9);
+        assertEquals(0.66, right.engine.live().param("/gain").get(), 1e-9, "the answer comes once the primary's draft is on stage");
+        assertEquals(List.of("Opener", "Second"), right.store().list().stream().map(SessionSummary::name).toList(),
+                "the backup's own unsaved state is not saved as a session of its own");
+        right.engine.live().param("/gain").set(0.7);
         right.ok(new Action.Save(null));
+        assertEquals(0.7, right.store().find(right.store().bookkeeping().active().orElseThrow()).orElseThrow().snapshot()
+                .path("params").path("/gain").asDouble(), 1e-9, "a change after the answer lands in the session taken over");
         right.ok(new Action.SaveCopy("After takeover"));
         assertEquals(List.of("Opener", "Second", "After takeover"),
                 right.store().list().stream().map(SessionSummary::name).toList());
@@ -316,6 +322,36 @@ class MirrorTest {
         right.engine.live().param("/gain").set(0.9);
         right.ok(new Action.SaveCopy("After the automatic takeover"));
         assertEquals(List.of("Opener", "After the automatic takeover"), right.store().list().stream().map(SessionSummary::name).toList());
+    }
+
+    /**
+     * Both laptops restarted after a takeover, the old primary first: it leads alone until the one
+     * that took over (the newer epoch) starts, still answering "starting" when the old one first asks.
+     * The newest epoch leads: the old primary steps down without waiting for the group to change.
+     */
+    @Test
+    void bothRestartedTheOldPrimaryFirstStepsDownToTheNewerOneThatWasStillStartingWhenItFirstAsked() throws Exception {
+        Laptop oldPrimary = primarySavesStopsAndTheBackupTakesOver();
+        right.engine.live().param("/gain").set(0.5);
+        right.ok(new Action.SaveCopy("After the takeover"));
+        Laptop newPrimary = right;
+        right.close();
+        right = null;
+
+        left = oldPrimary.again();
+        left.start(MirrorConfig.Role.PRIMARY, newPrimary, false);
+        assertTrue(left.mirror.isPrimary(), "alone, the old primary leads");
+        right = newPrimary.again();
+        right.start(MirrorConfig.Role.PRIMARY, left, false);
+        assertTrue(right.mirror.isPrimary(), "the newer epoch leads");
+        Laptop.until("the old primary steps down", () -> !left.mirror.isPrimary());
+        Laptop.until("the newer primary sees its backup", () -> !right.mirror.backups().isEmpty());
+        right.engine.live().param("/gain").set(0.3);
+        right.ok(new Action.SaveCopy("After both restarts"));
+        right.mirroredTo(left);
+        assertEquals(summaries(right.store()), summaries(left.store()));
+        assertEquals(List.of("Opener", "After the takeover", "After both restarts"),
+                left.store().list().stream().map(SessionSummary::name).toList());
     }
 
     private static List<String> summaries(SessionStore store) {
