@@ -156,17 +156,17 @@ public final class Importer {
             int n = store.revisions().history(id).size();
             if (n <= revs.size() && same(here, revs.get(n - 1))) {
                 for (int i = n; i < revs.size(); i++) {
-                    store.importRevision(revs.get(i));
+                    store.imports().importRevision(revs.get(i));
                 }
                 return new Outcome(bundledName, here.name(), Outcome.Kind.COMPLETED);
             }
         }
-        if (store.knows(id)) {
+        if (store.imports().knows(id)) {
             id = freshId();
         }
-        String name = store.uniqueName(bundledName);
+        String name = store.imports().uniqueName(bundledName);
         for (StoredSession r : revs) {
-            store.importRevision(new StoredSession(id, name, r.created(), r.updated(), r.schemaVersion(), r.assets(), r.snapshot()));
+            store.imports().importRevision(new StoredSession(id, name, r.created(), r.updated(), r.schemaVersion(), r.assets(), r.snapshot()));
         }
         return new Outcome(bundledName, name, name.equals(bundledName) ? Outcome.Kind.ADDED : Outcome.Kind.RENAMED);
     }
@@ -175,7 +175,7 @@ public final class Importer {
         SessionId id;
         do {
             id = SessionId.random();
-        } while (store.knows(id));
+        } while (store.imports().knows(id));
         return id;
     }
 

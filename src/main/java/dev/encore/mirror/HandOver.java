@@ -30,7 +30,7 @@ final class HandOver {
     /** Hands the sessions changed after {@code seq} to {@code leader}; returns how many it keeps. */
     int sessionsChangedAfter(long seq, JGroupsLink.Peer leader) {
         BlobCourier courier = new BlobCourier(store, link);
-        List<StoredSession> changed = store.changedAfter(seq);
+        List<StoredSession> changed = store.mirrored().changedAfter(seq);
         int kept = 0;
         for (StoredSession s : changed) {
             try {

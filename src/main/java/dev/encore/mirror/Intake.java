@@ -159,7 +159,7 @@ final class Intake {
                 return Wire.failed("audio " + id + " of '" + c.name() + "' has not arrived yet");
             }
         }
-        String name = store.uniqueName(c.name());
+        String name = store.imports().uniqueName(c.name());
         store.create(name, (ObjectNode) JSON.readTree(c.snapshotJson()), c.assets());
         LOG.warn("Kept '{}' from {} as session '{}': {} saved it while this laptop was primary", c.name(), from.name(), name, from.name());
         return Wire.ok();

@@ -75,6 +75,21 @@ final class Members {
         return statuses.values().stream().mapToLong(Wire.Status::epoch).max().orElse(0);
     }
 
+    /**
+     * As {@link #leaderFrom}, after asking again each member of {@code others} whose role is not
+     * known (it did not answer, or was still starting) or that said it leads: one lost answer must
+     * not hide a leader until the group next changes.
+     */
+    Optional<JGroupsLink.Peer> leaderAskingAgain(List<JGroupsLink.Peer> others, long epoch) {
+        for (JGroupsLink.Peer p : others) {
+            Wire.Status s = statuses.get(p.address());
+            if (s == null || s.role() == MirrorConfig.Role.PRIMARY) {
+                ask(p);
+            }
+        }
+        return leaderFrom(others, epoch);
+    }
+
     /** A member of {@code others} that leads with an epoch at least {@code epoch} (the one that took over last), if any. */
     Optional<JGroupsLink.Peer> leaderFrom(List<JGroupsLink.Peer> others, long epoch) {
         for (JGroupsLink.Peer p : others) {

@@ -140,8 +140,6 @@ public final class Mirror implements AutoCloseable {
         return done;
     }
 
-    // ---- what the other laptop's requests and the shipper need ---------------------------
-
     Wire.Status status() {
         return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch, epochBaseSeq, store.mirrored().lastSeq(), config.nodeName());
     }
@@ -178,8 +176,6 @@ public final class Mirror implements AutoCloseable {
     Members members() {
         return members;
     }
-
-    // ---- roles ------------------------------------------------------------------------------
 
     private void settleRole() {
         List<JGroupsLink.Peer> others = link.peers();
@@ -258,23 +254,15 @@ public final class Mirror implements AutoCloseable {
             if (link == null || !settled) {
                 return;
             }
-            List<JGroupsLink.Peer> others = link.peers();
             boolean primaryNow = isPrimary();
-            if (!primaryNow && primary != null) {
-                return;
+            if (primaryNow || primary == null) {
+                members.leaderAskingAgain(link.peers(), primaryNow ? epoch + 1 : epoch).ifPresent(leader -> {
+                    if (primaryNow) {
+                        LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
+                    }
+                    follow(leader);
+                });
             }
-            for (JGroupsLink.Peer p : others) {
-                Wire.Status s = members.known(p);
-                if (s == null || s.role() == MirrorConfig.Role.PRIMARY || primaryNow && s.epoch() > epoch) {
-                    members.ask(p);
-                }
-            }
-            members.leaderFrom(others, primaryNow ? epoch + 1 : epoch).ifPresent(leader -> {
-                if (primaryNow) {
-                    LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
-                }
-                follow(leader);
-            });
         } catch (RuntimeException e) {
             LOG.warn("Checking the other laptops' roles failed ({}); trying again", e.toString());
         }

@@ -98,7 +98,7 @@ public final class AssetUpkeep {
      * @param progress gets the bytes verified so far and the total
      * @return what was read, and what is missing or damaged
      */
-    public CheckReport check(SessionStore.CheckProgress progress) {
+    public CheckReport check(CheckProgress progress) {
         List<AssetId> ids;
         long[] sizes;
         synchronized (state) {
@@ -158,5 +158,11 @@ public final class AssetUpkeep {
         keep.addAll(extraRoots);
         keep.addAll(liveRoots.get());
         return keep;
+    }
+
+    /** How far a {@link #check} is: bytes of audio verified so far, of all it verifies. */
+    @FunctionalInterface
+    public interface CheckProgress {
+        void checked(long bytes, long totalBytes);
     }
 }

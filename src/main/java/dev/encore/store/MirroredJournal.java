@@ -17,14 +17,17 @@ import java.util.function.Consumer;
  */
 public final class MirroredJournal {
     private final StoreState state;
+    private final Catalog catalog;
     private final Journal journal;
     private final BlobStore blobs;
     private final Commits commits;
     private final Checkpoints checkpoints;
     private final StoreMirroring mirroring;
 
-    MirroredJournal(StoreState state, Journal journal, BlobStore blobs, Commits commits, Checkpoints checkpoints, StoreMirroring mirroring) {
+    MirroredJournal(StoreState state, Journal journal, BlobStore blobs, Commits commits, Checkpoints checkpoints, StoreMirroring mirroring,
+            Catalog catalog) {
         this.state = state;
+        this.catalog = catalog;
         this.journal = journal;
         this.blobs = blobs;
         this.commits = commits;
@@ -156,5 +159,10 @@ public final class MirroredJournal {
             blobs.adopt(r.assets());
             return true;
         }
+    }
+
+    /** Sessions whose current content was committed after {@code seq}: what a laptop holds that a newer primary may lack. */
+    public List<StoredSession> changedAfter(long seq) {
+        return catalog.changedAfter(seq);
     }
 }

@@ -24,6 +24,13 @@ final class SaveWarmup {
     private SaveWarmup() {
     }
 
+    /** Starts the warm-up on the shape of the session {@code catalog} most likely saves next, or a typical one. */
+    static Thread startFor(Catalog catalog) {
+        SessionContent shape = catalog.likelyNextSave();
+        Map<AssetId, Long> sizes = shape == null ? Map.of() : catalog.recordedSizes(shape);
+        return start(() -> shape == null ? typicalShape() : shape.snapshot(), sizes);
+    }
+
     /**
      * Starts the warm-up on a low-priority daemon thread; {@code shape} gives a snapshot like the
      * ones this store saves, {@code audio} the asset ids and sizes such a save names.

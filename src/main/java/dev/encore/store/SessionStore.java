@@ -41,11 +41,8 @@ public final class SessionStore implements AutoCloseable {
     private final AssetUpkeep assets;
     private final Compaction compaction;
     private final MirroredJournal mirrored;
+    private final Imports imports;
     private Thread warmup;
-
-    SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options) {
-        this(dataDir, disk, clock, lock, journal, state, blobs, options, false);
-    }
 
     SessionStore(Path dataDir, Disk disk, Clock clock, FolderLock lock, Journal journal, StoreState state, BlobStore blobs, StoreOptions options,
             boolean readOnly) {
@@ -62,7 +59,8 @@ public final class SessionStore implements AutoCloseable {
         this.bookkeeping = new Bookkeeping(state, catalog, commits, blobs);
         this.assets = new AssetUpkeep(state, blobs, commits);
         this.compaction = new Compaction(state, journal, commits, checkpoints, mirroring, assets, options);
-        this.mirrored = new MirroredJournal(state, journal, blobs, commits, checkpoints, mirroring);
+        this.mirrored = new MirroredJournal(state, journal, blobs, commits, checkpoints, mirroring, catalog);
+        this.imports = new Imports(catalog, changes);
     }
 
     /**
@@ -76,8 +74,9 @@ public final class SessionStore implements AutoCloseable {
         t.start();
     }
 
+    /** As {@link #open(Path, Disk, Clock, StoreOptions)} on the local disk, with the default options. */
     public static SessionStore open(Path dataDir) {
-        return open(dataDir, Disk.local(), Clock.systemUTC());
+        return open(dataDir, Disk.local(), Clock.systemUTC(), StoreOptions.DEFAULTS);
     }
 
     /**
@@ -85,10 +84,6 @@ public final class SessionStore implements AutoCloseable {
      * journal (quarantining damage), loads the newest usable index image and replays the journal
      * after it. Nothing that holds a record is ever deleted. See {@link StoreOpening}.
      */
-    public static SessionStore open(Path dataDir, Disk disk, Clock clock) {
-        return StoreOpening.open(dataDir, disk, clock, StoreOptions.DEFAULTS, false);
-    }
-
     public static SessionStore open(Path dataDir, Disk disk, Clock clock, StoreOptions options) {
         return StoreOpening.open(dataDir, disk, clock, options, false);
     }
@@ -135,8 +130,6 @@ public final class SessionStore implements AutoCloseable {
     public void setLiveRoots(Supplier<Set<AssetId>> roots) {
         assets.setLiveRoots(roots);
     }
-
-    // ---- sessions -------------------------------------------------------------------------
 
     /** Every session in setlist order, from memory: no snapshot decoded, no audio read. */
     public List<SessionSummary> list() {
@@ -186,8 +179,6 @@ public final class SessionStore implements AutoCloseable {
         changes.move(fromIndex, toIndex);
     }
 
-    // ---- history ----------------------------------------------------------------------------
-
     /**
      * The retained revisions of every session: history, older revisions, undo and redo.
      *
@@ -202,8 +193,6 @@ public final class SessionStore implements AutoCloseable {
         return changes.undelete();
     }
 
-    // ---- drafts, active session, bookkeeping ------------------------------------------------
-
     /**
      * What the engine keeps beside the sessions: drafts, the open session, engine bookkeeping and
      * the stem cache.
@@ -213,8 +202,6 @@ public final class SessionStore implements AutoCloseable {
     public Bookkeeping bookkeeping() {
         return bookkeeping;
     }
-
-    // ---- audio ----------------------------------------------------------------------------
 
     /** Maps an asset read-only, checking its length against the one its records name. */
     public MappedAsset map(AssetId id) {
@@ -229,14 +216,6 @@ public final class SessionStore implements AutoCloseable {
     public AssetUpkeep upkeep() {
         return assets;
     }
-
-    /** How far an {@link AssetUpkeep#check} is: bytes of audio verified so far, of all it verifies. */
-    @FunctionalInterface
-    public interface CheckProgress {
-        void checked(long bytes, long totalBytes);
-    }
-
-    // ---- maintenance ------------------------------------------------------------------------
 
     /**
      * Applies the retention policy and rewrites the journal to hold only what is retained: the
@@ -255,12 +234,9 @@ public final class SessionStore implements AutoCloseable {
      * first save on stage does not run in the interpreter; a short command has no need.
      */
     public synchronized void warmUpSaves() {
-        if (warmup != null || commits.closed() || readOnly) {
-            return;
+        if (warmup == null && !commits.closed() && !readOnly) {
+            warmup = SaveWarmup.startFor(catalog);
         }
-        SessionContent shape = catalog.likelyNextSave();
-        Map<AssetId, Long> sizes = shape == null ? Map.of() : catalog.recordedSizes(shape);
-        warmup = SaveWarmup.start(() -> shape == null ? SaveWarmup.typicalShape() : shape.snapshot(), sizes);
     }
 
     /** Writes the index image now (normally done after a quiet spell and at close). */
@@ -300,8 +276,6 @@ public final class SessionStore implements AutoCloseable {
         lock.close();
     }
 
-    // ---- mirroring (a backup laptop) -------------------------------------------------------
-
     /**
      * The journal as a mirror uses it: records to ship, records received, following a primary.
      *
@@ -311,33 +285,14 @@ public final class SessionStore implements AutoCloseable {
         return mirrored;
     }
 
-    /** Sessions whose current content was committed after {@code seq}: what a laptop holds that a newer primary may lack. */
-    public List<StoredSession> changedAfter(long seq) {
-        return catalog.changedAfter(seq);
-    }
-
-    // ---- sessions brought from another folder ---------------------------------------------
-
-    /** Whether a live or deleted session has this id. */
-    public boolean knows(SessionId id) {
-        return catalog.knows(id);
-    }
-
-    /** {@code wanted}, or the first of "wanted (2)", "wanted (3)", ... that no session uses. */
-    public String uniqueName(String wanted) {
-        return catalog.uniqueName(wanted);
-    }
-
     /**
-     * Commits a revision brought from another folder, keeping its id and times: a new session at the
-     * end of the setlist when the id is new here, else the next revision of that session (its name
-     * here stays). Its audio must be in the blob store already.
+     * Sessions from a show bundle or another laptop: known ids, free names, revisions that keep their ids.
+     *
+     * @return that part of this store
      */
-    public StoredSession importRevision(StoredSession revision) {
-        return changes.importRevision(revision);
+    public Imports imports() {
+        return imports;
     }
-
-    // ---- for the opening sequence and tests in this package ---------------------------------
 
     /** Appends one record (durable on return), then applies it; see {@link Commits#commit}. */
     long commit(RecordType type, ObjectNode record, String action) {

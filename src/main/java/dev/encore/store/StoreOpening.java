@@ -92,7 +92,7 @@ final class StoreOpening {
         StoreState state = read.state;
         Journal journal = read.opened.journal();
         try {
-            SessionStore store = new SessionStore(dataDir, disk, clock, read.lock, journal, state, read.blobs, options);
+            SessionStore store = new SessionStore(dataDir, disk, clock, read.lock, journal, state, read.blobs, options, false);
             if (read.fromImage && read.replayed == 0) {
                 store.indexIsCurrent(); // nothing but checkpoint records since the image: no new image at close
             }
@@ -228,7 +228,7 @@ final class StoreOpening {
             StoredSession s;
             try {
                 s = RecordCodec.session(RecordCodec.decode(e.payload(), "damaged journal record " + e.seq()));
-                s = new StoredSession(s.id(), store.uniqueName(Names.clean(s.name())), s.created(), s.updated(),
+                s = new StoredSession(s.id(), store.imports().uniqueName(Names.clean(s.name())), s.created(), s.updated(),
                         s.schemaVersion(), s.assets(), s.snapshot());
             } catch (RuntimeException notASession) {
                 continue; // too damaged to read: it stays in the quarantine, named in the log

@@ -62,7 +62,7 @@ class SaverTest {
         FaultyDisk disk = new FaultyDisk();
         ManualClock clock = new ManualClock();
         RecordingSink sink = new RecordingSink();
-        SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock), true, clock, EngineSettings.DEFAULTS,
+        SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock, dev.encore.store.StoreOptions.DEFAULTS), true, clock, EngineSettings.DEFAULTS,
                 (snapshot, audio) -> { }, List.of(sink)).start();
         try {
             ParamHandle gain = engine.live().param("/gain");

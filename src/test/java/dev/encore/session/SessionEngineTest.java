@@ -76,7 +76,7 @@ class SessionEngineTest {
         HoldingDisk disk = new HoldingDisk();
         ManualClock clock = new ManualClock();
         RecordingSink sink = new RecordingSink();
-        try (SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock), true, clock,
+        try (SessionEngine engine = new SessionEngine(SessionStore.open(dir, disk, clock, dev.encore.store.StoreOptions.DEFAULTS), true, clock,
                 EngineSettings.DEFAULTS, (snapshot, audio) -> { }, List.of(sink)).start()) {
             engine.live().param("/gain").set(0.5);
             assertTrue(engine.submit(new Action.Save("Opener")).get(10, TimeUnit.SECONDS).ok());

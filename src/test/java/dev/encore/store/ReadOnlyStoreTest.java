@@ -78,7 +78,7 @@ class ReadOnlyStoreTest {
                     () -> store.delete(s.id()), () -> store.bookkeeping().putDraft(s.id(), params(0.3), Set.of()),
                     () -> store.bookkeeping().setActive(s.id()), () -> store.bookkeeping().putMeta("k", "v"), () -> store.upkeep().collect(Set.of()),
                     () -> store.compact(), store::checkpoint, () -> store.blobs().put(new byte[] {1, 2, 3}),
-                    () -> store.importRevision(s));
+                    () -> store.imports().importRevision(s));
             for (Runnable change : changes) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, change::run);
                 assertTrue(e.getMessage().contains("read-only"), e.getMessage());

@@ -30,10 +30,10 @@ class SessionImportTest {
         Instant later = Instant.parse("2026-02-03T04:05:06.789Z");
         try (SessionStore store = SessionStore.open(dir)) {
             AssetId audio = store.blobs().put(new byte[] {1, 2, 3, 4});
-            assertFalse(store.knows(id));
-            store.importRevision(new StoredSession(id, "Opening", created, created, SessionStore.SCHEMA_VERSION, Set.of(), doc(0.1)));
-            store.importRevision(new StoredSession(id, "Other name", created, later, SessionStore.SCHEMA_VERSION, Set.of(audio), doc(0.2)));
-            assertTrue(store.knows(id));
+            assertFalse(store.imports().knows(id));
+            store.imports().importRevision(new StoredSession(id, "Opening", created, created, SessionStore.SCHEMA_VERSION, Set.of(), doc(0.1)));
+            store.imports().importRevision(new StoredSession(id, "Other name", created, later, SessionStore.SCHEMA_VERSION, Set.of(audio), doc(0.2)));
+            assertTrue(store.imports().knows(id));
         }
         try (SessionStore store = SessionStore.open(dir)) {
             StoredSession back = store.find(id).orElseThrow();
@@ -52,8 +52,8 @@ class SessionImportTest {
         try (SessionStore store = SessionStore.open(dir)) {
             store.create("Ballad", doc(0), Set.of());
             store.create("ballad (2)", doc(0), Set.of());
-            assertEquals("Ballad (3)", store.uniqueName("Ballad"));
-            assertEquals("Encore", store.uniqueName("Encore"));
+            assertEquals("Ballad (3)", store.imports().uniqueName("Ballad"));
+            assertEquals("Encore", store.imports().uniqueName("Encore"));
         }
     }
 

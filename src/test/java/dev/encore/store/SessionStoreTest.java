@@ -115,7 +115,7 @@ class SessionStoreTest {
             store.delete(a.id());
         }
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(StoreOptions.DEFAULT_DELETED_RETENTION_DAYS + 1));
-        try (SessionStore store = SessionStore.open(data, Disk.local(), later)) {
+        try (SessionStore store = SessionStore.open(data, Disk.local(), later, StoreOptions.DEFAULTS)) {
             assertFalse(store.blobs().exists(onlyA), "past its retention, audio only A used is collected");
             assertTrue(store.blobs().exists(shared), "audio B shares stays");
             assertTrue(store.blobs().exists(onlyB));

@@ -30,7 +30,7 @@ class StorageFailureTest {
     private final FaultyDisk disk = new FaultyDisk();
 
     private SessionStore open() {
-        return SessionStore.open(data, disk, Clock.systemUTC());
+        return SessionStore.open(data, disk, Clock.systemUTC(), StoreOptions.DEFAULTS);
     }
 
     @Test
