@@ -88,16 +88,47 @@ final class Compaction {
     }
 
     /**
-     * Whether retention has something to drop, or the journal is past {@code maxJournalBytes} and
-     * holds more than twice what a compaction would keep (superseded drafts, mostly).
+     * Whether a start should compact: only when the journal is past {@code maxJournalBytes} and
+     * holds more than twice what a compaction would keep (superseded drafts, mostly). Retention alone
+     * never makes a start rewrite the journal; it waits for the clean stop ({@link #dueAtClose}).
      */
-    boolean due(long maxJournalBytes) {
+    boolean dueAtOpen(long maxJournalBytes) {
         synchronized (state) {
-            Instant cutoff = cutoff();
-            return journal.bytesUsed() > maxJournalBytes && journal.bytesUsed() > 2 * retainedBytes()
-                    || state.deleted.values().stream().anyMatch(h -> h.deleted().at().isBefore(cutoff))
-                    || state.sessions.values().stream().anyMatch(h -> h.revisions().size() > options.keepRevisions());
+            return wasteful(maxJournalBytes);
         }
+    }
+
+    /**
+     * Whether a clean stop should compact: the journal is wasteful as for {@link #dueAtOpen}, a
+     * deleted session is past its days, or the revisions past {@code keep_revisions} take at least an
+     * eighth of the journal. A few revisions over the limit wait: rewriting every retained record
+     * to drop them would cost each stop as much as the whole journal.
+     */
+    boolean dueAtClose(long maxJournalBytes) {
+        synchronized (state) {
+            if (mirroring.following().isPresent()) {
+                return false; // a backup takes its journal from the primary, compactions included
+            }
+            Instant cutoff = cutoff();
+            if (wasteful(maxJournalBytes) || state.deleted.values().stream().anyMatch(h -> h.deleted().at().isBefore(cutoff))) {
+                return true;
+            }
+            List<Long> over = new ArrayList<>();
+            for (Map<SessionId, SessionHistory> m : List.of(state.sessions, state.deleted)) {
+                for (SessionHistory h : m.values()) {
+                    List<Revision> revisions = h.revisions();
+                    if (revisions.size() > options.keepRevisions()) {
+                        List<Revision> kept = h.retaining(options.keepRevisions()).revisions();
+                        revisions.stream().filter(r -> !kept.contains(r)).forEach(r -> over.add(r.seq()));
+                    }
+                }
+            }
+            return !over.isEmpty() && journal.bytesOf(over) * 8 >= journal.bytesUsed();
+        }
+    }
+
+    private boolean wasteful(long maxJournalBytes) {
+        return journal.bytesUsed() > maxJournalBytes && journal.bytesUsed() > 2 * retainedBytes();
     }
 
     /** Deleted sessions older than this are dropped. */

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encore's storage. Every change is one self-contained record appended to the {@link Journal}
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
  * state's monitor.
  */
 public final class SessionStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
     public static final int SCHEMA_VERSION = SchemaMigration.CURRENT;
 
     private final Path dataDir;
@@ -245,10 +248,16 @@ public final class SessionStore implements AutoCloseable {
         checkpoints.runNow();
     }
 
-    /** Writes a last index image, closes the journal and lets go of the folder. */
+    /**
+     * Compacts when it is due ({@link Compaction#dueAtClose}), writes a last index image, closes the
+     * journal and lets go of the folder.
+     */
     @Override
     public void close() {
         synchronized (this) {
+            if (!readOnly && !commits.closed()) {
+                compactIfDue();
+            }
             if (!commits.close()) {
                 return;
             }
@@ -262,6 +271,16 @@ public final class SessionStore implements AutoCloseable {
         commits.closeJournal();
         if (lock != null) {
             lock.close();
+        }
+    }
+
+    private void compactIfDue() {
+        try {
+            if (compaction.dueAtClose(StoreOpening.COMPACT_AFTER_BYTES)) {
+                compaction.compact();
+            }
+        } catch (EncoreException e) {
+            LOG.warn("The journal could not be compacted at the stop ({}); nothing was lost, it is tried again at the next", e.getMessage());
         }
     }
 
@@ -304,9 +323,9 @@ public final class SessionStore implements AutoCloseable {
         checkpoints.current();
     }
 
-    /** See {@link Compaction#due}. */
-    boolean compactionDue(long maxJournalBytes) {
-        return compaction.due(maxJournalBytes);
+    /** See {@link Compaction#dueAtOpen}. */
+    boolean compactionDueAtOpen(long maxJournalBytes) {
+        return compaction.dueAtOpen(maxJournalBytes);
     }
 
     /** A copy of the whole state, as an index image would hold it. */

@@ -111,7 +111,7 @@ final class StoreOpening {
                 LOG.warn("The journal had lost the record of {} session(s) the index still held; they are journaled again", rejournaled);
             }
             nameStrangers(dataDir, disk, read.blobs, state);
-            if (store.compactionDue(COMPACT_AFTER_BYTES)) {
+            if (store.compactionDueAtOpen(COMPACT_AFTER_BYTES)) {
                 try {
                     store.compact();
                 } catch (EncoreException e) {

@@ -3,6 +3,7 @@ package dev.encore.store;
 import static dev.encore.store.StoreFixtures.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,51 @@ class HistoryTest {
         try (SessionStore store = SessionStore.open(data, Disk.local(), java.time.Clock.systemUTC(), keepThree)) {
             assertEquals(List.of(10, 9, 8), store.revisions().history(id).stream().map(Revision::number).toList());
             assertEquals(0.8, gain(store.find(id).orElseThrow()));
+        }
+    }
+
+    /**
+     * Many sessions and one saved past the limit: neither the start nor the stop rewrites the whole
+     * journal to drop a few revisions; once the revisions over the limit are an eighth of the
+     * journal, the clean stop compacts, and the start after it opens the new generation as it is.
+     */
+    @Test
+    void aStartNeverCompactsForRetentionAndAStopOnlyWhenTheRevisionsOverTheLimitAreAnEighthOfTheJournal() throws Exception {
+        StoreOptions keepThree = StoreOptions.DEFAULTS.withRetention(3, 30);
+        SessionId busy;
+        try (SessionStore store = SessionStore.open(data, Disk.local(), java.time.Clock.systemUTC(), keepThree)) {
+            for (int i = 0; i < 40; i++) {
+                store.create("Song " + i, params(i / 100.0), Set.of());
+            }
+            busy = store.create("Busy", params(0), Set.of()).id();
+            for (int i = 1; i <= 5; i++) {
+                store.update(busy, params(i / 10.0), Set.of());
+            }
+        }
+        List<String> first = segments();
+        try (SessionStore store = SessionStore.open(data, Disk.local(), java.time.Clock.systemUTC(), keepThree)) {
+            assertEquals(6, store.revisions().history(busy).size(), "three over the limit, kept past the start");
+        }
+        assertEquals(first, segments(), "three revisions over the limit are not worth rewriting 41 sessions at the stop");
+
+        try (SessionStore store = SessionStore.open(data, Disk.local(), java.time.Clock.systemUTC(), keepThree)) {
+            for (int i = 6; i <= 25; i++) {
+                store.update(busy, params(i / 100.0), Set.of());
+            }
+            assertEquals(26, store.revisions().history(busy).size(), "nothing is dropped while Encore runs");
+        }
+        assertNotEquals(first, segments(), "23 revisions over the limit, more than an eighth of the journal: the stop compacted");
+        List<String> compacted = segments();
+        try (SessionStore store = SessionStore.open(data, Disk.local(), java.time.Clock.systemUTC(), keepThree)) {
+            assertEquals(List.of(26, 25, 24), store.revisions().history(busy).stream().map(Revision::number).toList());
+            assertEquals(41, store.list().size());
+        }
+        assertEquals(compacted, segments(), "and the start after it does not compact again");
+    }
+
+    private List<String> segments() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(data.resolve(Journal.DIR))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 
