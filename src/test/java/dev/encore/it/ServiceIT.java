@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,10 @@ class ServiceIT {
                 install.toString());
         String text = Files.readString(unit);
         String exec = text.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
-        assertTrue(exec.contains("\"-jar\" \"" + EncoreJar.jar().toAbsolutePath().normalize() + "\""), exec);
+        Path launcher = Launcher.script().toRealPath();
+        assertTrue(exec.startsWith("ExecStart=\"" + launcher + "\" \"--data\""), "started through bin/encore, the unit starts it too: " + exec);
+        assertTrue(text.contains("\nEnvironment=\"ENCORE_JAR=" + EncoreJar.jar().toRealPath() + "\"\n"), "pinned to this jar: " + text);
+        assertTrue(text.contains("\nEnvironment=\"JAVA_HOME="), "and this Java: " + text);
         assertTrue(exec.contains("\"--data\" \"" + dir.resolve("show") + "\""), "data made absolute from the working folder: " + exec);
         assertTrue(exec.contains("\"--map\" \"" + map + "\""), exec);
         assertTrue(text.contains("\nRestart=on-failure\n"), text);
@@ -88,6 +92,13 @@ class ServiceIT {
         String user = System.getProperty("user.name");
         String unit = Files.readString(units.resolve("encore.service"));
         assertEquals(!user.equals("root"), unit.contains("\nUser=" + user + "\n"), unit);
+
+        EncoreJar.Finished direct = EncoreJar.run(dir, dir.resolve("direct.txt"), RUN,
+                List.of("service", "install", "--unit-dir", dir.resolve("direct").toString(), "--data", "show"));
+        assertEquals(0, direct.exitCode(), direct.toString());
+        String plain = Files.readString(dir.resolve("direct/encore.service"));
+        assertTrue(plain.contains("\"-jar\" \"" + EncoreJar.jar().toAbsolutePath().normalize() + "\""), "java -jar installs java -jar: " + plain);
+        assertFalse(plain.contains("Environment="), plain);
 
         EncoreJar.Finished mac = encore("mac", "service", "install", "--platform", "macos", "--data", "show");
         assertEquals(0, mac.exitCode(), mac.toString());

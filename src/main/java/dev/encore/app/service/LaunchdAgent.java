@@ -30,6 +30,12 @@ public final class LaunchdAgent {
             xml.append("    <string>").append(escaped(word)).append("</string>\n");
         }
         xml.append("  </array>\n");
+        if (!launch.environment().isEmpty()) {
+            key(xml, "EnvironmentVariables").append("  <dict>\n");
+            launch.environment().forEach((name, value) -> xml.append("    <key>").append(escaped(name)).append("</key>\n")
+                    .append("    <string>").append(escaped(value)).append("</string>\n"));
+            xml.append("  </dict>\n");
+        }
         key(xml, "RunAtLoad").append("  <true/>\n");
         key(xml, "KeepAlive").append("  <dict>\n    <key>SuccessfulExit</key>\n    <false/>\n  </dict>\n");
         key(xml, "ThrottleInterval").append("  <integer>").append(THROTTLE_S).append("</integer>\n");

@@ -44,6 +44,7 @@ public final class SystemdUnit {
                 .append("[Service]\n")
                 .append("Type=simple\n")
                 .append("ExecStart=").append(execLine(launch.arguments())).append('\n');
+        launch.environment().forEach((name, value) -> unit.append("Environment=").append(assignment(name, value)).append('\n'));
         if (account != null) {
             unit.append("User=").append(account).append('\n');
         }
@@ -64,6 +65,11 @@ public final class SystemdUnit {
     /** Every word double-quoted, so paths with spaces stay one argument; systemd's specifiers and variables escaped. */
     static String execLine(List<String> words) {
         return words.stream().map(SystemdUnit::quoted).collect(Collectors.joining(" "));
+    }
+
+    /** One quoted {@code NAME=value} for Environment=: specifiers escaped; a variable is not expanded there. */
+    static String assignment(String name, String value) {
+        return "\"" + (name + "=" + value).replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%") + "\"";
     }
 
     private static String quoted(String word) {

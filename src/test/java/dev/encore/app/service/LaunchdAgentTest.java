@@ -63,6 +63,17 @@ class LaunchdAgentTest {
     }
 
     @Test
+    void throughTheLauncherTheAgentRunsItWithThisJarAndJavaInItsEnvironment() throws Exception {
+        Launch launch = new Launch(Path.of("/Library/Java/Home/bin/java"), Path.of("/Applications/Encore/lib/encore.jar"),
+                Path.of("/Users/me/Show & Tell"), null, Path.of("/Applications/Encore/bin/encore"));
+        Map<String, Object> plist = parse(new Launchd(Path.of("/Users/me"), 501).content(launch));
+
+        assertEquals(List.of("/Applications/Encore/bin/encore", "--data", "/Users/me/Show & Tell"), plist.get("ProgramArguments"));
+        assertEquals(Map.of("ENCORE_JAR", "/Applications/Encore/lib/encore.jar", "JAVA_HOME", "/Library/Java/Home"),
+                plist.get("EnvironmentVariables"));
+    }
+
+    @Test
     void agentRunsThisJavaAndJarAtLoadAndAgainAfterAFailure() throws Exception {
         Launch launch = new Launch(Path.of("/Library/Java/bin/java"), Path.of("/Applications/Encore/lib/encore.jar"),
                 Path.of("/Users/me/Show & Tell"), Path.of("/Users/me/osc-map.yaml"));

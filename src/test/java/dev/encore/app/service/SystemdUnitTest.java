@@ -100,6 +100,36 @@ class SystemdUnitTest {
         assertEquals("default.target", one(unit, "Install", "WantedBy"));
     }
 
+    /** Installed through bin/encore: the unit starts the launcher (and its start-up archive), pinned to this jar and Java. */
+    @Test
+    void throughTheLauncherTheUnitRunsItWithThisJarAndJavaInItsEnvironment() {
+        Launch launch = new Launch(Path.of("/usr/lib/jvm/17/bin/java"), Path.of("/opt/My Show/100% $set/encore.jar"),
+                Path.of("/home/me/show"), null, Path.of("/opt/My Show/100% $set/bin/encore"));
+        Map<String, Map<String, List<String>>> unit = parse(SystemdUnit.text(launch, null, true));
+
+        assertEquals(List.of("/opt/My Show/100% $set/bin/encore", "--data", "/home/me/show"), words(one(unit, "Service", "ExecStart")));
+        List<String> env = unit.get("Service").get("Environment").stream().map(SystemdUnitTest::assigned).toList();
+        assertEquals(List.of("ENCORE_JAR=/opt/My Show/100% $set/encore.jar", "JAVA_HOME=/usr/lib/jvm/17"), env);
+        assertEquals(Map.of(), new Launch(Path.of("/usr/bin/java"), Path.of("/opt/encore.jar"), Path.of("/srv"), null).environment(),
+                "java -jar needs nothing in the environment");
+    }
+
+    /** An Environment= value as systemd reads it: one quoted assignment, backslash escapes, %% for %, $ as it is. */
+    private static String assigned(String value) {
+        assertTrue(value.startsWith("\"") && value.endsWith("\""), value);
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < value.length() - 1; i++) {
+            char c = value.charAt(i);
+            if (c == '\\') {
+                c = value.charAt(++i);
+            } else if (c == '%') {
+                assertEquals('%', value.charAt(++i), "a lone % would be a specifier: " + value);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     @Test
     void systemUnitRunsAsTheAccountAndStartsInMultiUser() {
         Launch launch = new Launch(Path.of("/usr/bin/java"), Path.of("/opt/encore/lib/encore.jar"), Path.of("/srv/show"), null);
