@@ -148,9 +148,13 @@ public final class CommandRouter implements CommandHandler {
                     SourceMode.parse(args(command, "s:full|vocals|instruments").count(1, 1).text(0))), reply);
             case "takeover" -> {
                 args(command, "no arguments").count(0, 0);
-                takeover.takeover().whenComplete((message, failure) -> reply.accept(failure == null ? new Reply.Ok(brief(message))
-                        : failure instanceof EncoreException e ? new Reply.Error(e.reason(), brief(e.getMessage()))
-                        : new Reply.Error(Reason.GENERAL, brief("takeover failed: " + failure))));
+                takeover.takeover().whenComplete((message, thrown) -> {
+                    Throwable failure = thrown instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                            ? c.getCause() : thrown;
+                    reply.accept(failure == null ? new Reply.Ok(brief(message))
+                            : failure instanceof EncoreException e ? new Reply.Error(e.reason(), brief(e.getMessage()))
+                            : new Reply.Error(Reason.GENERAL, brief("takeover failed: " + failure)));
+                });
             }
             case "subscribe", "unsubscribe" -> reply.accept(new Reply.Error(Reason.BAD_ARGUMENTS,
                     address + " works over OSC only: it names where OSC replies go."));

@@ -129,15 +129,7 @@ public final class Mirror implements AutoCloseable {
 
     /** {@link #takeover()} on the mirror's own thread, so a listener thread never waits for the store. */
     public java.util.concurrent.CompletableFuture<String> takeoverLater() {
-        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
-        worker.execute(() -> {
-            try {
-                done.complete(takeover());
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return java.util.concurrent.CompletableFuture.supplyAsync(this::takeover, worker);
     }
 
     Wire.Status status() {

@@ -132,6 +132,10 @@ class MirrorIT {
             assertEquals(-17, refused.arg(1));
             assertTrue(String.valueOf(refused.arg(2)).contains(":" + left.mirrorPort), "names the primary: " + refused);
             awaitListed(right, 2);
+            Message tooSoon = right.osc.request("/encore/takeover");
+            assertEquals("/encore/error", tooSoon.address(), tooSoon.toString());
+            assertEquals(-12, tooSoon.arg(1), "no takeover while the primary runs: " + tooSoon);
+            assertTrue(String.valueOf(tooSoon.arg(2)).contains("still runs"), tooSoon.toString());
 
             left.daemon.kill();
             right.awaitMirror("primary lost");
