@@ -1,6 +1,7 @@
 package dev.encore.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encore.EncoreException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -124,6 +125,17 @@ final class Compaction {
                 }
             }
             return !over.isEmpty() && journal.bytesOf(over) * 8 >= journal.bytesUsed();
+        }
+    }
+
+    /** At a clean stop: compacts when {@link #dueAtClose} says so; a failure is logged and tried again at the next stop. */
+    void atClose(long maxJournalBytes) {
+        try {
+            if (dueAtClose(maxJournalBytes)) {
+                compact();
+            }
+        } catch (EncoreException e) {
+            LOG.warn("The journal could not be compacted at the stop ({}); nothing was lost, it is tried again at the next", e.getMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.encore.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.encore.EncoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Encore's storage. Every change is one self-contained record appended to the {@link Journal}
@@ -27,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * state's monitor.
  */
 public final class SessionStore implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
     public static final int SCHEMA_VERSION = SchemaMigration.CURRENT;
 
     private final Path dataDir;
@@ -256,7 +252,7 @@ public final class SessionStore implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (!readOnly && !commits.closed()) {
-                compactIfDue();
+                compaction.atClose(StoreOpening.COMPACT_AFTER_BYTES);
             }
             if (!commits.close()) {
                 return;
@@ -271,16 +267,6 @@ public final class SessionStore implements AutoCloseable {
         commits.closeJournal();
         if (lock != null) {
             lock.close();
-        }
-    }
-
-    private void compactIfDue() {
-        try {
-            if (compaction.dueAtClose(StoreOpening.COMPACT_AFTER_BYTES)) {
-                compaction.compact();
-            }
-        } catch (EncoreException e) {
-            LOG.warn("The journal could not be compacted at the stop ({}); nothing was lost, it is tried again at the next", e.getMessage());
         }
     }
 
