@@ -27,8 +27,8 @@ final class HandOver {
         this.nodeName = nodeName;
     }
 
-    /** Hands the sessions changed after {@code seq} to {@code leader}; returns how many it keeps. */
-    int sessionsChangedAfter(long seq, JGroupsLink.Peer leader) {
+    /** Hands the sessions changed after {@code seq} to {@code leader}; returns how many of how many it keeps. */
+    boolean sessionsChangedAfter(long seq, JGroupsLink.Peer leader) {
         BlobCourier courier = new BlobCourier(store, link);
         List<StoredSession> changed = store.mirrored().changedAfter(seq);
         int kept = 0;
@@ -47,10 +47,15 @@ final class HandOver {
                 LOG.error("Could not hand '{}' over to {} ({}); it stays in {}", s.name(), leader.name(), e.toString(), store.dataDir());
             }
         }
-        LOG.warn("This laptop saved {} session(s) after {} took over; {} are kept there as copies named '... ({})'."
-                + " This laptop's journal now differs from the primary's, so it mirrors nothing: to be a backup again,"
-                + " stop Encore here, move {} aside (it keeps everything) and start again with an empty data folder.",
-                changed.size(), leader.name(), kept, nodeName, store.dataDir());
-        return kept;
+        if (kept == changed.size()) {
+            LOG.warn("This laptop saved {} session(s) after {} took over; they are kept there as copies named '... ({})'.",
+                    changed.size(), leader.name(), nodeName);
+        } else {
+            LOG.warn("This laptop saved {} session(s) after {} took over; only {} are kept there as copies named '... ({})'."
+                    + " Its journal differs from the primary's, so it mirrors nothing until it is started again, which"
+                    + " hands the rest over; {} keeps everything meanwhile.", changed.size(), leader.name(), kept, nodeName,
+                    store.dataDir());
+        }
+        return kept == changed.size();
     }
 }

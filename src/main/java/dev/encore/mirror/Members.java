@@ -19,6 +19,8 @@ final class Members {
     private static final Logger LOG = LoggerFactory.getLogger(Members.class);
 
     private final Map<Object, Wire.Status> statuses = new ConcurrentHashMap<>();
+    /** Members the last shipping round could not send records to. */
+    private final Map<Object, Boolean> notTaking = new ConcurrentHashMap<>();
     private volatile JGroupsLink link;
 
     void linkedBy(JGroupsLink l) {
@@ -49,6 +51,7 @@ final class Members {
     /** The group is now {@code others}: those gone are forgotten, every one there is asked again. */
     void refresh(List<JGroupsLink.Peer> others) {
         statuses.keySet().removeIf(a -> others.stream().noneMatch(p -> p.address().equals(a)));
+        notTaking.keySet().removeIf(a -> others.stream().noneMatch(p -> p.address().equals(a)));
         others.forEach(this::ask);
     }
 
@@ -60,14 +63,21 @@ final class Members {
         List<JGroupsLink.Peer> out = new ArrayList<>();
         for (JGroupsLink.Peer p : peers) {
             Wire.Status s = statuses.get(p.address());
-            if (s == null || s.role() != MirrorConfig.Role.BACKUP) {
-                s = ask(p);
+            if (s == null || s.role() != MirrorConfig.Role.BACKUP || !canTake.test(s)) {
+                s = ask(p); // its last answer may be stale: a backup that started over holds nothing now
             }
-            if (s != null && s.role() == MirrorConfig.Role.BACKUP && canTake.test(s)) {
+            boolean takes = s != null && s.role() == MirrorConfig.Role.BACKUP && canTake.test(s);
+            notTaking.put(p.address(), !takes);
+            if (takes) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** Whether one of {@code peers} was left out of the last shipping round (or has not been in one yet). */
+    boolean anyNotTaking(List<JGroupsLink.Peer> peers) {
+        return peers.stream().anyMatch(p -> notTaking.getOrDefault(p.address(), true));
     }
 
     /** The newest takeover epoch any member has said. */

@@ -221,14 +221,24 @@ public final class Mirror implements AutoCloseable {
 
     /**
      * This laptop committed records after the point the leader took over from: they are sent to the
-     * leader as session copies named after this laptop, never dropped. This laptop's journal then
-     * differs from the leader's, so it does not take the leader's records; its folder keeps
-     * everything it had.
+     * leader as session copies named after this laptop, never dropped. Once the leader keeps them
+     * all, this laptop's journal and index go into {@code diverged-<time>/} in its data folder and it
+     * starts over empty, taking the leader's records from the first; until then (a copy not kept, a
+     * disk that refuses the copy aside) it mirrors nothing, and its folder keeps everything it had.
      */
     private void handOver(JGroupsLink.Peer leader, Wire.Status s) {
         diverged = true;
-        new HandOver(store, link, config.nodeName()).sessionsChangedAfter(s.epochBaseSeq(), leader);
         events.state(MirrorEvents.BEHIND, 0);
+        if (!new HandOver(store, link, config.nodeName()).sessionsChangedAfter(s.epochBaseSeq(), leader)) {
+            return;
+        }
+        try {
+            java.nio.file.Path aside = store.mirrored().startOver();
+            LOG.warn("This laptop's own journal is kept in {}; it takes {}'s journal from the first record now", aside, leader.name());
+            diverged = false;
+        } catch (EncoreException e) {
+            LOG.error("Could not keep this laptop's own journal aside ({}); it mirrors nothing until it is started again", e.getMessage());
+        }
     }
 
     private boolean holdsWhatWeLack(Wire.Status s) {
@@ -247,6 +257,9 @@ public final class Mirror implements AutoCloseable {
                 return;
             }
             boolean primaryNow = isPrimary();
+            if (primaryNow && shipper != null && members.anyNotTaking(link.peers())) {
+                shipper.viewChanged(); // a backup that could not take records may now: one that started over
+            }
             if (primaryNow || primary == null) {
                 members.leaderAskingAgain(link.peers(), primaryNow ? epoch + 1 : epoch).ifPresent(leader -> {
                     if (primaryNow) {

@@ -58,6 +58,13 @@ final class Checkpoints {
         pending = thread.schedule(this::runQuietly, quietMs, TimeUnit.MILLISECONDS);
     }
 
+    /** No image on disk holds anything any more (the folder started over): the next change writes one. */
+    void forget() {
+        synchronized (writing) {
+            written = -1;
+        }
+    }
+
     /** The image on disk already holds the state as it is now. Not under the store's lock. */
     void current() {
         long seq;

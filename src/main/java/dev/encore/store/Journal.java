@@ -237,6 +237,21 @@ final class Journal implements AutoCloseable {
     }
 
     /**
+     * Replaces the journal by an empty new generation, as {@link #compact} does (crash-safe at every
+     * step), whose sequence numbers start again from 1: a laptop that takes another journal's records
+     * from the first. The caller has kept a copy of the segments.
+     */
+    void restartEmpty() throws IOException {
+        compact(List.of());
+        lastSeq = 0;
+    }
+
+    /** The folder the segments are in. */
+    Path dir() {
+        return dir;
+    }
+
+    /**
      * Replaces the journal by one that holds only {@code keep} (records with their original
      * sequence numbers, in order): written as a new generation, forced, marked complete, and only
      * then are the old segments removed. A crash at any step leaves one whole generation in use.

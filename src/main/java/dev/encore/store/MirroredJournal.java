@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 public final class MirroredJournal {
     private final StoreState state;
     private final Catalog catalog;
+    private final Disk disk;
     private final Journal journal;
     private final BlobStore blobs;
     private final Commits commits;
@@ -25,8 +26,9 @@ public final class MirroredJournal {
     private final StoreMirroring mirroring;
 
     MirroredJournal(StoreState state, Journal journal, BlobStore blobs, Commits commits, Checkpoints checkpoints, StoreMirroring mirroring,
-            Catalog catalog) {
+            Catalog catalog, Disk disk) {
         this.state = state;
+        this.disk = disk;
         this.catalog = catalog;
         this.journal = journal;
         this.blobs = blobs;
@@ -164,5 +166,29 @@ public final class MirroredJournal {
     /** Sessions whose current content was committed after {@code seq}: what a laptop holds that a newer primary may lack. */
     public List<StoredSession> changedAfter(long seq) {
         return catalog.changedAfter(seq);
+    }
+
+    /**
+     * On a backup whose journal differs from its primary's (it saved while another laptop led, and
+     * its own saves are safe on that primary as copies): keeps the journal and index images in
+     * {@code diverged-<time>/} and starts over empty, so the primary's records come in from the
+     * first. See {@link StartOver}.
+     *
+     * @return the folder that holds this laptop's journal as it was
+     * @throws EncoreException STORAGE_FULL, READ_ONLY or another storage failure when the copy cannot be made (nothing changed then)
+     */
+    public java.nio.file.Path startOver() {
+        synchronized (state) {
+            if (mirroring.following().isEmpty()) {
+                throw new IllegalStateException("Only a backup starts over from its primary's journal.");
+            }
+            try {
+                java.nio.file.Path aside = StartOver.run(disk, state, journal, checkpoints, commits.now());
+                checkpoints.changed();
+                return aside;
+            } catch (IOException e) {
+                throw StorageFailure.of(e, "keeping this laptop's own journal aside");
+            }
+        }
     }
 }

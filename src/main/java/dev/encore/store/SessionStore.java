@@ -58,7 +58,7 @@ public final class SessionStore implements AutoCloseable {
         this.bookkeeping = new Bookkeeping(state, catalog, commits, blobs);
         this.assets = new AssetUpkeep(state, blobs, commits);
         this.compaction = new Compaction(state, journal, commits, checkpoints, mirroring, assets, options);
-        this.mirrored = new MirroredJournal(state, journal, blobs, commits, checkpoints, mirroring, catalog);
+        this.mirrored = new MirroredJournal(state, journal, blobs, commits, checkpoints, mirroring, catalog, disk);
         this.imports = new Imports(catalog, changes);
     }
 

@@ -257,7 +257,7 @@ final class StoreOpening {
     private static void nameStrangers(Path dataDir, Disk disk, BlobStore blobs, StoreState state) throws IOException {
         List<String> unknown = new ArrayList<>();
         for (String name : disk.list(dataDir)) {
-            if (!KNOWN.contains(name) && !name.startsWith("damaged-index-")) {
+            if (!KNOWN.contains(name) && !name.startsWith("damaged-index-") && !name.startsWith(StartOver.PREFIX)) {
                 unknown.add(name);
             }
         }

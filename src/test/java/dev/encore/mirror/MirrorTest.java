@@ -212,9 +212,29 @@ class MirrorTest {
         Laptop.until("the copy is on the new primary", () -> right.store().findByName("Written apart (left)").isPresent());
         StoredSession copy = right.store().findByName("Written apart (left)").orElseThrow();
         copy.assets().forEach(id -> right.store().blobs().verify(id));
-        assertTrue(left.store().findByName("Written apart").isPresent(), "the old primary's folder keeps its own save");
         Result r = left.run(new Action.Save("refused"));
         assertEquals(Reason.BACKUP_READ_ONLY, ((Result.Error) r).reason());
+
+        // Its own journal is kept aside, and it mirrors the new primary from the first record.
+        Laptop.until("the old primary holds what the new one holds", () -> summaries(left.store()).equals(summaries(right.store())));
+        right.engine.live().param("/gain").set(0.6);
+        right.ok(new Action.SaveCopy("After the rejoin"));
+        right.mirroredTo(left);
+        assertEquals(summaries(right.store()), summaries(left.store()));
+        assertEquals(List.of("Opener", "New primary's song", "Written apart (left)", "After the rejoin"),
+                left.store().list().stream().map(SessionSummary::name).toList());
+        StoredSession copyOnLeft = left.store().findByName("Written apart (left)").orElseThrow();
+        copyOnLeft.assets().forEach(id -> left.store().blobs().verify(id));
+        List<Path> aside;
+        try (var files = java.nio.file.Files.list(left.data)) {
+            aside = files.filter(f -> f.getFileName().toString().startsWith("diverged-")).toList();
+        }
+        assertEquals(1, aside.size(), "the old journal is kept in one diverged- folder");
+        left.close();
+        left = null;
+        try (SessionStore own = SessionStore.open(aside.get(0))) {
+            assertTrue(own.findByName("Written apart").isPresent(), "the kept folder opens with the laptop's own save in it");
+        }
     }
 
     @Test

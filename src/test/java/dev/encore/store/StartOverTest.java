@@ -1,0 +1,137 @@
+package dev.encore.store;
+
+import static dev.encore.store.StoreFixtures.params;
+import static dev.encore.store.StoreFixtures.randomBytes;
+import static dev.encore.store.StoreFixtures.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.EncoreException;
+import dev.encore.testing.StepDisk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backup whose journal differs from its primary's keeps its journal and index images aside and
+ * starts over empty. A crash at any write, force, rename or delete of that leaves either the folder
+ * as it was, or an empty folder beside a complete copy that opens with every session it had.
+ */
+class StartOverTest {
+    private static final StoreOptions MIRRORED = StoreOptions.DEFAULTS.asMirrored();
+
+    @TempDir
+    Path root;
+
+    private Path made() {
+        Path data = root.resolve("made");
+        try (SessionStore store = SessionStore.open(data)) {
+            AssetId audio = store.blobs().put(randomBytes(3, 30_000));
+            StoredSession a = store.create("Opener", snapshot(0.1, "f", audio, audio, null, null), Set.of(audio));
+            store.create("Ballad", params(0.3), Set.of());
+            store.update(a.id(), params(0.2), Set.of(audio));
+        }
+        return data;
+    }
+
+    private static List<String> names(SessionStore store) {
+        return store.list().stream().map(SessionSummary::name).toList();
+    }
+
+    @Test
+    void startingOverKeepsTheJournalAsideAndTakesRecordsFromTheFirst() throws Exception {
+        Path data = copy(made(), root.resolve("whole"));
+        List<String> audio = blobFiles(data);
+        assertEquals(1, audio.size(), "the opener's audio: " + audio);
+        Path aside;
+        try (SessionStore backup = SessionStore.open(data, Disk.local(), Clock.systemUTC(), MIRRORED)) {
+            backup.mirrored().follow("the primary");
+            aside = backup.mirrored().startOver();
+            assertEquals(List.of(), names(backup));
+            assertEquals(0, backup.mirrored().lastSeq(), "the primary's records come in from the first");
+        }
+        try (SessionStore again = SessionStore.open(data, Disk.local(), Clock.systemUTC(), MIRRORED)) {
+            assertEquals(List.of(), names(again), "no index image brings the old state back");
+        }
+        assertEquals(audio, blobFiles(data), "the audio stays where it is, and nothing collects it");
+        try (SessionStore own = SessionStore.open(aside)) {
+            assertEquals(List.of("Opener", "Ballad"), names(own));
+            assertEquals(0.2, own.findByName("Opener").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble());
+        }
+    }
+
+    @Test
+    void aCrashAtEveryStepLeavesTheFolderAsItWasOrEmptyBesideACompleteCopy() throws Exception {
+        Path template = made();
+        int trials = 0;
+        int empty = 0;
+        for (int step = 1; ; step++) {
+            Path data = copy(template, root.resolve("crash-" + step));
+            StepDisk disk = new StepDisk(step, StepDisk.Mode.CRASH);
+            SessionStore store = null;
+            try {
+                store = SessionStore.open(data, disk, Clock.systemUTC(), MIRRORED);
+                store.mirrored().follow("the primary");
+                store.mirrored().startOver();
+            } catch (StepDisk.Crash | EncoreException e) {
+                // the process died here
+            }
+            if (!disk.failed()) {
+                store.close();
+                break;
+            }
+            if (store != null) {
+                store.abandon();
+            }
+            trials++;
+            try (SessionStore reopened = SessionStore.open(data)) {
+                List<String> now = names(reopened);
+                if (now.isEmpty()) {
+                    empty++;
+                    try (SessionStore own = SessionStore.open(onlyAside(data))) {
+                        assertEquals(List.of("Opener", "Ballad"), names(own), "crash at step " + step + ": the copy is whole");
+                    }
+                } else {
+                    assertEquals(List.of("Opener", "Ballad"), now, "crash at step " + step + ": the folder is as it was");
+                }
+            }
+        }
+        System.out.printf("start over: a crash at each of %d steps, %d of them after the switch to the empty journal%n", trials, empty);
+        assertTrue(trials > 10, "starting over has many steps to crash at: " + trials);
+        assertTrue(empty > 0, "some crashes come after the switch to the empty journal: " + empty + " of " + trials);
+    }
+
+    private static List<String> blobFiles(Path data) throws IOException {
+        try (Stream<Path> walk = Files.walk(data.resolve("blobs"))) {
+            return walk.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).filter(n -> !n.contains("tmp")).sorted().toList();
+        }
+    }
+
+    private static Path onlyAside(Path data) throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            List<Path> aside = files.filter(f -> f.getFileName().toString().startsWith(StartOver.PREFIX)).toList();
+            assertEquals(1, aside.size(), "one diverged- folder: " + aside);
+            return aside.get(0);
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("encore.lock")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+}
