@@ -74,8 +74,8 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
     }
 
     /**
-     * The map's {@code mirror:} section with the command line's --role, --mirror-bind, --mirror-peer
-     * and --mirror-group laid over it, checked.
+     * The map's {@code mirror:} section with the command line's --role, --mirror-bind, --mirror-peer,
+     * --mirror-group and --mirror-advertise laid over it, checked.
      *
      * @throws dev.encore.EncoreException BAD_CONFIG naming the flag (or the map) and the fix
      */
@@ -92,6 +92,10 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
         String bind = flags.bind() != null ? flags.bind() : m.bind();
         List<String> peers = flags.peers().isEmpty() ? m.peers() : flags.peers();
         String group = flags.group() != null ? flags.group() : m.group();
+        String advertise = flags.advertise() != null ? flags.advertise() : m.advertise();
+        if (flags.advertise() != null && MirrorSettings.hostPortProblem(flags.advertise(), false) != null) {
+            throw new EncoreException(Reason.BAD_CONFIG, "--mirror-advertise: " + MirrorSettings.hostPortProblem(flags.advertise(), false) + ".");
+        }
         if (flags.bind() != null && MirrorSettings.hostPortProblem(flags.bind(), true) != null) {
             throw new EncoreException(Reason.BAD_CONFIG, "--mirror-bind: " + MirrorSettings.hostPortProblem(flags.bind(), true) + ".");
         }
@@ -108,7 +112,7 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
             throw new EncoreException(Reason.BAD_CONFIG, "Role " + role + " needs this laptop's address and the other's: give"
                     + " --mirror-bind HOST:PORT and --mirror-peer HOST:PORT (or mirror.bind and mirror.peers in " + mapSource + ").");
         }
-        return new MirrorSettings(role, bind, peers, group, m.detectionMs(), m.takeover(), m.takeoverDelayMs());
+        return new MirrorSettings(role, bind, peers, group, m.detectionMs(), m.takeover(), m.takeoverDelayMs(), advertise);
     }
 
     /** The OSC transport's settings: the map's {@code osc:} section with the command line's port overrides. */

@@ -63,6 +63,10 @@ final class EncoreCommand implements Callable<Integer> {
     @Option(names = "--mirror-group", paramLabel = "NAME", description = "mirror group name both laptops use (default encore)")
     private String mirrorGroup;
 
+    @Option(names = "--mirror-advertise", paramLabel = "HOST:PORT",
+            description = "the address the other laptops reach this one at, when it is not --mirror-bind (binding 0.0.0.0, a forwarded port)")
+    private String mirrorAdvertise;
+
     @Option(names = "--check-map", description = "check the map, print every problem, exit 0 (valid) or 1 (same as the check-map command)")
     private boolean checkMap;
 
@@ -77,7 +81,7 @@ final class EncoreCommand implements Callable<Integer> {
     DaemonOptions options() {
         DaemonOptions.Mode mode = checkMap ? DaemonOptions.Mode.CHECK_MAP : rebuild ? DaemonOptions.Mode.REBUILD : DaemonOptions.Mode.RUN;
         return new DaemonOptions(mode, data, map, oscPort, replyPort, media,
-                new DaemonOptions.Mirror(role, mirrorBind, mirrorPeers, mirrorGroup));
+                new DaemonOptions.Mirror(role, mirrorBind, mirrorPeers, mirrorGroup, mirrorAdvertise));
     }
 
     @Override

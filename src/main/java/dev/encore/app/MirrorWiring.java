@@ -24,9 +24,10 @@ final class MirrorWiring {
 
     static AutoCloseable start(MirrorSettings settings, SessionEngine engine, CommandRouter router) {
         InetSocketAddress bind = address(settings.bind());
+        InetSocketAddress advertised = settings.advertise() == null ? bind : address(settings.advertise());
         MirrorConfig config = new MirrorConfig(settings.role() == MirrorRole.PRIMARY ? MirrorConfig.Role.PRIMARY : MirrorConfig.Role.BACKUP,
                 bind, settings.peers().stream().map(MirrorWiring::address).toList(), settings.group(), settings.detectionMs(),
-                settings.autoTakeover(), settings.takeoverDelayMs(), nodeName(bind));
+                settings.autoTakeover(), settings.takeoverDelayMs(), nodeName(advertised), advertised);
         Mirror mirror = Mirror.start(config, engine, new MirrorEvents() {
             @Override
             public void state(String state, long lagMs) {

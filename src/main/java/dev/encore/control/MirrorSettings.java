@@ -7,7 +7,9 @@ import java.util.List;
  * ({@code HOST:PORT}), the fixed list of peers ({@code HOST:PORT} each; no multicast), the group name
  * both laptops share, how long a silent peer has before it counts as gone, and whether a backup takes
  * over by itself ({@code auto}, after {@code takeover_delay_ms}) or waits for /encore/takeover
- * ({@code manual}). The command line's --role, --mirror-bind, --mirror-peer and --mirror-group win.
+ * ({@code manual}), and the address the other laptops reach this one at when it is not {@code bind}
+ * ({@code advertise}: binding 0.0.0.0, or a router that forwards a port; null means {@code bind}).
+ * The command line's --role, --mirror-bind, --mirror-peer, --mirror-group and --mirror-advertise win.
  */
 public record MirrorSettings(
         MirrorRole role,
@@ -16,7 +18,8 @@ public record MirrorSettings(
         String group,
         Integer detectionMs,
         String takeover,
-        Integer takeoverDelayMs) {
+        Integer takeoverDelayMs,
+        String advertise) {
 
     public static final String DEFAULT_GROUP = "encore";
     public static final int DEFAULT_DETECTION_MS = 3000;
@@ -32,7 +35,7 @@ public record MirrorSettings(
     }
 
     static MirrorSettings defaults() {
-        return new MirrorSettings(null, null, null, null, null, null, null);
+        return new MirrorSettings(null, null, null, null, null, null, null, null);
     }
 
     public boolean autoTakeover() {

@@ -33,12 +33,13 @@ class DaemonConfigMirrorTest {
     void flagsWinOverTheMapAndAMirroredStoreOpensFollowing() throws Exception {
         DaemonConfig c = config("mirror:\n  role: backup\n  bind: 10.0.0.2:7800\n  peers: [10.0.0.1:7800]\n  detection_ms: 2000\n",
                 "--role", "primary", "--mirror-bind", "127.0.0.1:7801", "--mirror-peer", "127.0.0.1:7802", "--mirror-peer",
-                "127.0.0.1:7803", "--mirror-group", "late-show");
+                "127.0.0.1:7803", "--mirror-group", "late-show", "--mirror-advertise", "198.51.100.4:7801");
         MirrorSettings m = c.mirror();
         assertEquals(MirrorRole.PRIMARY, m.role());
         assertEquals("127.0.0.1:7801", m.bind());
         assertEquals(List.of("127.0.0.1:7802", "127.0.0.1:7803"), m.peers());
         assertEquals("late-show", m.group());
+        assertEquals("198.51.100.4:7801", m.advertise());
         assertEquals(2000, m.detectionMs());
         assertTrue(c.storeOptions().mirrored());
     }
@@ -57,6 +58,7 @@ class DaemonConfigMirrorTest {
                 "--mirror-bind: '127.0.0.1' needs a host and a port");
         assertRefused(config("", "--role", "backup", "--mirror-bind", "127.0.0.1:7800"), "--mirror-peer HOST:PORT");
         assertRefused(config("", "--mirror-group", "two words"), "--mirror-group 'two words'");
+        assertRefused(config("", "--mirror-advertise", "198.51.100.4"), "--mirror-advertise: '198.51.100.4' needs a host and a port");
     }
 
     private static void assertRefused(DaemonConfig c, String expected) {

@@ -209,6 +209,12 @@ final class ControlMapValidator {
             add("/mirror/role", "role " + mirror.role() + " needs 'bind': this laptop's HOST:PORT on the stage network,"
                     + " for example bind: 192.168.1.20:7800");
         }
+        if (mirror.advertise() != null) {
+            String wrong = MirrorSettings.hostPortProblem(mirror.advertise(), false);
+            if (wrong != null) {
+                add("/mirror/advertise", "'advertise': " + wrong);
+            }
+        }
         for (int i = 0; i < mirror.peers().size(); i++) {
             String wrong = MirrorSettings.hostPortProblem(mirror.peers().get(i), false);
             if (wrong != null) {

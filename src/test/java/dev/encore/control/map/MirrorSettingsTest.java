@@ -36,6 +36,7 @@ class MirrorSettingsTest {
                   detection_ms: 1500
                   takeover: auto
                   takeover_delay_ms: 2000
+                  advertise: 203.0.113.7:17800
                 """).map().mirror();
         assertEquals(MirrorRole.BACKUP, m.role());
         assertEquals("192.168.1.21:7800", m.bind());
@@ -44,6 +45,7 @@ class MirrorSettingsTest {
         assertEquals(1500, m.detectionMs());
         assertTrue(m.autoTakeover());
         assertEquals(2000, m.takeoverDelayMs());
+        assertEquals("203.0.113.7:17800", m.advertise());
     }
 
     @Test
@@ -56,14 +58,17 @@ class MirrorSettingsTest {
                   group: "my show"
                   detection_ms: 100
                   takeover: sometimes
+                  advertise: 203.0.113.7:0
                 """).problems();
-        assertEquals(List.of(3, 4, 4, 5, 6, 7), problems.stream().map(ControlMapProblem::line).toList(), problems.toString());
+        assertEquals(List.of(3, 4, 4, 5, 6, 7, 8), problems.stream().map(ControlMapProblem::line).toList(), problems.toString());
         assertTrue(problems.get(0).message().contains("this laptop's address"), problems.get(0).message());
         assertTrue(problems.get(1).message().contains("needs a host and a port"), problems.get(1).message());
         assertTrue(problems.get(2).message().contains("from 1 to 65535"), problems.get(2).message());
         assertTrue(problems.get(3).message().contains("letters, digits"), problems.get(3).message());
         assertTrue(problems.get(4).message().contains("from 500 to 60000"), problems.get(4).message());
         assertTrue(problems.get(5).message().contains("manual") && problems.get(5).message().contains("auto"), problems.get(5).message());
+        assertTrue(problems.get(6).message().contains("'advertise'") && problems.get(6).message().contains("from 1 to 65535"),
+                problems.get(6).message());
     }
 
     @Test
