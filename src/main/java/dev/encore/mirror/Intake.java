@@ -136,6 +136,7 @@ final class Intake {
         if (!store.mirrored().appendMirrored(s.record())) {
             return Wire.gap(store.mirrored().lastSeq());
         }
+        node.adoptMirroredEpoch();
         received(s.record().seq(), s.senderLastSeq());
         return Wire.ok();
     }

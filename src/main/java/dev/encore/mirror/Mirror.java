@@ -159,6 +159,24 @@ public final class Mirror implements AutoCloseable {
         }
     }
 
+    /**
+     * A record from the primary was journaled: when it was the primary's takeover epoch (its META
+     * record), this backup is in step with that epoch from now on. A laptop still reporting an older
+     * epoch while it holds records past the takeover point looks, to the primary, like one that kept
+     * saving on its own, and would be left out of the mirror after the next change of the group.
+     */
+    void adoptMirroredEpoch() {
+        if (diverged) {
+            return;
+        }
+        String[] e = store.bookkeeping().meta(EPOCH_KEY).orElse("0 0").split(" ");
+        long mirrored = Long.parseLong(e[0]);
+        if (mirrored > epoch) {
+            epoch = mirrored;
+            epochBaseSeq = e.length > 1 ? Long.parseLong(e[1]) : 0;
+        }
+    }
+
     /** The peers that follow this primary and can take its records. */
     List<JGroupsLink.Peer> backups() {
         return members.backups(link.peers(), s -> !holdsWhatWeLack(s));

@@ -278,6 +278,14 @@ class MirrorTest {
         assertFalse(third.mirror.isPrimary());
         Result refused = third.run(new Action.Save("mine"));
         assertTrue(((Result.Error) refused).message().contains("right"), "names the new primary: " + refused);
+
+        // The group changes again (everyone is asked anew): the backup that now holds records past the
+        // takeover point, all of them the new primary's, is still one it mirrors to.
+        right.mirror.members().refresh(right.mirror.link().peers());
+        right.engine.live().param("/gain").set(0.3);
+        right.ok(new Action.SaveCopy("After the group changed"));
+        right.mirroredTo(third);
+        assertEquals(summaries(right.store()), summaries(third.store()));
     }
 
     @Test
