@@ -58,4 +58,20 @@ final class HandOver {
         }
         return kept == changed.size();
     }
+
+    /**
+     * Once every copy is kept: this laptop's journal and index go into {@code diverged-<time>/} and it
+     * starts over empty, to take {@code leader}'s journal from the first record; false when the copy
+     * aside could not be made (it then mirrors nothing until it is started again).
+     */
+    boolean startOver(JGroupsLink.Peer leader) {
+        try {
+            java.nio.file.Path aside = store.mirrored().startOver();
+            LOG.warn("This laptop's own journal is kept in {}; it takes {}'s journal from the first record now", aside, leader.name());
+            return true;
+        } catch (dev.encore.EncoreException e) {
+            LOG.error("Could not keep this laptop's own journal aside ({}); it mirrors nothing until it is started again", e.getMessage());
+            return false;
+        }
+    }
 }

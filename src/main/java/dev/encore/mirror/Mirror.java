@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +19,13 @@ import org.slf4j.LoggerFactory;
  * One laptop of a primary/backup pair. Its store opens following (takes no changes of its own); after
  * joining the group a laptop configured as primary leads unless a peer already leads with a newer
  * takeover epoch, in which case it joins as that peer's backup. The epoch is journaled (META
- * {@value #EPOCH_KEY}: the epoch and the last sequence number it began after), so the laptop that took
+ * {@value Epoch#KEY}: the epoch and the last sequence number it began after), so the laptop that took
  * over last always wins and there is never a second primary. A backup that loses its primary says
  * {@code primary lost} and takes over on {@link #takeover()} (or by itself after the configured
  * delay); a former primary that comes back with saves the new primary lacks hands them over as
  * session copies named after it before it follows.
  */
 public final class Mirror implements AutoCloseable {
-    static final String EPOCH_KEY = "mirror.epoch";
     private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
 
     private final MirrorConfig config;
@@ -39,15 +37,14 @@ public final class Mirror implements AutoCloseable {
     private final Intake intake;
     private volatile JGroupsLink link;
     private volatile MirrorConfig.Role role = MirrorConfig.Role.BACKUP;
-    private volatile long epoch;
-    private volatile long epochBaseSeq;
+    private volatile Epoch epoch;
     private volatile JGroupsLink.Peer primary;
     private volatile boolean primaryLost;
     private volatile boolean diverged;
     /** Until the role is settled at start, nothing is taken: a laptop must first see whether it diverged. */
     private volatile boolean settled;
     private Shipper shipper;
-    private ScheduledFuture<?> autoTakeover;
+    private final AutoTakeover autoTakeover = new AutoTakeover();
 
     private Mirror(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
         this.config = config;
@@ -60,9 +57,7 @@ public final class Mirror implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        String[] e = store.bookkeeping().meta(EPOCH_KEY).orElse("0 0").split(" ");
-        this.epoch = Long.parseLong(e[0]);
-        this.epochBaseSeq = e.length > 1 ? Long.parseLong(e[1]) : 0;
+        this.epoch = Epoch.journaled(store);
     }
 
     /**
@@ -85,7 +80,7 @@ public final class Mirror implements AutoCloseable {
         long every = Math.max(200, config.detectionMs() / 2);
         m.worker.scheduleWithFixedDelay(m::recheck, every, every, TimeUnit.MILLISECONDS);
         LOG.info("Mirror {} in group '{}' on {}:{} as {} (epoch {}), peers {}", config.nodeName(), config.group(),
-                config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch,
+                config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch.number(),
                 config.peers());
         return m;
     }
@@ -117,8 +112,8 @@ public final class Mirror implements AutoCloseable {
             }
             long newest = members.newestEpoch();
             base = store.mirrored().lastSeq();
-            next = Math.max(epoch, newest) + 1;
-            lead(next, base);
+            next = Math.max(epoch.number(), newest) + 1;
+            lead(new Epoch(next, base));
             resume = store.bookkeeping().active().flatMap(store::find);
         }
         // Outside the lock: the engine journals the active session, and the mirror ships that record.
@@ -133,7 +128,8 @@ public final class Mirror implements AutoCloseable {
     }
 
     Wire.Status status() {
-        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch, epochBaseSeq, store.mirrored().lastSeq(), config.nodeName());
+        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch.number(), epoch.baseSeq(), store.mirrored().lastSeq(),
+                config.nodeName());
     }
 
     /** Whether this laptop knows its role yet: before that, its status would be a guess others must not keep. */
@@ -154,7 +150,7 @@ public final class Mirror implements AutoCloseable {
         if (!from.equals(primary) || primaryLost) {
             primary = from;
             primaryLost = false;
-            cancelAutoTakeover();
+            autoTakeover.cancel();
             store.mirrored().follow(from.name());
         }
     }
@@ -169,17 +165,12 @@ public final class Mirror implements AutoCloseable {
         if (diverged) {
             return;
         }
-        String[] e = store.bookkeeping().meta(EPOCH_KEY).orElse("0 0").split(" ");
-        long mirrored = Long.parseLong(e[0]);
-        if (mirrored > epoch) {
-            epoch = mirrored;
-            epochBaseSeq = e.length > 1 ? Long.parseLong(e[1]) : 0;
-        }
+        epoch = epoch.orNewer(Epoch.journaled(store));
     }
 
     /** The peers that follow this primary and can take its records. */
     List<JGroupsLink.Peer> backups() {
-        return members.backups(link.peers(), s -> !holdsWhatWeLack(s));
+        return members.backups(link.peers(), s -> !epoch.lacksWhatPeerHolds(s, store.mirrored().lastSeq()));
     }
 
     /** The other members as this laptop knows them. */
@@ -190,27 +181,24 @@ public final class Mirror implements AutoCloseable {
     private void settleRole() {
         List<JGroupsLink.Peer> others = link.peers();
         others.forEach(members::ask);
-        Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch);
+        Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch.number());
         if (leader.isPresent()) {
             follow(leader.get());
         } else if (config.role() == MirrorConfig.Role.PRIMARY) {
-            lead(epoch, epochBaseSeq);
+            lead(epoch);
         } else {
             store.mirrored().follow(others.isEmpty() ? "the primary laptop (not reachable yet)" : others.get(0).name());
         }
         settled = true;
     }
 
-    private synchronized void lead(long newEpoch, long base) {
+    private synchronized void lead(Epoch e) {
         store.mirrored().lead();
-        if (newEpoch != epoch || store.bookkeeping().meta(EPOCH_KEY).isEmpty()) {
-            store.bookkeeping().putMeta(EPOCH_KEY, newEpoch + " " + base);
-        }
-        epoch = newEpoch;
-        epochBaseSeq = base;
+        e.journal(store);
+        epoch = e;
         primary = null;
         primaryLost = false;
-        cancelAutoTakeover();
+        autoTakeover.cancel();
         role = MirrorConfig.Role.PRIMARY;
         shipper = new Shipper(store, this, events);
         store.mirrored().onCommit(shipper::committed);
@@ -232,7 +220,7 @@ public final class Mirror implements AutoCloseable {
         store.mirrored().follow(leader.name());
         primary = leader;
         primaryLost = false;
-        if (s != null && s.epoch() > epoch && store.mirrored().lastSeq() > s.epochBaseSeq()) {
+        if (s != null && s.epoch() > epoch.number() && store.mirrored().lastSeq() > s.epochBaseSeq()) {
             handOver(leader, s);
         }
     }
@@ -247,20 +235,8 @@ public final class Mirror implements AutoCloseable {
     private void handOver(JGroupsLink.Peer leader, Wire.Status s) {
         diverged = true;
         events.state(MirrorEvents.BEHIND, 0);
-        if (!new HandOver(store, link, config.nodeName()).sessionsChangedAfter(s.epochBaseSeq(), leader)) {
-            return;
-        }
-        try {
-            java.nio.file.Path aside = store.mirrored().startOver();
-            LOG.warn("This laptop's own journal is kept in {}; it takes {}'s journal from the first record now", aside, leader.name());
-            diverged = false;
-        } catch (EncoreException e) {
-            LOG.error("Could not keep this laptop's own journal aside ({}); it mirrors nothing until it is started again", e.getMessage());
-        }
-    }
-
-    private boolean holdsWhatWeLack(Wire.Status s) {
-        return s.lastSeq() > store.mirrored().lastSeq() || s.epoch() < epoch && s.lastSeq() > epochBaseSeq;
+        HandOver handOver = new HandOver(store, link, config.nodeName());
+        diverged = !(handOver.sessionsChangedAfter(s.epochBaseSeq(), leader) && handOver.startOver(leader));
     }
 
     /**
@@ -279,7 +255,7 @@ public final class Mirror implements AutoCloseable {
                 shipper.viewChanged(); // a backup that could not take records may now: one that started over
             }
             if (primaryNow || primary == null) {
-                members.leaderAskingAgain(link.peers(), primaryNow ? epoch + 1 : epoch).ifPresent(leader -> {
+                members.leaderAskingAgain(link.peers(), epoch.number() + (primaryNow ? 1 : 0)).ifPresent(leader -> {
                     if (primaryNow) {
                         LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
                     }
@@ -298,7 +274,7 @@ public final class Mirror implements AutoCloseable {
         }
         members.refresh(others);
         if (isPrimary()) {
-            Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch + 1);
+            Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch.number() + 1);
             if (leader.isPresent()) {
                 follow(leader.get());
             } else {
@@ -310,7 +286,7 @@ public final class Mirror implements AutoCloseable {
         if (p != null && !others.contains(p) && !primaryLost) {
             lostPrimary(p);
         } else if (p == null) {
-            members.leaderFrom(others, epoch).ifPresent(this::follow);
+            members.leaderFrom(others, epoch.number()).ifPresent(this::follow);
         }
     }
 
@@ -321,26 +297,13 @@ public final class Mirror implements AutoCloseable {
                 config.autoTakeover() ? " (it takes over by itself in " + config.takeoverDelayMs() + " ms)" : "");
         events.state(MirrorEvents.PRIMARY_LOST, 0);
         if (config.autoTakeover() && !diverged) {
-            autoTakeover = worker.schedule(() -> {
-                try {
-                    takeover();
-                } catch (EncoreException e) {
-                    LOG.info("No automatic takeover: {}", e.getMessage());
-                }
-            }, config.takeoverDelayMs(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void cancelAutoTakeover() {
-        if (autoTakeover != null) {
-            autoTakeover.cancel(false);
-            autoTakeover = null;
+            autoTakeover.arm(worker, config.takeoverDelayMs(), this::takeover);
         }
     }
 
     @Override
     public synchronized void close() {
-        cancelAutoTakeover();
+        autoTakeover.cancel();
         if (shipper != null) {
             shipper.stop();
         }

@@ -1,0 +1,36 @@
+package dev.encore.mirror;
+
+import dev.encore.EncoreException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** With {@code takeover: auto}: the takeover a backup runs by itself once its primary has been gone for the delay. */
+final class AutoTakeover {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoTakeover.class);
+
+    private ScheduledFuture<?> pending;
+
+    /** Runs {@code takeover} after {@code delayMs} on {@code worker}, unless cancelled first. */
+    synchronized void arm(ScheduledExecutorService worker, long delayMs, Supplier<String> takeover) {
+        cancel();
+        pending = worker.schedule(() -> {
+            try {
+                takeover.get();
+            } catch (EncoreException e) {
+                LOG.info("No automatic takeover: {}", e.getMessage());
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The primary is back, this laptop leads, or the mirror closes: no automatic takeover. */
+    synchronized void cancel() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
+    }
+}
