@@ -6,8 +6,6 @@ import static dev.encore.store.StoreFixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.encore.EncoreException;
-import dev.encore.testing.StepDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,42 +67,37 @@ class StartOverTest {
     @Test
     void aCrashAtEveryStepLeavesTheFolderAsItWasOrEmptyBesideACompleteCopy() throws Exception {
         Path template = made();
-        int trials = 0;
-        int empty = 0;
-        for (int step = 1; ; step++) {
-            Path data = copy(template, root.resolve("crash-" + step));
-            StepDisk disk = new StepDisk(step, StepDisk.Mode.CRASH);
-            SessionStore store = null;
-            try {
-                store = SessionStore.open(data, disk, Clock.systemUTC(), MIRRORED);
+        int[] empty = {0};
+        int trials = CrashSteps.run(MIRRORED, step -> new CrashSteps.Trial() {
+            @Override
+            public Path folder() throws IOException {
+                return copy(template, root.resolve("crash-" + step));
+            }
+
+            @Override
+            public void work(SessionStore store) {
                 store.mirrored().follow("the primary");
                 store.mirrored().startOver();
-            } catch (StepDisk.Crash | EncoreException e) {
-                // the process died here
             }
-            if (!disk.failed()) {
-                store.close();
-                break;
-            }
-            if (store != null) {
-                store.abandon();
-            }
-            trials++;
-            try (SessionStore reopened = SessionStore.open(data)) {
-                List<String> now = names(reopened);
-                if (now.isEmpty()) {
-                    empty++;
-                    try (SessionStore own = SessionStore.open(onlyAside(data))) {
-                        assertEquals(List.of("Opener", "Ballad"), names(own), "crash at step " + step + ": the copy is whole");
+
+            @Override
+            public void afterCrash(int at, Path data) throws IOException {
+                try (SessionStore reopened = SessionStore.open(data)) {
+                    List<String> now = names(reopened);
+                    if (!now.isEmpty()) {
+                        assertEquals(List.of("Opener", "Ballad"), now, "crash at step " + at + ": the folder is as it was");
+                        return;
                     }
-                } else {
-                    assertEquals(List.of("Opener", "Ballad"), now, "crash at step " + step + ": the folder is as it was");
+                }
+                empty[0]++;
+                try (SessionStore own = SessionStore.open(onlyAside(data))) {
+                    assertEquals(List.of("Opener", "Ballad"), names(own), "crash at step " + at + ": the copy is whole");
                 }
             }
-        }
-        System.out.printf("start over: a crash at each of %d steps, %d of them after the switch to the empty journal%n", trials, empty);
+        });
+        System.out.printf("start over: a crash at each of %d steps, %d of them after the switch to the empty journal%n", trials, empty[0]);
         assertTrue(trials > 10, "starting over has many steps to crash at: " + trials);
-        assertTrue(empty > 0, "some crashes come after the switch to the empty journal: " + empty + " of " + trials);
+        assertTrue(empty[0] > 0, "some crashes come after the switch to the empty journal: " + empty[0] + " of " + trials);
     }
 
     private static List<String> blobFiles(Path data) throws IOException {

@@ -88,35 +88,30 @@ class StoreFaultCampaignTest {
     @Test
     void aCrashAtEveryWriteForceAndRenameLosesNothingAcknowledged() throws Exception {
         List<String> expected = cleanRun(root.resolve("clean"));
-        int trials = 0;
-        for (int step = 1; ; step++) {
-            Path data = root.resolve("crash-" + step);
-            StepDisk disk = new StepDisk(step, StepDisk.Mode.CRASH);
-            List<String> acked = new ArrayList<>();
-            acked.add("");
-            SessionStore store = null;
-            try {
-                store = SessionStore.open(data, disk, Clock.systemUTC(), SMALL);
+        int trials = CrashSteps.run(SMALL, step -> new CrashSteps.Trial() {
+            private final List<String> acked = new ArrayList<>(List.of(""));
+
+            @Override
+            public Path folder() {
+                return root.resolve("crash-" + step);
+            }
+
+            @Override
+            public void work(SessionStore store) {
                 workload(store, acked);
-            } catch (StepDisk.Crash | EncoreException e) {
-                // the process died here
             }
-            if (!disk.failed()) {
-                store.close();
-                break;
+
+            @Override
+            public void afterCrash(int at, Path data) {
+                try (SessionStore reopened = SessionStore.open(data, Disk.local(), Clock.systemUTC(), SMALL)) {
+                    String now = fingerprint(reopened);
+                    int n = acked.size();
+                    assertTrue(now.equals(expected.get(n - 1)) || (n < expected.size() && now.equals(expected.get(n))),
+                            "crash at step " + at + ": after " + (n - 1) + " acknowledged steps the store holds\n  " + now
+                                    + "\nexpected\n  " + expected.get(n - 1));
+                }
             }
-            if (store != null) {
-                store.abandon();
-            }
-            trials++;
-            try (SessionStore reopened = SessionStore.open(data, dev.encore.store.Disk.local(), Clock.systemUTC(), SMALL)) {
-                String now = fingerprint(reopened);
-                int n = acked.size();
-                assertTrue(now.equals(expected.get(n - 1)) || (n < expected.size() && now.equals(expected.get(n))),
-                        "crash at step " + step + ": after " + (n - 1) + " acknowledged steps the store holds\n  " + now
-                                + "\nexpected\n  " + expected.get(n - 1));
-            }
-        }
+        });
         assertTrue(trials > 40, "the workload has many steps to crash at: " + trials);
     }
 
