@@ -160,8 +160,13 @@ final class Intake {
                 return Wire.failed("audio " + id + " of '" + c.name() + "' has not arrived yet");
             }
         }
+        ObjectNode snapshot = (ObjectNode) JSON.readTree(c.snapshotJson());
+        if (store.findByName(c.name()).filter(s -> s.snapshot().equals(snapshot) && s.assets().equals(c.assets())).isPresent()) {
+            LOG.info("'{}' from {} is kept here already", c.name(), from.name()); // a hand-over a crash made the sender repeat
+            return Wire.ok();
+        }
         String name = store.imports().uniqueName(c.name());
-        store.create(name, (ObjectNode) JSON.readTree(c.snapshotJson()), c.assets());
+        store.create(name, snapshot, c.assets());
         LOG.warn("Kept '{}' from {} as session '{}': {} saved it while this laptop was primary", c.name(), from.name(), name, from.name());
         return Wire.ok();
     }

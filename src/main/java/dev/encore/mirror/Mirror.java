@@ -181,6 +181,8 @@ public final class Mirror implements AutoCloseable {
     private void settleRole() {
         List<JGroupsLink.Peer> others = link.peers();
         others.forEach(members::ask);
+        LOG.info("Settling the role with {} other laptop(s) in the group: {}", others.size(),
+                others.stream().map(p -> p.name() + " " + members.known(p)).toList());
         Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch.number());
         if (leader.isPresent()) {
             follow(leader.get());
@@ -273,6 +275,7 @@ public final class Mirror implements AutoCloseable {
             return; // the view of the join itself: settleRole looks at it
         }
         members.refresh(others);
+        LOG.info("The group changed: {}", others.stream().map(p -> p.name() + " " + members.known(p)).toList());
         if (isPrimary()) {
             Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch.number() + 1);
             if (leader.isPresent()) {

@@ -225,6 +225,12 @@ class MirrorTest {
                 left.store().list().stream().map(SessionSummary::name).toList());
         StoredSession copyOnLeft = left.store().findByName("Written apart (left)").orElseThrow();
         copyOnLeft.assets().forEach(id -> left.store().blobs().verify(id));
+        // A hand-over repeated (the old primary crashed before it started over) keeps no second copy.
+        byte[] again = left.mirror.link().ask(left.mirror.link().peers().get(0), Wire.copy(new Wire.Copy("Written apart (left)",
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(copy.snapshot()), copy.assets())));
+        assertEquals(Wire.OK, again[0]);
+        assertEquals(summaries(right.store()), summaries(left.store()));
+        assertTrue(right.store().findByName("Written apart (left) (2)").isEmpty(), "no second copy");
         List<Path> aside;
         try (var files = java.nio.file.Files.list(left.data)) {
             aside = files.filter(f -> f.getFileName().toString().startsWith("diverged-")).toList();
