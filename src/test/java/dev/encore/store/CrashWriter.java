@@ -19,6 +19,9 @@ public final class CrashWriter {
     }
 
     public static void main(String[] args) {
+        // The test kills this writer; if the test's own JVM dies first (killed, or stopped by a
+        // timeout), the writer stops too instead of writing audio until the disk is full.
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         Path data = Path.of(args[0]);
         int trial = Integer.parseInt(args[1]);
         Random random = new Random(Long.parseLong(args[2]));
