@@ -1,6 +1,6 @@
 package dev.encore.mirror;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.store.Imports;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
 import java.io.DataInputStream;
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HandOver {
     private static final Logger LOG = LoggerFactory.getLogger(HandOver.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionStore store;
     private final JGroupsLink link;
@@ -36,7 +35,7 @@ final class HandOver {
             try {
                 courier.deliver(leader, s.assets());
                 String name = s.name() + " (" + nodeName + ")";
-                byte[] reply = link.ask(leader, Wire.copy(new Wire.Copy(name, JSON.writeValueAsString(s.snapshot()), s.assets())));
+                byte[] reply = link.ask(leader, Wire.copy(new Wire.Copy(name, Imports.encodeSnapshot(s.snapshot()), s.assets())));
                 DataInputStream in = Wire.reader(reply);
                 if (in.readByte() != Wire.OK) {
                     LOG.error("{} did not keep the copy of '{}': {}; it stays in {}", leader.name(), s.name(), in.readUTF(), store.dataDir());

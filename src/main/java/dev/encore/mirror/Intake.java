@@ -1,10 +1,10 @@
 package dev.encore.mirror;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.EncoreException;
 import dev.encore.store.AssetId;
 import dev.encore.store.BlobWriter;
+import dev.encore.store.Imports;
 import dev.encore.store.SessionStore;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionStore store;
     private final Mirror node;
@@ -160,7 +159,7 @@ final class Intake {
                 return Wire.failed("audio " + id + " of '" + c.name() + "' has not arrived yet");
             }
         }
-        ObjectNode snapshot = (ObjectNode) JSON.readTree(c.snapshotJson());
+        ObjectNode snapshot = Imports.decodeSnapshot(c.snapshot(), "the copy of '" + c.name() + "'");
         if (store.findByName(c.name()).filter(s -> s.snapshot().equals(snapshot) && s.assets().equals(c.assets())).isPresent()) {
             LOG.info("'{}' from {} is kept here already", c.name(), from.name()); // a hand-over a crash made the sender repeat
             return Wire.ok();

@@ -1,6 +1,7 @@
 package dev.encore.mirror;
 
 import dev.encore.store.AssetId;
+import dev.encore.store.Imports;
 import dev.encore.store.MirroredRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,8 +49,8 @@ final class Wire {
     record Piece(AssetId id, long offset, long total, ByteBuffer bytes) {
     }
 
-    /** A session copy: its name, snapshot (JSON) and audio. */
-    record Copy(String name, String snapshotJson, Set<AssetId> assets) {
+    /** A session copy: its name, snapshot (in the record encoding, see {@link Imports#encodeSnapshot}) and audio. */
+    record Copy(String name, byte[] snapshot, Set<AssetId> assets) {
     }
 
     interface Body {
@@ -168,18 +169,17 @@ final class Wire {
     static byte[] copy(Copy c) {
         return message(COPY, out -> {
             out.writeUTF(c.name());
-            byte[] json = c.snapshotJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.writeInt(json.length);
-            out.write(json);
+            out.writeInt(c.snapshot().length);
+            out.write(c.snapshot());
             writeIds(out, c.assets());
         });
     }
 
     static Copy readCopy(DataInputStream in) throws IOException {
         String name = in.readUTF();
-        byte[] json = new byte[in.readInt()];
-        in.readFully(json);
-        return new Copy(name, new String(json, java.nio.charset.StandardCharsets.UTF_8), readIds(in));
+        byte[] snapshot = new byte[in.readInt()];
+        in.readFully(snapshot);
+        return new Copy(name, snapshot, readIds(in));
     }
 
     static byte[] ok() {

@@ -14,6 +14,20 @@ public final class Imports {
         this.changes = changes;
     }
 
+    /**
+     * A snapshot as bytes for another laptop, in the encoding records use, so that every value type
+     * (bytes, NaN and infinities, whole numbers past 32 bits) arrives as it was; JSON would turn
+     * bytes into text and NaN into a string.
+     */
+    public static byte[] encodeSnapshot(com.fasterxml.jackson.databind.node.ObjectNode snapshot) {
+        return RecordCodec.cbor(snapshot);
+    }
+
+    /** The snapshot {@link #encodeSnapshot} wrote; {@code what} names it in the error when the bytes do not read. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode decodeSnapshot(byte[] bytes, String what) {
+        return RecordCodec.decode(bytes, what);
+    }
+
     /** Whether a live or deleted session has this id. */
     public boolean knows(SessionId id) {
         return catalog.knows(id);

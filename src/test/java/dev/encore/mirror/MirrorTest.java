@@ -204,6 +204,10 @@ class MirrorTest {
         // The old primary's folder gets a save the new primary never saw (made while the two were apart).
         try (SessionStore apart = SessionStore.open(stopped.data)) {
             dev.encore.testing.ShowFolders.save(apart, "Written apart", 0.1, dev.encore.testing.ShowFolders.noise(7, 4096));
+            StoredSession written = apart.findByName("Written apart").orElseThrow();
+            com.fasterxml.jackson.databind.node.ObjectNode typed = written.snapshot().deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) typed.path("params")).put("/blob", new byte[] {1, 2, 3}).put("/nan", Double.NaN);
+            apart.update(written.id(), typed, written.assets());
         }
         left = stopped.again();
         left.start(MirrorConfig.Role.PRIMARY, right, false);
@@ -212,6 +216,9 @@ class MirrorTest {
         Laptop.until("the copy is on the new primary", () -> right.store().findByName("Written apart (left)").isPresent());
         StoredSession copy = right.store().findByName("Written apart (left)").orElseThrow();
         copy.assets().forEach(id -> right.store().blobs().verify(id));
+        assertTrue(copy.snapshot().path("params").path("/blob").isBinary(), "bytes arrive as bytes: " + copy.snapshot().path("params"));
+        assertTrue(Double.isNaN(copy.snapshot().path("params").path("/nan").doubleValue())
+                && copy.snapshot().path("params").path("/nan").isNumber(), "NaN arrives as a number");
         Result r = left.run(new Action.Save("refused"));
         assertEquals(Reason.BACKUP_READ_ONLY, ((Result.Error) r).reason());
 
@@ -227,7 +234,7 @@ class MirrorTest {
         copyOnLeft.assets().forEach(id -> left.store().blobs().verify(id));
         // A hand-over repeated (the old primary crashed before it started over) keeps no second copy.
         byte[] again = left.mirror.link().ask(left.mirror.link().peers().get(0), Wire.copy(new Wire.Copy("Written apart (left)",
-                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(copy.snapshot()), copy.assets())));
+                dev.encore.store.Imports.encodeSnapshot(copy.snapshot()), copy.assets())));
         assertEquals(Wire.OK, again[0]);
         assertEquals(summaries(right.store()), summaries(left.store()));
         assertTrue(right.store().findByName("Written apart (left) (2)").isEmpty(), "no second copy");
