@@ -271,9 +271,21 @@ final class Journal implements AutoCloseable {
         } finally {
             fresh.close();
         }
-        JournalFolder.markComplete(dir, disk, next);
-        close();
-        JournalFolder.removeReplaced(dir, disk, segments.values(), next);
+        try {
+            JournalFolder.markComplete(dir, disk, next);
+        } catch (IOException e) {
+            if (!JournalFolder.isComplete(dir, disk, next)) {
+                throw e; // not switched: the old generation stays the one in use, here and at the next start
+            }
+            LOG.warn("Journal generation {} is in use, though marking it so ended with an error: {}", next, e.toString());
+        }
+        // Switched: from here on this journal is the new generation, whatever else fails.
+        List<String> replaced = new ArrayList<>(segments.values());
+        try {
+            close();
+        } catch (IOException e) {
+            LOG.warn("Closing the replaced journal segment failed: {}", e.toString());
+        }
         segments.clear();
         segments.putAll(fresh.segments);
         locations.clear();
@@ -281,6 +293,17 @@ final class Journal implements AutoCloseable {
         generation = next;
         lastSeq = Math.max(lastSeq, fresh.lastSeq);
         bytesUsed = fresh.bytesUsed;
-        tail = segments.isEmpty() ? new SegmentTail(dir, disk) : fresh.tail.reopened(segments.get(fresh.tail.number()));
+        try {
+            tail = segments.isEmpty() ? new SegmentTail(dir, disk) : fresh.tail.reopened(segments.get(fresh.tail.number()));
+        } catch (IOException e) {
+            tail = new SegmentTail(dir, disk); // the next record starts a segment of its own
+            LOG.warn("The last segment of the new journal generation could not be opened to append ({}); the next record starts a new one",
+                    e.toString());
+        }
+        try {
+            JournalFolder.removeReplaced(dir, disk, replaced, next);
+        } catch (IOException e) {
+            LOG.warn("The replaced journal segments could not all be removed ({}); the next start removes them", e.toString());
+        }
     }
 }

@@ -76,6 +76,11 @@ final class JournalFolder {
         return next;
     }
 
+    /** Whether {@code generation} is marked as the one in use. */
+    static boolean isComplete(Path dir, Disk disk, int generation) throws IOException {
+        return disk.list(dir).contains(String.format("j%04d%s", generation, COMPLETE));
+    }
+
     /** Marks {@code generation} as the one in use: from here on a start reads it and removes older ones. */
     static void markComplete(Path dir, Disk disk, int generation) throws IOException {
         disk.writeAtomically(dir.resolve(String.format("j%04d%s", generation, COMPLETE)), new byte[0]);

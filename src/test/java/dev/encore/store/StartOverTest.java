@@ -100,6 +100,42 @@ class StartOverTest {
         assertTrue(empty[0] > 0, "some crashes come after the switch to the empty journal: " + empty[0] + " of " + trials);
     }
 
+    /**
+     * A full disk at any write of the start-over: it fails with a storage error and the laptop goes
+     * on as it was (in memory and on disk), or it completed; a reopened folder agrees either way.
+     */
+    @Test
+    void aFullDiskAtEveryStepLeavesTheStoreAsItWasOrStartedOverAndNeverBetween() throws Exception {
+        Path template = made();
+        int failed = 0;
+        for (int step = 1; ; step++) {
+            Path data = copy(template, root.resolve("full-" + step));
+            dev.encore.testing.StepDisk disk = new dev.encore.testing.StepDisk(step, dev.encore.testing.StepDisk.Mode.FULL);
+            List<String> inMemory;
+            try (SessionStore store = SessionStore.open(data, disk, Clock.systemUTC(), MIRRORED)) {
+                store.mirrored().follow("the primary");
+                try {
+                    store.mirrored().startOver();
+                } catch (dev.encore.EncoreException e) {
+                    assertEquals(dev.encore.Reason.STORAGE_FULL, e.reason(), e.getMessage());
+                }
+                inMemory = names(store);
+            } catch (dev.encore.EncoreException opening) {
+                continue; // the disk filled while the store opened: nothing started over
+            }
+            if (!disk.failed()) {
+                assertEquals(List.of(), inMemory, "with room on the disk it starts over");
+                break;
+            }
+            failed++;
+            assertTrue(inMemory.equals(List.of("Opener", "Ballad")) || inMemory.isEmpty(), "full at step " + step + ": " + inMemory);
+            try (SessionStore reopened = SessionStore.open(data)) {
+                assertEquals(inMemory, names(reopened), "full at step " + step + ": the folder holds what the laptop went on with");
+            }
+        }
+        assertTrue(failed > 10, "starting over has many writes to fail: " + failed);
+    }
+
     private static List<String> blobFiles(Path data) throws IOException {
         try (Stream<Path> walk = Files.walk(data.resolve("blobs"))) {
             return walk.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).filter(n -> !n.contains("tmp")).sorted().toList();
