@@ -16,7 +16,7 @@ record SessionHistory(SessionContent content, long audioBytes, List<Revision> re
     }
 
     SessionHistory {
-        revisions = List.copyOf(revisions);
+        revisions = RevisionList.of(revisions);
         redo = List.copyOf(redo);
     }
 
@@ -45,11 +45,20 @@ record SessionHistory(SessionContent content, long audioBytes, List<Revision> re
         return content.updated();
     }
 
-    /** A new save: a new revision becomes the head, and what undo stepped back from can no longer be redone. */
+    /**
+     * A new save: a new revision becomes the head, and what undo stepped back from can no longer be
+     * redone. A newer revision is added without copying the ones before it.
+     */
     SessionHistory saved(StoredSession s, long bytes, Revision r) {
-        List<Revision> all = new ArrayList<>(revisions);
-        all.removeIf(old -> old.number() == r.number()); // the same revision journaled again
-        all.add(r);
+        List<Revision> all;
+        RevisionList kept = RevisionList.of(revisions);
+        if (kept.highest() < r.number()) {
+            all = kept.plus(r);
+        } else {
+            all = new ArrayList<>(revisions);
+            all.removeIf(old -> old.number() == r.number()); // the same revision journaled again
+            all.add(r);
+        }
         return new SessionHistory(SessionContent.of(s), bytes, all, r.number(), List.of(), deleted);
     }
 
