@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,42 +55,70 @@ final class Intake {
     }
 
     /**
-     * The answer to one request. Pieces of audio are written on the intake's own thread, in the order
-     * they came, so the thread that reads the network never waits for the disk to take megabytes (and
-     * the failure detector's heartbeats never wait behind them); the rest is answered at once.
+     * Answers one request. Pieces of audio are written on the intake's own thread, in the order they
+     * came, so the thread that reads the network never waits for the disk to take megabytes (and the
+     * failure detector's heartbeats never wait behind them); the rest is answered at once.
      */
-    CompletableFuture<byte[]> answer(JGroupsLink.Peer from, ByteBuffer request) {
+    void answer(JGroupsLink.Peer from, ByteBuffer request, Consumer<byte[]> reply) {
+        Once once = new Once(reply);
         if (request.remaining() > 0 && request.get(request.position()) == Wire.BLOB) {
-            CompletableFuture<byte[]> done = new CompletableFuture<>();
             try {
-                writer.execute(() -> done.complete(answerNow(from, request)));
+                writer.execute(() -> answerNow(from, request, once));
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                done.complete(Wire.failed("this laptop's mirror is closing"));
+                once.accept(Wire.failed("this laptop's mirror is closing"));
             }
-            return done;
+            return;
         }
-        return CompletableFuture.completedFuture(answerNow(from, request));
+        answerNow(from, request, once);
     }
 
-    private byte[] answerNow(JGroupsLink.Peer from, ByteBuffer request) {
+    /** A reply given once: what a request's handling says after it has answered is only logged. */
+    private static final class Once implements Consumer<byte[]> {
+        private final Consumer<byte[]> reply;
+        private boolean given;
+
+        Once(Consumer<byte[]> reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public void accept(byte[] answer) {
+            if (!given) {
+                given = true;
+                reply.accept(answer);
+            }
+        }
+    }
+
+    private void answerNow(JGroupsLink.Peer from, ByteBuffer request, Once reply) {
         try {
             DataInputStream in = Wire.reader(request);
             byte kind = in.readByte();
-            return switch (kind) {
-                case Wire.STATUS -> node.settledRole() ? Wire.status(node.status())
-                        : Wire.failed("still starting: its role is not settled yet");
-                case Wire.MISSING -> missing(Wire.readIds(in));
-                case Wire.BLOB -> piece(Wire.readPiece(request));
-                case Wire.RECORD -> record(from, Wire.readRecord(in));
-                case Wire.COPY -> copy(from, Wire.readCopy(in));
-                default -> Wire.failed("unknown request " + kind + "; both laptops need the same version of Encore");
-            };
+            switch (kind) {
+                case Wire.STATUS -> reply.accept(node.settledRole() ? Wire.status(node.status())
+                        : Wire.failed("still starting: its role is not settled yet"));
+                case Wire.MISSING -> reply.accept(missing(Wire.readIds(in)));
+                case Wire.BLOB -> reply.accept(piece(Wire.readPiece(request)));
+                case Wire.RECORD -> record(from, Wire.readRecord(in), reply);
+                case Wire.COPY -> reply.accept(copy(from, Wire.readCopy(in)));
+                default -> reply.accept(Wire.failed("unknown request " + kind + "; both laptops need the same version of Encore"));
+            }
         } catch (EncoreException e) {
-            return Wire.failed(e.getMessage());
+            failed(from, reply, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("A mirror request from {} could not be read: {}", from.name(), e.toString());
-            return Wire.failed("unreadable request: " + e);
+            failed(from, reply, "unreadable request: " + e, e);
         }
+    }
+
+    private static void failed(JGroupsLink.Peer from, Once reply, String message, Exception e) {
+        if (reply.given) {
+            LOG.warn("After answering a mirror request from {}: {}", from.name(), e.toString());
+            return;
+        }
+        if (!(e instanceof EncoreException)) {
+            LOG.warn("A mirror request from {} could not be read: {}", from.name(), e.toString());
+        }
+        reply.accept(Wire.failed(message));
     }
 
     private byte[] missing(Set<AssetId> ids) {
@@ -127,17 +155,24 @@ final class Intake {
         return fresh;
     }
 
-    private byte[] record(JGroupsLink.Peer from, Wire.Shipped s) {
+    /**
+     * A record from the primary: answered as soon as it is durable here (and applied), so the
+     * primary's {@code mirrored} waits for nothing else; this laptop's own view of the epoch and its
+     * push to its controllers follow the answer.
+     */
+    private void record(JGroupsLink.Peer from, Wire.Shipped s, Once reply) {
         if (!node.isBackup()) {
-            return Wire.failed("this laptop is a primary (epoch " + node.status().epoch() + "); it takes no records");
+            reply.accept(Wire.failed("this laptop is a primary (epoch " + node.status().epoch() + "); it takes no records"));
+            return;
         }
         node.heardFromPrimary(from);
         if (!store.mirrored().appendMirrored(s.record())) {
-            return Wire.gap(store.mirrored().lastSeq());
+            reply.accept(Wire.gap(store.mirrored().lastSeq()));
+            return;
         }
+        reply.accept(Wire.ok());
         node.adoptMirroredEpoch();
         received(s.record().seq(), s.senderLastSeq());
-        return Wire.ok();
     }
 
     /** This backup took record {@code seq}; the primary holds up to {@code primaryLastSeq}. */

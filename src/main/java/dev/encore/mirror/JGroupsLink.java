@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.BiFunction;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -57,9 +56,24 @@ final class JGroupsLink implements AutoCloseable {
     private final JChannel channel;
     private final MessageDispatcher dispatcher;
     private final int timeoutMs;
+    private volatile Others others = new Others(null, List.of());
 
     /** A peer as the rest of the mirror sees it: an opaque member of the group, with its name. */
     record Peer(Object address, String name) {
+    }
+
+    /** What answers the other laptop's requests. */
+    interface Requests {
+        /**
+         * Answers one request from {@code from}: {@code reply} takes the answer, once, on any thread,
+         * now or later. Work that need not hold the answer back is done after it; the thread that read
+         * the request reads that sender's next one only once this returns.
+         */
+        void answer(Peer from, ByteBuffer request, Consumer<byte[]> reply);
+    }
+
+    /** The members other than this laptop in the view they were last worked out for. */
+    private record Others(View view, List<Peer> peers) {
     }
 
     private JGroupsLink(JChannel channel, MessageDispatcher dispatcher, int timeoutMs) {
@@ -72,7 +86,7 @@ final class JGroupsLink implements AutoCloseable {
      * Joins (or founds) the group. {@code requests} answers each request (its sender and bytes in, the reply out);
      * {@code views} hears the members other than this laptop each time the group changes.
      */
-    static JGroupsLink join(MirrorConfig config, BiFunction<Peer, ByteBuffer, CompletableFuture<byte[]>> requests, Consumer<List<Peer>> views) {
+    static JGroupsLink join(MirrorConfig config, Requests requests, Consumer<List<Peer>> views) {
         int detection = config.detectionMs();
         List<Protocol> stack = List.of(
                 transport(config),
@@ -150,28 +164,40 @@ final class JGroupsLink implements AutoCloseable {
         return dispatcher.sendMessageWithFuture(m, new RequestOptions(ResponseMode.GET_FIRST, timeoutMs));
     }
 
-    /** Hands each request to {@code requests}; its answer goes back when the future completes, on whichever thread completes it. */
-    private static RequestHandler answering(BiFunction<Peer, ByteBuffer, CompletableFuture<byte[]>> requests) {
+    /** Hands each request to {@code requests}; its answer goes back on whichever thread gives it. */
+    private static RequestHandler answering(Requests requests) {
         return new RequestHandler() {
             @Override
             public Object handle(Message m) {
-                return answer(m).join();
+                CompletableFuture<byte[]> answer = new CompletableFuture<>();
+                requests.answer(from(m), request(m), answer::complete);
+                return answer.join();
             }
 
             @Override
             public void handle(Message m, Response response) {
-                answer(m).whenComplete((reply, failed) -> response.send(failed == null ? reply : failed, failed != null));
+                requests.answer(from(m), request(m), reply -> response.send(reply, false));
             }
 
-            private CompletableFuture<byte[]> answer(Message m) {
-                return requests.apply(new Peer(m.getSrc(), String.valueOf(m.getSrc())), ByteBuffer.wrap(m.getArray(), m.getOffset(), m.getLength()));
+            private Peer from(Message m) {
+                return new Peer(m.getSrc(), String.valueOf(m.getSrc()));
+            }
+
+            private ByteBuffer request(Message m) {
+                return ByteBuffer.wrap(m.getArray(), m.getOffset(), m.getLength());
             }
         };
     }
 
-    /** The members other than this laptop, now. */
+    /** The members other than this laptop, now (worked out once per view: the shipping thread asks at every commit). */
     List<Peer> peers() {
-        return others(channel, channel.getView());
+        View view = channel.getView();
+        Others known = others;
+        if (known.view() != view) {
+            known = new Others(view, others(channel, view));
+            others = known;
+        }
+        return known.peers();
     }
 
     @Override

@@ -218,8 +218,15 @@ final class Shipper implements Runnable {
             courier.deliver(backup, r.assets());
             MirroredRecord chained = new MirroredRecord(backupHolds, r.seq(), r.typeCode(), r.payload(), r.assets());
             byte[] request = Wire.record(new Wire.Shipped(chained, lastSeq));
-            CompletableFuture<byte[]> answer = node.link().askInOrder(backup, request, 0, request.length);
-            answer.thenAccept(bytes -> answered(r.seq(), bytes));
+            // mirrored is said on the thread that reads the answer, before this thread is woken for the next record
+            CompletableFuture<byte[]> answer = node.link().askInOrder(backup, request, 0, request.length).thenApply(bytes -> {
+                try {
+                    answered(r.seq(), bytes);
+                } catch (RuntimeException e) {
+                    LOG.warn("Saying that record {} is mirrored failed: {}", r.seq(), e.toString());
+                }
+                return bytes;
+            });
             DataInputStream reply = Wire.reader(answer.get());
             byte status = reply.readByte();
             if (status == Wire.OK) {

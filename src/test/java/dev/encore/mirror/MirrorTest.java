@@ -123,6 +123,54 @@ class MirrorTest {
     }
 
     @Test
+    void requestsThatAreNotRecordsOfThisPrimaryAreAnsweredWithWhyAndChangeNothing() throws Exception {
+        pair();
+        left.engine.live().param("/gain").set(0.5);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        long held = right.store().mirrored().lastSeq();
+        JGroupsLink.Peer backup = left.mirror.link().peers().get(0);
+        JGroupsLink.Peer primary = right.mirror.link().peers().get(0);
+
+        assertFailed(left.mirror.link().ask(backup, new byte[] {99}), "unknown request 99; both laptops need the same version");
+        assertFailed(left.mirror.link().ask(backup, new byte[] {Wire.RECORD, 0, 0}), "unreadable request");
+        assertFailed(left.mirror.link().ask(backup, new byte[0]), "unreadable request");
+        assertFailed(left.mirror.link().ask(backup, shipped(held, 42, new byte[] {'{', '}'})), "type 42");
+        assertFailed(left.mirror.link().ask(backup, shipped(held, SESSION_RECORD, new byte[] {(byte) 0xBF, 1, 2})),
+                "cannot be read");
+        byte[] gap = left.mirror.link().ask(backup, Wire.record(new Wire.Shipped(
+                new dev.encore.store.MirroredRecord(held + 5, held + 6, SESSION_RECORD, new byte[] {'{', '}'}, Set.of()),
+                held + 6)));
+        java.io.DataInputStream gapAnswer = Wire.reader(gap);
+        assertEquals(Wire.GAP, gapAnswer.readByte());
+        assertEquals(held, gapAnswer.readLong(), "a gap is answered with what the backup holds");
+        assertFailed(right.mirror.link().ask(primary, shipped(left.store().mirrored().lastSeq(), SESSION_RECORD,
+                new byte[] {'{', '}'})), "is a primary");
+
+        assertEquals(held, right.store().mirrored().lastSeq(), "nothing was journaled on the backup");
+        assertEquals(summaries(left.store()), summaries(right.store()));
+        left.engine.live().param("/gain").set(0.25);
+        left.ok(new Action.Save(null));
+        left.mirroredTo(right);
+        assertEquals(0.25, right.store().findByName("Opener").orElseThrow().snapshot().path("params").path("/gain").asDouble(), 1e-9,
+                "the backup still takes the primary's records after all that");
+    }
+
+    /** The journal's type code of a session record. */
+    private static final int SESSION_RECORD = 1;
+
+    private static byte[] shipped(long prevSeq, int type, byte[] payload) {
+        return Wire.record(new Wire.Shipped(new dev.encore.store.MirroredRecord(prevSeq, prevSeq + 1, type, payload, Set.of()), prevSeq + 1));
+    }
+
+    private static void assertFailed(byte[] answer, String says) throws java.io.IOException {
+        java.io.DataInputStream in = Wire.reader(answer);
+        assertEquals(Wire.FAILED, in.readByte(), "answered as a failure");
+        String why = in.readUTF();
+        assertTrue(why.contains(says), why);
+    }
+
+    @Test
     void theBackupRefusesWritesNamingThePrimaryAndStillReadsAndPreviews() throws Exception {
         pair();
         left.engine.live().param("/gain").set(0.5);
