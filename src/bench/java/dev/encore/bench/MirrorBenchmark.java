@@ -2,6 +2,7 @@ package dev.encore.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.encore.mirror.LinkBaseline;
 import dev.encore.mirror.Mirror;
 import dev.encore.mirror.MirrorConfig;
 import dev.encore.mirror.MirrorEvents;
@@ -52,14 +53,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * taking turns which goes first: one the receiver only reads before answering ({@code rawTcp}), and
  * one the receiver also writes to disk and forces before answering ({@code rawTcpForced}), as the
  * backup must (a record appended to a preallocated file and {@code fdatasync}ed like the journal; audio
- * written to a new file and {@code fsync}ed like a blob).
+ * written to a new file and {@code fsync}ed like a blob). The same bytes also go as one request over
+ * two bare links with the mirror's own JGroups stack ({@code jgroups}, and {@code jgroupsForced} with
+ * the record appended and forced before the answer): the floor of any mirror built on JGroups.
+ * Warm-up is long because the mirror's path (JGroups, the store, CBOR) is far more code for the JIT
+ * than a socket read, and its figures keep falling for the first twenty seconds or so.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Djava.net.preferIPv4Stack=true")
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 4, time = 3)
+@Warmup(iterations = 5, time = 4)
+@Measurement(iterations = 4, time = 4)
 public class MirrorBenchmark {
     static final int AUDIO_MIB = 16;
 
@@ -69,6 +74,10 @@ public class MirrorBenchmark {
     private Mirror primary;
     private Mirror backup;
     private final AtomicLong mirrored = new AtomicLong();
+    /** When the primary last said {@code mirrored} (the moment it would push it to the controllers). */
+    private volatile long mirroredAtNs;
+    /** The thread waiting for the next {@code mirrored}, woken when it is said. */
+    private volatile Thread waiting;
     private StoredSession session;
     private Set<AssetId> assets = new HashSet<>();
     private ServerSocket rawServer;
@@ -77,6 +86,8 @@ public class MirrorBenchmark {
     private DataInputStream rawIn;
     private Thread rawEcho;
     private byte[] audio;
+    private byte[] audioFramed;
+    private LinkBaseline link;
     private long generation;
 
     /** Nanoseconds spent mirroring and sending raw (read only, and forced) in this iteration, and how many rounds ran. */
@@ -86,6 +97,8 @@ public class MirrorBenchmark {
         public long mirror;
         public long rawTcp;
         public long rawTcpForced;
+        public long jgroups;
+        public long jgroupsForced;
         public long rounds;
 
         @Setup(Level.Iteration)
@@ -93,6 +106,8 @@ public class MirrorBenchmark {
             mirror = 0;
             rawTcp = 0;
             rawTcpForced = 0;
+            jgroups = 0;
+            jgroupsForced = 0;
             rounds = 0;
         }
     }
@@ -115,13 +130,17 @@ public class MirrorBenchmark {
         awaitBackupHoldsAll();
         audio = new byte[AUDIO_MIB * StageAudio.MIB];
         StageAudio.fill(ByteBuffer.wrap(audio), 11);
+        audioFramed = new byte[audio.length + 1];
+        System.arraycopy(audio, 0, audioFramed, 1, audio.length);
         startRawEcho();
+        link = LinkBaseline.start(scratch.resolve("link"), freePort(), freePort());
     }
 
     @TearDown(Level.Trial)
     public void clean() throws IOException {
         raw.close();
         rawServer.close();
+        link.close();
         backup.close();
         primary.close();
         backupEngine.close();
@@ -129,32 +148,50 @@ public class MirrorBenchmark {
         scratch.close();
     }
 
-    /** A metadata save mirrored, against its record's bytes sent raw over loopback TCP and answered (read; appended and forced). */
+    /**
+     * A metadata save mirrored, against its record's bytes sent raw over loopback TCP and answered
+     * (read; appended and forced), and over bare JGroups links (the same two ways).
+     */
     @Benchmark
     public void metadataRound(MirrorNanos nanos) throws Exception {
-        int first = (int) (nanos.rounds % 3);
-        for (int k = 0; k < 3; k++) {
-            switch ((first + k) % 3) {
+        int first = (int) (nanos.rounds % STEPS);
+        for (int k = 0; k < STEPS; k++) {
+            switch ((first + k) % STEPS) {
                 case 0 -> nanos.mirror += mirrorCommit(assets);
                 case 1 -> nanos.rawTcp += rawSend(lastRecord(), READ_ONLY);
-                default -> nanos.rawTcpForced += rawSend(lastRecord(), RECORD_FORCED);
+                case 2 -> nanos.rawTcpForced += rawSend(lastRecord(), RECORD_FORCED);
+                case 3 -> nanos.jgroups += link.roundTrip(framed(lastRecord()), false);
+                default -> nanos.jgroupsForced += link.roundTrip(framed(lastRecord()), true);
             }
         }
         nanos.rounds++;
     }
 
-    /** A save naming 16 MiB of new audio mirrored (audio then record), against the same bytes sent raw (read; written and forced). */
+    private static final int STEPS = 5;
+
+    /** {@code bytes} after a byte for the baseline link's mode. */
+    private static byte[] framed(byte[] bytes) {
+        byte[] out = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, out, 1, bytes.length);
+        return out;
+    }
+
+    /**
+     * A save naming 16 MiB of new audio mirrored (audio then record), against the same bytes sent raw
+     * (read; written and forced) and as one request over bare JGroups links (read).
+     */
     @Benchmark
     public void audioRound(MirrorNanos nanos) throws Exception {
-        int first = (int) (nanos.rounds % 3);
-        for (int k = 0; k < 3; k++) {
-            switch ((first + k) % 3) {
+        int first = (int) (nanos.rounds % 4);
+        for (int k = 0; k < 4; k++) {
+            switch ((first + k) % 4) {
                 case 0 -> {
                     ByteBuffer.wrap(audio).putLong(0, ++generation);
                     AssetId id = store().blobs().put(audio);
                     nanos.mirror += mirrorCommit(Set.of(id));
                 }
                 case 1 -> nanos.rawTcp += rawSend(audio, READ_ONLY);
+                case 2 -> nanos.jgroups += link.roundTrip(audioFramed, false);
                 default -> nanos.rawTcpForced += rawSend(audio, FILE_FORCED);
             }
         }
@@ -168,12 +205,13 @@ public class MirrorBenchmark {
     /** Commits a save, then times from its return until the primary hears that the backup holds it. */
     private long mirrorCommit(Set<AssetId> with) {
         long before = mirrored.get();
+        waiting = Thread.currentThread();
         store().update(session.id(), document(++generation), with);
         long start = System.nanoTime();
         while (mirrored.get() == before) {
-            LockSupport.parkNanos(5_000);
+            LockSupport.parkNanos(this, 1_000_000);
         }
-        return System.nanoTime() - start;
+        return Math.max(0, mirroredAtNs - start);
     }
 
     private long rawSend(byte[] bytes, byte mode) throws IOException {
@@ -297,7 +335,12 @@ public class MirrorBenchmark {
             @Override
             public void state(String state, long lagMs) {
                 if (MIRRORED.equals(state)) {
+                    mirroredAtNs = System.nanoTime();
                     mirrored.incrementAndGet();
+                    Thread w = waiting;
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
                 }
             }
 
