@@ -50,7 +50,9 @@ final class StartOver {
         for (Path image : images) {
             disk.delete(image); // an image would make the next start skip the records that are coming
         }
-        disk.syncDirectory(dataDir.resolve(IndexImage.DIR));
+        if (!images.isEmpty()) {
+            disk.syncDirectory(dataDir.resolve(IndexImage.DIR)); // a young folder has no image (nor its folder) yet
+        }
         journal.restartEmpty();
         StateRecord.decode(StateRecord.encode(new StoreState()), state);
         state.everNamed.clear();

@@ -65,6 +65,24 @@ class StartOverTest {
     }
 
     @Test
+    void aFolderWhoseIndexWasNeverWrittenStartsOverToo() throws Exception {
+        Path data = root.resolve("young");
+        Path aside;
+        try (SessionStore backup = SessionStore.open(data, Disk.local(), Clock.systemUTC(), MIRRORED)) {
+            backup.mirrored().lead();
+            backup.create("Soundcheck", params(0.4), Set.of());
+            backup.mirrored().follow("the primary");
+            assertTrue(IndexImage.images(data, Disk.local()).isEmpty(), "no index image was written yet");
+            aside = backup.mirrored().startOver();
+            assertEquals(List.of(), names(backup));
+            assertEquals(0, backup.mirrored().lastSeq());
+        }
+        try (SessionStore own = SessionStore.open(aside)) {
+            assertEquals(List.of("Soundcheck"), names(own));
+        }
+    }
+
+    @Test
     void aCrashAtEveryStepLeavesTheFolderAsItWasOrEmptyBesideACompleteCopy() throws Exception {
         Path template = made();
         int[] empty = {0};
