@@ -9,9 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A former primary that comes back after another laptop took over: each session it changed after
- * the point the new primary took over from is sent to the new primary, audio first, as a session
- * copy named after this laptop ({@code Song (laptop-a:7800)}), so none of its saves is lost.
+ * A laptop whose journal parts from its leader's: a former primary that comes back after another
+ * laptop took over (its sessions changed after the point the new primary took over from), or one
+ * whose journal was never the leader's (used on its own, or led apart from it: all its sessions).
+ * Each such session is sent to the leader, audio first, as a session copy named after this laptop
+ * ({@code Song (laptop-a:7800)}), so none of its saves is lost; one the leader holds alike already
+ * is not kept twice.
  */
 final class HandOver {
     private static final Logger LOG = LoggerFactory.getLogger(HandOver.class);
@@ -26,7 +29,20 @@ final class HandOver {
         this.nodeName = nodeName;
     }
 
-    /** Hands the sessions changed after {@code seq} to {@code leader}; returns how many of how many it keeps. */
+    /**
+     * Hands the sessions changed after record {@code sharedUpTo} to {@code leader}, then starts over
+     * (see {@link #startOver}); false, with the folder as it was, when a copy was not kept or the
+     * journal could not be put aside.
+     */
+    boolean run(JGroupsLink.Peer leader, long sharedUpTo) {
+        if (sharedUpTo == 0) {
+            LOG.warn("This laptop's journal is not {}'s (it was used on its own, or led apart from it); its sessions go to {} as"
+                    + " copies and it starts over from {}'s journal", leader.name(), leader.name(), leader.name());
+        }
+        return sessionsChangedAfter(sharedUpTo, leader) && startOver(leader);
+    }
+
+    /** Hands the sessions changed after {@code seq} to {@code leader}; whether it keeps them all. */
     boolean sessionsChangedAfter(long seq, JGroupsLink.Peer leader) {
         BlobCourier courier = new BlobCourier(store, link);
         List<StoredSession> changed = store.mirrored().changedAfter(seq);
@@ -47,10 +63,10 @@ final class HandOver {
             }
         }
         if (kept == changed.size()) {
-            LOG.warn("This laptop saved {} session(s) after {} took over; they are kept there as copies named '... ({})'.",
+            LOG.warn("{} session(s) of this laptop's own journal, which {} does not hold, are kept there as copies named '... ({})'.",
                     changed.size(), leader.name(), nodeName);
         } else {
-            LOG.warn("This laptop saved {} session(s) after {} took over; only {} are kept there as copies named '... ({})'."
+            LOG.warn("{} session(s) of this laptop's own journal, which {} does not hold: only {} are kept there as copies named '... ({})'."
                     + " Its journal differs from the primary's, so it mirrors nothing until it is started again, which"
                     + " hands the rest over; {} keeps everything meanwhile.", changed.size(), leader.name(), kept, nodeName,
                     store.dataDir());

@@ -6,6 +6,7 @@ import dev.encore.store.AssetId;
 import dev.encore.store.BlobWriter;
 import dev.encore.store.Imports;
 import dev.encore.store.SessionStore;
+import dev.encore.store.StoredSession;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -161,6 +162,10 @@ final class Intake {
      * push to its controllers follow the answer.
      */
     private void record(JGroupsLink.Peer from, Wire.Shipped s, Once reply) {
+        if (node.handingOver()) {
+            reply.accept(Wire.failed("this laptop is handing its own sessions over to the primary; it takes records once it has started over"));
+            return;
+        }
         if (!node.isBackup()) {
             reply.accept(Wire.failed("this laptop is a primary (epoch " + node.status().epoch() + "); it takes no records"));
             return;
@@ -195,13 +200,20 @@ final class Intake {
             }
         }
         ObjectNode snapshot = Imports.decodeSnapshot(c.snapshot(), "the copy of '" + c.name() + "'");
-        if (store.findByName(c.name()).filter(s -> s.snapshot().equals(snapshot) && s.assets().equals(c.assets())).isPresent()) {
-            LOG.info("'{}' from {} is kept here already", c.name(), from.name()); // a hand-over a crash made the sender repeat
+        java.util.Optional<StoredSession> same = store.list().stream()
+                .filter(s -> c.name().equals(s.name()) || c.name().startsWith(s.name() + " ("))
+                .flatMap(s -> store.find(s.id()).stream())
+                .filter(s -> s.snapshot().equals(snapshot) && s.assets().equals(c.assets()))
+                .findFirst();
+        if (same.isPresent()) {
+            // a hand-over a crash made the sender repeat, or a session both laptops hold alike
+            LOG.info("'{}' from {} is kept here already as '{}'", c.name(), from.name(), same.get().name());
             return Wire.ok();
         }
         String name = store.imports().uniqueName(c.name());
         store.create(name, snapshot, c.assets());
-        LOG.warn("Kept '{}' from {} as session '{}': {} saved it while this laptop was primary", c.name(), from.name(), name, from.name());
+        LOG.warn("Kept '{}' from {} as session '{}': {} held it in a journal of its own, apart from this laptop's", c.name(), from.name(), name,
+                from.name());
         return Wire.ok();
     }
 

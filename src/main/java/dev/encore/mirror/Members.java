@@ -90,21 +90,21 @@ final class Members {
      * known (it did not answer, or was still starting) or that said it leads: one lost answer must
      * not hide a leader until the group next changes.
      */
-    Optional<JGroupsLink.Peer> leaderAskingAgain(List<JGroupsLink.Peer> others, long epoch) {
+    Optional<JGroupsLink.Peer> leaderAskingAgain(List<JGroupsLink.Peer> others, Predicate<Wire.Status> leadsHere) {
         for (JGroupsLink.Peer p : others) {
             Wire.Status s = statuses.get(p.address());
             if (s == null || s.role() == MirrorConfig.Role.PRIMARY) {
                 ask(p);
             }
         }
-        return leaderFrom(others, epoch);
+        return leaderFrom(others, leadsHere);
     }
 
-    /** A member of {@code others} that leads with an epoch at least {@code epoch} (the one that took over last), if any. */
-    Optional<JGroupsLink.Peer> leaderFrom(List<JGroupsLink.Peer> others, long epoch) {
+    /** A member of {@code others} that says it leads and that {@code leadsHere} accepts as this laptop's leader, if any. */
+    Optional<JGroupsLink.Peer> leaderFrom(List<JGroupsLink.Peer> others, Predicate<Wire.Status> leadsHere) {
         for (JGroupsLink.Peer p : others) {
             Wire.Status s = statuses.get(p.address());
-            if (s != null && s.role() == MirrorConfig.Role.PRIMARY && s.epoch() >= epoch) {
+            if (s != null && s.role() == MirrorConfig.Role.PRIMARY && leadsHere.test(s)) {
                 return Optional.of(p);
             }
         }

@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One laptop of a primary/backup pair. Its store opens following (takes no changes of its own); after
- * joining the group a laptop configured as primary leads unless a peer already leads with a newer
- * takeover epoch, in which case it joins as that peer's backup. The epoch is journaled (META
- * {@value Epoch#KEY}: the epoch and the last sequence number it began after), so the laptop that took
- * over last always wins and there is never a second primary. A backup that loses its primary says
- * {@code primary lost} and takes over on {@link #takeover()} (or by itself after the configured
- * delay); a former primary that comes back with saves the new primary lacks hands them over as
- * session copies named after it before it follows.
+ * joining the group a laptop configured as primary leads unless a peer already leads with the same
+ * or a newer takeover epoch, in which case it joins as that peer's backup. The epoch is journaled
+ * (META {@value Epoch#KEY}: its number, the last sequence number it began after, and the origin of
+ * the journal's history), so the laptop that took over last always wins; two that lead with the same
+ * number (they started apart) settle on one by a rule both apply alike, and there is never a second
+ * primary for long. A backup that loses its primary says {@code primary lost} and takes over on
+ * {@link #takeover()} (or by itself after the configured delay). A laptop whose journal parts from
+ * its leader's (a former primary that went on saving, or one whose journal was never the leader's)
+ * hands its sessions over as copies named after it before it follows; see {@link HandOver}.
  */
 public final class Mirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
@@ -69,7 +71,7 @@ public final class Mirror implements AutoCloseable {
      */
     public static Mirror start(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
         Mirror m = new Mirror(config, engine, events);
-        m.link = JGroupsLink.join(config, m.intake::answer, others -> m.worker.execute(() -> m.reconcile(others)));
+        m.link = JGroupsLink.join(config, m.intake::answer, others -> m.onWorker(() -> m.reconcile(others)));
         m.members.linkedBy(m.link);
         try {
             m.worker.submit(() -> m.settleRole()).get();
@@ -83,6 +85,15 @@ public final class Mirror implements AutoCloseable {
                 config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch.number(),
                 config.peers());
         return m;
+    }
+
+    /** Runs {@code task} on the mirror's own thread, unless the mirror is closing (a group change JGroups reports as it stops). */
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("The mirror is closing; a group change is not looked at");
+        }
     }
 
     /** Whether this laptop leads now. */
@@ -113,7 +124,7 @@ public final class Mirror implements AutoCloseable {
             long newest = members.newestEpoch();
             base = store.mirrored().lastSeq();
             next = Math.max(epoch.number(), newest) + 1;
-            lead(new Epoch(next, base));
+            lead(epoch.takenOver(next, base));
             resume = store.bookkeeping().active().flatMap(store::find);
         }
         // Outside the lock: the engine journals the active session, and the mirror ships that record.
@@ -128,8 +139,8 @@ public final class Mirror implements AutoCloseable {
     }
 
     Wire.Status status() {
-        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch.number(), epoch.baseSeq(), store.mirrored().lastSeq(),
-                config.nodeName());
+        return new Wire.Status(diverged ? MirrorConfig.Role.BACKUP : role, epoch.number(), epoch.baseSeq(), epoch.origin(),
+                store.mirrored().lastSeq(), config.nodeName());
     }
 
     /** Whether this laptop knows its role yet: before that, its status would be a guess others must not keep. */
@@ -170,7 +181,12 @@ public final class Mirror implements AutoCloseable {
 
     /** The peers that follow this primary and can take its records. */
     List<JGroupsLink.Peer> backups() {
-        return members.backups(link.peers(), s -> !epoch.lacksWhatPeerHolds(s, store.mirrored().lastSeq()));
+        return members.backups(link.peers(), s -> epoch.canShipTo(s, store.mirrored().lastSeq()));
+    }
+
+    /** Whether this laptop is handing its own sessions over to its leader before it starts over: it takes no records meanwhile. */
+    boolean handingOver() {
+        return diverged;
     }
 
     /** The other members as this laptop knows them. */
@@ -183,7 +199,7 @@ public final class Mirror implements AutoCloseable {
         others.forEach(members::ask);
         LOG.info("Settling the role with {} other laptop(s) in the group: {}", others.size(),
                 others.stream().map(p -> p.name() + " " + members.known(p)).toList());
-        Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch.number());
+        Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, s -> s.epoch() >= epoch.number());
         if (leader.isPresent()) {
             follow(leader.get());
         } else if (config.role() == MirrorConfig.Role.PRIMARY) {
@@ -194,7 +210,8 @@ public final class Mirror implements AutoCloseable {
         settled = true;
     }
 
-    private synchronized void lead(Epoch e) {
+    private synchronized void lead(Epoch chosen) {
+        Epoch e = chosen.originated();
         store.mirrored().lead();
         e.journal(store);
         epoch = e;
@@ -222,23 +239,20 @@ public final class Mirror implements AutoCloseable {
         store.mirrored().follow(leader.name());
         primary = leader;
         primaryLost = false;
-        if (s != null && s.epoch() > epoch.number() && store.mirrored().lastSeq() > s.epochBaseSeq()) {
-            handOver(leader, s);
+        if (s == null) {
+            return;
         }
-    }
-
-    /**
-     * This laptop committed records after the point the leader took over from: they are sent to the
-     * leader as session copies named after this laptop, never dropped. Once the leader keeps them
-     * all, this laptop's journal and index go into {@code diverged-<time>/} in its data folder and it
-     * starts over empty, taking the leader's records from the first; until then (a copy not kept, a
-     * disk that refuses the copy aside) it mirrors nothing, and its folder keeps everything it had.
-     */
-    private void handOver(JGroupsLink.Peer leader, Wire.Status s) {
-        diverged = true;
-        events.state(MirrorEvents.BEHIND, 0);
-        HandOver handOver = new HandOver(store, link, config.nodeName());
-        diverged = !(handOver.sessionsChangedAfter(s.epochBaseSeq(), leader) && handOver.startOver(leader));
+        java.util.OptionalLong sharedUpTo = epoch.handOverAfter(s, store.mirrored().lastSeq());
+        if (sharedUpTo.isPresent()) {
+            // Its own records go to the leader as copies, then it starts over; until then (a copy not kept, a disk that
+            // refuses the copy aside) it mirrors nothing, and its folder keeps everything it had. See HandOver.
+            diverged = true;
+            events.state(MirrorEvents.BEHIND, 0);
+            diverged = !new HandOver(store, link, config.nodeName()).run(leader, sharedUpTo.getAsLong());
+        }
+        if (!diverged && store.mirrored().lastSeq() == 0) {
+            epoch = new Epoch(s.epoch(), s.epochBaseSeq(), s.epochOrigin()); // its records come from the first: its history is the leader's
+        }
     }
 
     /**
@@ -257,7 +271,8 @@ public final class Mirror implements AutoCloseable {
                 shipper.viewChanged(); // a backup that could not take records may now: one that started over
             }
             if (primaryNow || primary == null) {
-                members.leaderAskingAgain(link.peers(), epoch.number() + (primaryNow ? 1 : 0)).ifPresent(leader -> {
+                members.leaderAskingAgain(link.peers(), primaryNow ? s -> epoch.yieldsTo(s, config.nodeName())
+                        : s -> s.epoch() >= epoch.number()).ifPresent(leader -> {
                     if (primaryNow) {
                         LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
                     }
@@ -277,7 +292,7 @@ public final class Mirror implements AutoCloseable {
         members.refresh(others);
         LOG.info("The group changed: {}", others.stream().map(p -> p.name() + " " + members.known(p)).toList());
         if (isPrimary()) {
-            Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, epoch.number() + 1);
+            Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, s -> epoch.yieldsTo(s, config.nodeName()));
             if (leader.isPresent()) {
                 follow(leader.get());
             } else {
@@ -289,7 +304,7 @@ public final class Mirror implements AutoCloseable {
         if (p != null && !others.contains(p) && !primaryLost) {
             lostPrimary(p);
         } else if (p == null) {
-            members.leaderFrom(others, epoch.number()).ifPresent(this::follow);
+            members.leaderFrom(others, s -> s.epoch() >= epoch.number()).ifPresent(this::follow);
         }
     }
 

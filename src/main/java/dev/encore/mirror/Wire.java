@@ -38,7 +38,7 @@ final class Wire {
     }
 
     /** A laptop's answer to STATUS. */
-    record Status(MirrorConfig.Role role, long epoch, long epochBaseSeq, long lastSeq, String name) {
+    record Status(MirrorConfig.Role role, long epoch, long epochBaseSeq, String epochOrigin, long lastSeq, String name) {
     }
 
     /** A record with the sending primary's last sequence number, so the receiver can tell how far behind it is. */
@@ -81,13 +81,14 @@ final class Wire {
             out.writeByte(s.role().ordinal());
             out.writeLong(s.epoch());
             out.writeLong(s.epochBaseSeq());
+            out.writeUTF(s.epochOrigin());
             out.writeLong(s.lastSeq());
             out.writeUTF(s.name());
         });
     }
 
     static Status readStatus(DataInputStream in) throws IOException {
-        return new Status(MirrorConfig.Role.values()[in.readByte()], in.readLong(), in.readLong(), in.readLong(), in.readUTF());
+        return new Status(MirrorConfig.Role.values()[in.readByte()], in.readLong(), in.readLong(), in.readUTF(), in.readLong(), in.readUTF());
     }
 
     static byte[] ids(byte kind, Set<AssetId> ids) {

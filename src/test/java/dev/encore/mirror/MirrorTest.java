@@ -443,6 +443,103 @@ class MirrorTest {
                 left.store().list().stream().map(SessionSummary::name).toList());
     }
 
+    @Test
+    void aLaptopWithFewerRecordsOfItsOwnStartedAsBackupHandsThemOverAndThenMirrorsThePrimaryWhole() throws Exception {
+        aLaptopWithSessionsOfItsOwnStartedAsBackup(1, 4);
+    }
+
+    @Test
+    void aLaptopWithMoreRecordsOfItsOwnStartedAsBackupHandsThemOverAndThenMirrorsThePrimaryWhole() throws Exception {
+        aLaptopWithSessionsOfItsOwnStartedAsBackup(6, 1);
+    }
+
+    /**
+     * A laptop that was used on its own (last tour's show, standalone) is started as the backup of a
+     * primary with a journal of its own: its records are not the primary's, whatever their numbers.
+     */
+    private void aLaptopWithSessionsOfItsOwnStartedAsBackup(int backupSaves, int primarySaves) throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        try (SessionStore own = SessionStore.open(right.data)) {
+            dev.encore.testing.ShowFolders.save(own, "Old tour", 0.2, dev.encore.testing.ShowFolders.noise(3, 4096));
+            for (int i = 1; i < backupSaves; i++) {
+                StoredSession old = own.findByName("Old tour").orElseThrow();
+                own.update(old.id(), StoreFixturesForMirror.gain(old.snapshot(), 0.2 + i / 100.0), old.assets());
+            }
+        }
+        double lastGain = 0;
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        for (int i = 0; i < primarySaves; i++) {
+            lastGain = 0.5 + i / 100.0;
+            left.engine.live().param("/gain").set(lastGain);
+            left.ok(i == 0 ? new Action.Save("Opener") : new Action.Save(null));
+        }
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+
+        Laptop.until("the backup's own session is kept on the primary", () -> left.store().findByName("Old tour (right)").isPresent());
+        StoredSession kept = left.store().findByName("Old tour (right)").orElseThrow();
+        assertEquals(0.2 + (backupSaves - 1) / 100.0, kept.snapshot().path("params").path("mixer/gain").asDouble(), 1e-9);
+        kept.assets().forEach(id -> left.store().blobs().verify(id));
+        Laptop.until("the backup holds what the primary holds", () -> summaries(left.store()).equals(summaries(right.store())));
+        left.mirroredTo(right);
+        for (SessionSummary s : left.store().list()) {
+            assertEquals(left.store().find(s.id()).orElseThrow().snapshot().toString(), right.store().find(s.id()).orElseThrow().snapshot().toString(),
+                    s.name());
+        }
+        assertEquals(lastGain, right.store().findByName("Opener").orElseThrow().snapshot().path("params").path("/gain").asDouble(), 1e-9);
+        try (var aside = java.nio.file.Files.list(right.data)) {
+            assertTrue(aside.anyMatch(f -> f.getFileName().toString().startsWith("diverged-")), "the backup's own journal is kept aside");
+        }
+        Laptop.until("the primary says mirrored", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
+    }
+
+    @Test
+    void twoLaptopsBothSetUpAsPrimaryThatStartedApartEndWithOneLeaderAndEverySessionOfBothWhenTheyMeet() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        try (TcpRelay toLeft = new TcpRelay(left.port); TcpRelay toRight = new TcpRelay(right.port)) {
+            toLeft.cut();
+            toRight.cut();
+            left.startReachedAt(MirrorConfig.Role.PRIMARY, toLeft.address(), toRight.address());
+            right.startReachedAt(MirrorConfig.Role.PRIMARY, toRight.address(), toLeft.address());
+            assertTrue(left.mirror.isPrimary() && right.mirror.isPrimary(), "apart, each leads (the same epoch, histories of their own)");
+            left.engine.live().param("/gain").set(0.3);
+            left.ok(new Action.Save("Left's song"));
+            right.ok(new Action.ImportTrack(right.wav("tone.wav", 1.0, 330), null, null));
+            right.engine.live().param("/gain").set(0.6);
+            right.ok(new Action.Save("Right's song"));
+
+            toLeft.restore();
+            toRight.restore();
+            Laptop.until("exactly one laptop leads", () -> left.mirror.isPrimary() != right.mirror.isPrimary());
+            Laptop leader = left.mirror.isPrimary() ? left : right;
+            Laptop follower = leader == left ? right : left;
+            String followersSong = follower == left ? "Left's song" : "Right's song";
+            String leadersSong = leader == left ? "Left's song" : "Right's song";
+            String copy = followersSong + " (" + follower.name + ")";
+            Laptop.until("the follower's song is kept on the leader", () -> leader.store().findByName(copy).isPresent());
+            Laptop.until("the follower holds what the leader holds", () -> summaries(leader.store()).equals(summaries(follower.store())));
+            assertTrue(follower.store().findByName(leadersSong).isPresent());
+            leader.store().findByName(copy).orElseThrow().assets().forEach(id -> follower.store().blobs().verify(id));
+            leader.engine.live().param("/gain").set(0.45);
+            leader.ok(new Action.SaveCopy("After they met"));
+            leader.mirroredTo(follower);
+            assertTrue(follower.store().findByName("After they met").isPresent());
+            Thread.sleep(Laptop.DETECTION_MS);
+            assertTrue(leader.mirror.isPrimary() && !follower.mirror.isPrimary(), "and it stays so");
+            assertEquals(Reason.BACKUP_READ_ONLY, ((Result.Error) follower.run(new Action.Save("Mine"))).reason());
+        }
+    }
+
+    /** Snapshot edits for sessions made outside an engine. */
+    private static final class StoreFixturesForMirror {
+        static com.fasterxml.jackson.databind.node.ObjectNode gain(com.fasterxml.jackson.databind.node.ObjectNode snapshot, double gain) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = snapshot.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("params")).put("mixer/gain", gain);
+            return copy;
+        }
+    }
+
     private static List<String> summaries(SessionStore store) {
         return store.list().stream().map(s -> s.position() + " " + s.name() + " " + s.id() + " " + s.hasDraft()).toList();
     }
