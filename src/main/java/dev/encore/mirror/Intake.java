@@ -200,14 +200,9 @@ final class Intake {
             }
         }
         ObjectNode snapshot = Imports.decodeSnapshot(c.snapshot(), "the copy of '" + c.name() + "'");
-        java.util.Optional<StoredSession> same = store.list().stream()
-                .filter(s -> c.name().equals(s.name()) || c.name().startsWith(s.name() + " ("))
-                .flatMap(s -> store.find(s.id()).stream())
-                .filter(s -> s.snapshot().equals(snapshot) && s.assets().equals(c.assets()))
-                .findFirst();
+        java.util.Optional<String> same = heldAlike(c, snapshot);
         if (same.isPresent()) {
-            // a hand-over a crash made the sender repeat, or a session both laptops hold alike
-            LOG.info("'{}' from {} is kept here already as '{}'", c.name(), from.name(), same.get().name());
+            LOG.info("'{}' from {} is kept here already, as {}", c.name(), from.name(), same.get());
             return Wire.ok();
         }
         String name = store.imports().uniqueName(c.name());
@@ -215,6 +210,37 @@ final class Intake {
         LOG.warn("Kept '{}' from {} as session '{}': {} held it in a journal of its own, apart from this laptop's", c.name(), from.name(), name,
                 from.name());
         return Wire.ok();
+    }
+
+    /**
+     * The session here that already holds the copy alike, now or as one of its retained revisions:
+     * a hand-over a crash made the sender repeat, or a session the sender's journal holds as this
+     * laptop's once did (a show folder copied by hand before the two were mirrored). Only sessions
+     * of the copy's own name (before the sender's suffix) are looked at.
+     */
+    private java.util.Optional<String> heldAlike(Wire.Copy c, ObjectNode snapshot) {
+        for (dev.encore.store.SessionSummary s : store.list()) {
+            if (!c.name().equals(s.name()) && !c.name().startsWith(s.name() + " (")) {
+                continue;
+            }
+            if (store.find(s.id()).filter(now -> alike(now, snapshot, c)).isPresent()) {
+                return java.util.Optional.of("'" + s.name() + "'");
+            }
+            for (dev.encore.store.Revision r : store.revisions().history(s.id())) {
+                try {
+                    if (alike(store.revisions().revision(s.id(), r.number()), snapshot, c)) {
+                        return java.util.Optional.of("revision " + r.number() + " of '" + s.name() + "'");
+                    }
+                } catch (EncoreException unreadable) {
+                    LOG.debug("Revision {} of '{}' cannot be read to compare: {}", r.number(), s.name(), unreadable.getMessage());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean alike(StoredSession held, ObjectNode snapshot, Wire.Copy c) {
+        return held.snapshot().equals(snapshot) && held.assets().equals(c.assets());
     }
 
     /** Drops blobs that stopped arriving halfway (the sender left). */

@@ -75,9 +75,18 @@ class MirrorIT {
             return m;
         }
 
-        /** Waits for a /encore/mirror push with this state; returns when it came (ns). */
-        long awaitMirror(String state) throws IOException {
-            osc.await(m -> m.address().equals("/encore/mirror") && m.arg(0).equals(state));
+        /** Waits for a /encore/mirror push with this state; returns when it came (ns). A failure shows what each laptop printed. */
+        long awaitMirror(String state, Side... others) throws IOException {
+            try {
+                osc.await(m -> m.address().equals("/encore/mirror") && m.arg(0).equals(state));
+            } catch (AssertionError e) {
+                StringBuilder logs = new StringBuilder(name + " never said " + state + ": " + e.getMessage());
+                logs.append("\n--- ").append(name).append(" printed:\n").append(printed());
+                for (Side o : others) {
+                    logs.append("\n--- ").append(o.name).append(" printed:\n").append(o.printed());
+                }
+                throw new AssertionError(logs.toString(), e);
+            }
             return System.nanoTime();
         }
 
@@ -186,7 +195,7 @@ class MirrorIT {
             left.ok("/encore/save_copy", "While apart");
 
             signal("CONT", right.daemon.pid());
-            left.awaitMirror("mirrored");
+            left.awaitMirror("mirrored", right);
             awaitListed(right, 2);
             left.daemon.stop();
             right.daemon.stop();

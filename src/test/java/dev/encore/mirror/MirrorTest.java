@@ -494,6 +494,45 @@ class MirrorTest {
     }
 
     @Test
+    void aBackupPreparedWithAHandCopyOfTheShowFolderGetsNoCopiesOfSessionsThePrimaryHeldAlike() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        try (SessionStore alone = SessionStore.open(left.data)) {
+            dev.encore.testing.ShowFolders.save(alone, "Opener", 0.5, dev.encore.testing.ShowFolders.noise(9, 4096));
+            dev.encore.testing.ShowFolders.save(alone, "Ballad", 0.25);
+        }
+        copyFolder(left.data, right.data); // the stagehand's copy, before the two were set up as a mirror
+        try (SessionStore alone = SessionStore.open(left.data)) {
+            StoredSession opener = alone.findByName("Opener").orElseThrow();
+            alone.update(opener.id(), StoreFixturesForMirror.gain(opener.snapshot(), 0.75), opener.assets());
+        }
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+
+        Laptop.until("the backup holds what the primary holds", () -> summaries(left.store()).equals(summaries(right.store())));
+        left.mirroredTo(right);
+        assertEquals(List.of("Opener", "Ballad"), left.store().list().stream().map(SessionSummary::name).toList(),
+                "the hand copy's Opener is an older revision of the primary's, and its Ballad the primary's own: no copies");
+        assertEquals(0.75, right.store().findByName("Opener").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble(), 1e-9);
+        try (var aside = java.nio.file.Files.list(right.data)) {
+            assertTrue(aside.anyMatch(f -> f.getFileName().toString().startsWith("diverged-")), "the hand copy's journal is kept aside");
+        }
+    }
+
+    private static void copyFolder(Path from, Path to) throws java.io.IOException {
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("encore.lock")) {
+                    java.nio.file.Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void twoLaptopsBothSetUpAsPrimaryThatStartedApartEndWithOneLeaderAndEverySessionOfBothWhenTheyMeet() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
