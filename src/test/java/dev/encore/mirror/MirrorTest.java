@@ -44,6 +44,14 @@ class MirrorTest {
         }
     }
 
+    /** A pair whose primary saved "Opener" with gain {@code gain}, held by the backup. */
+    private void pairWithOpenerMirrored(double gain) throws Exception {
+        pair();
+        left.engine.live().param("/gain").set(gain);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+    }
+
     private void pair() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
@@ -124,10 +132,7 @@ class MirrorTest {
 
     @Test
     void requestsThatAreNotRecordsOfThisPrimaryAreAnsweredWithWhyAndChangeNothing() throws Exception {
-        pair();
-        left.engine.live().param("/gain").set(0.5);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        pairWithOpenerMirrored(0.5);
         long held = right.store().mirrored().lastSeq();
         JGroupsLink.Peer backup = left.mirror.link().peers().get(0);
         JGroupsLink.Peer primary = right.mirror.link().peers().get(0);
@@ -172,10 +177,7 @@ class MirrorTest {
 
     @Test
     void theBackupRefusesWritesNamingThePrimaryAndStillReadsAndPreviews() throws Exception {
-        pair();
-        left.engine.live().param("/gain").set(0.5);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        pairWithOpenerMirrored(0.5);
         int before = right.store().list().size();
         long seq = right.store().mirrored().lastSeq();
 
@@ -231,10 +233,7 @@ class MirrorTest {
 
     /** Left saves "Opener" and has it mirrored, then stops; right sees it lost and takes over. Returns the stopped left. */
     private Laptop primarySavesStopsAndTheBackupTakesOver() throws Exception {
-        pair();
-        left.engine.live().param("/gain").set(0.4);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        pairWithOpenerMirrored(0.4);
         Laptop stopped = left;
         left.close();
         left = null;
