@@ -239,6 +239,7 @@ public final class Mirror implements AutoCloseable {
         store.mirrored().follow(leader.name());
         primary = leader;
         primaryLost = false;
+        autoTakeover.cancel();
         if (s == null) {
             return;
         }
@@ -270,13 +271,18 @@ public final class Mirror implements AutoCloseable {
             if (primaryNow && shipper != null && members.anyNotTaking(link.peers())) {
                 shipper.viewChanged(); // a backup that could not take records may now: one that started over
             }
-            if (primaryNow || primary == null) {
+            boolean lost = primaryLost;
+            if (primaryNow || primary == null || lost) {
                 members.leaderAskingAgain(link.peers(), primaryNow ? s -> epoch.yieldsTo(s, config.nodeName())
                         : s -> s.epoch() >= epoch.number()).ifPresent(leader -> {
                     if (primaryNow) {
                         LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
                     }
-                    follow(leader);
+                    if (lost) {
+                        primaryBack(leader);
+                    } else {
+                        follow(leader);
+                    }
                 });
             }
         } catch (RuntimeException e) {
@@ -301,11 +307,27 @@ public final class Mirror implements AutoCloseable {
             return;
         }
         JGroupsLink.Peer p = primary;
-        if (p != null && !others.contains(p) && !primaryLost) {
+        boolean lost = primaryLost;
+        if (p != null && !others.contains(p) && !lost) {
             lostPrimary(p);
-        } else if (p == null) {
-            members.leaderFrom(others, s -> s.epoch() >= epoch.number()).ifPresent(this::follow);
+        } else if (p == null || lost) {
+            members.leaderFrom(others, s -> s.epoch() >= epoch.number()).ifPresent(lost ? this::primaryBack : this::follow);
         }
+    }
+
+    /**
+     * A primary leads again after this backup lost it (a network cut that healed, a primary started
+     * again) before any record came from it: the backup follows it, no longer says it is lost and
+     * will not take over by itself; it says whether it holds what that primary holds.
+     */
+    private synchronized void primaryBack(JGroupsLink.Peer leader) {
+        if (!primaryLost || isPrimary()) {
+            return;
+        }
+        LOG.info("The primary {} leads again; this laptop follows it", leader.name());
+        follow(leader);
+        Wire.Status s = members.known(leader);
+        events.state(s != null && s.lastSeq() <= store.mirrored().lastSeq() ? MirrorEvents.MIRRORED : MirrorEvents.BEHIND, 0);
     }
 
     private synchronized void lostPrimary(JGroupsLink.Peer p) {

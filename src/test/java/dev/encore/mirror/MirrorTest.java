@@ -385,6 +385,33 @@ class MirrorTest {
     }
 
     @Test
+    void aPrimaryThatComesBackBeforeAnyNewSaveIsNoLongerLostForItsBackup() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        try (TcpRelay toLeft = new TcpRelay(left.port); TcpRelay toRight = new TcpRelay(right.port)) {
+            left.startReachedAt(MirrorConfig.Role.PRIMARY, toLeft.address(), toRight.address());
+            right.startReachedAt(MirrorConfig.Role.BACKUP, toRight.address(), toLeft.address());
+            Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+            left.engine.live().param("/gain").set(0.4);
+            left.ok(new Action.Save("Opener"));
+            left.mirroredTo(right);
+
+            toLeft.cut();
+            toRight.cut();
+            Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
+            toLeft.restore();
+            toRight.restore();
+            Laptop.until("the primary has its backup again", () -> !left.mirror.backups().isEmpty());
+            Laptop.until("the backup no longer says primary lost", () -> !MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
+            assertEquals(MirrorEvents.MIRRORED, right.lastState(), "it holds everything the primary holds: " + right.states);
+            dev.encore.EncoreException refused = org.junit.jupiter.api.Assertions.assertThrows(dev.encore.EncoreException.class,
+                    () -> right.mirror.takeover(), "a takeover while the primary runs is refused");
+            assertEquals(Reason.BUSY, refused.reason());
+            assertTrue(left.mirror.isPrimary() && !right.mirror.isPrimary());
+        }
+    }
+
+    @Test
     void withTakeoverAutoTheBackupTakesOverByItselfAfterTheDelayAndAcceptsSaves() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
