@@ -2,9 +2,7 @@ package dev.encore.mirror;
 
 import dev.encore.EncoreException;
 import dev.encore.Reason;
-import dev.encore.session.Action;
 import dev.encore.session.SessionEngine;
-import dev.encore.session.SessionRef;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
 import java.util.List;
@@ -47,6 +45,7 @@ public final class Mirror implements AutoCloseable {
     private volatile boolean settled;
     private Shipper shipper;
     private final AutoTakeover autoTakeover = new AutoTakeover();
+    private final Roles roles;
 
     private Mirror(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
         this.config = config;
@@ -60,6 +59,7 @@ public final class Mirror implements AutoCloseable {
             return t;
         });
         this.epoch = Epoch.journaled(store);
+        this.roles = new Roles(this, members, config);
     }
 
     /**
@@ -71,16 +71,16 @@ public final class Mirror implements AutoCloseable {
      */
     public static Mirror start(MirrorConfig config, SessionEngine engine, MirrorEvents events) {
         Mirror m = new Mirror(config, engine, events);
-        m.link = JGroupsLink.join(config, m.intake::answer, others -> m.onWorker(() -> m.reconcile(others)));
+        m.link = JGroupsLink.join(config, m.intake::answer, others -> m.onWorker(() -> m.roles.reconcile(others)));
         m.members.linkedBy(m.link);
         try {
-            m.worker.submit(() -> m.settleRole()).get();
+            m.worker.submit(() -> m.roles.settle()).get();
         } catch (Exception e) {
             m.close();
             throw new EncoreException(Reason.GENERAL, "The mirror could not settle its role: " + e, e);
         }
         long every = Math.max(200, config.detectionMs() / 2);
-        m.worker.scheduleWithFixedDelay(m::recheck, every, every, TimeUnit.MILLISECONDS);
+        m.worker.scheduleWithFixedDelay(m.roles::recheck, every, every, TimeUnit.MILLISECONDS);
         LOG.info("Mirror {} in group '{}' on {}:{} as {} (epoch {}), peers {}", config.nodeName(), config.group(),
                 config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch.number(),
                 config.peers());
@@ -194,23 +194,39 @@ public final class Mirror implements AutoCloseable {
         return members;
     }
 
-    private void settleRole() {
-        List<JGroupsLink.Peer> others = link.peers();
-        others.forEach(members::ask);
-        LOG.info("Settling the role with {} other laptop(s) in the group: {}", others.size(),
-                others.stream().map(p -> p.name() + " " + members.known(p)).toList());
-        Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, s -> s.epoch() >= epoch.number());
-        if (leader.isPresent()) {
-            follow(leader.get());
-        } else if (config.role() == MirrorConfig.Role.PRIMARY) {
-            lead(epoch);
-        } else {
-            store.mirrored().follow(others.isEmpty() ? "the primary laptop (not reachable yet)" : others.get(0).name());
-        }
+    /** The takeover epoch this laptop is in. */
+    Epoch epoch() {
+        return epoch;
+    }
+
+    /** The primary this backup follows (null when it knows none), and whether it lost it. */
+    JGroupsLink.Peer primary() {
+        return primary;
+    }
+
+    boolean primaryLost() {
+        return primaryLost;
+    }
+
+    /** Follows no one yet: a backup whose primary has not answered (see {@link Roles#settle}). */
+    void awaitPrimary(String who) {
+        store.mirrored().follow(who);
+    }
+
+    /** The role is settled: from now on this laptop's status is its answer to who it is. */
+    void settled() {
         settled = true;
     }
 
-    private synchronized void lead(Epoch chosen) {
+    /** On a primary: the shipping thread looks at every backup again (one that could not take records may now). */
+    void shipAgain() {
+        Shipper s = shipper;
+        if (s != null) {
+            s.viewChanged();
+        }
+    }
+
+    synchronized void lead(Epoch chosen) {
         Epoch e = chosen.originated();
         store.mirrored().lead();
         e.journal(store);
@@ -227,7 +243,7 @@ public final class Mirror implements AutoCloseable {
     }
 
     /** Becomes (or stays) the backup of {@code leader}; a laptop whose saves the leader lacks hands them over first. */
-    private synchronized void follow(JGroupsLink.Peer leader) {
+    synchronized void follow(JGroupsLink.Peer leader) {
         Wire.Status s = members.known(leader);
         if (isPrimary()) {
             LOG.warn("{} took over (epoch {}) while this laptop was away; this laptop is its backup now", leader.name(), s.epoch());
@@ -257,70 +273,11 @@ public final class Mirror implements AutoCloseable {
     }
 
     /**
-     * Between group changes: a member whose role this laptop does not know (it did not answer, or
-     * was still starting) or that says it leads too is asked again, so one lost answer never leaves
-     * two primaries; a primary steps down to one with a newer epoch, a backup without a primary
-     * follows the one that leads.
-     */
-    private void recheck() {
-        try {
-            if (link == null || !settled) {
-                return;
-            }
-            boolean primaryNow = isPrimary();
-            if (primaryNow && shipper != null && members.anyNotTaking(link.peers())) {
-                shipper.viewChanged(); // a backup that could not take records may now: one that started over
-            }
-            boolean lost = primaryLost;
-            if (primaryNow || primary == null || lost) {
-                members.leaderAskingAgain(link.peers(), primaryNow ? s -> epoch.yieldsTo(s, config.nodeName())
-                        : s -> s.epoch() >= epoch.number()).ifPresent(leader -> {
-                    if (primaryNow) {
-                        LOG.warn("{} leads with a newer epoch; this laptop steps down to be its backup", leader.name());
-                    }
-                    if (lost) {
-                        primaryBack(leader);
-                    } else {
-                        follow(leader);
-                    }
-                });
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Checking the other laptops' roles failed ({}); trying again", e.toString());
-        }
-    }
-
-    /** The group changed (a peer came, left, or two halves merged after a cut): everyone is asked again who they are. */
-    private void reconcile(List<JGroupsLink.Peer> others) {
-        if (link == null || !settled) {
-            return; // the view of the join itself: settleRole looks at it
-        }
-        members.refresh(others);
-        LOG.info("The group changed: {}", others.stream().map(p -> p.name() + " " + members.known(p)).toList());
-        if (isPrimary()) {
-            Optional<JGroupsLink.Peer> leader = members.leaderFrom(others, s -> epoch.yieldsTo(s, config.nodeName()));
-            if (leader.isPresent()) {
-                follow(leader.get());
-            } else {
-                shipper.viewChanged();
-            }
-            return;
-        }
-        JGroupsLink.Peer p = primary;
-        boolean lost = primaryLost;
-        if (p != null && !others.contains(p) && !lost) {
-            lostPrimary(p);
-        } else if (p == null || lost) {
-            members.leaderFrom(others, s -> s.epoch() >= epoch.number()).ifPresent(lost ? this::primaryBack : this::follow);
-        }
-    }
-
-    /**
      * A primary leads again after this backup lost it (a network cut that healed, a primary started
      * again) before any record came from it: the backup follows it, no longer says it is lost and
      * will not take over by itself; it says whether it holds what that primary holds.
      */
-    private synchronized void primaryBack(JGroupsLink.Peer leader) {
+    synchronized void primaryBack(JGroupsLink.Peer leader) {
         if (!primaryLost || isPrimary()) {
             return;
         }
@@ -330,7 +287,7 @@ public final class Mirror implements AutoCloseable {
         events.state(s != null && s.lastSeq() <= store.mirrored().lastSeq() ? MirrorEvents.MIRRORED : MirrorEvents.BEHIND, 0);
     }
 
-    private synchronized void lostPrimary(JGroupsLink.Peer p) {
+    synchronized void lostPrimary(JGroupsLink.Peer p) {
         primaryLost = true;
         intake.abandonIncoming();
         LOG.warn("The primary {} is gone; send /encore/takeover to carry on from this laptop{}", p.name(),
