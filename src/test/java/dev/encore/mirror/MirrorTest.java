@@ -52,6 +52,16 @@ class MirrorTest {
         left.mirroredTo(right);
     }
 
+    /** Left primary and right backup, each reaching the other through a relay that can cut the link; "Opener" mirrored. */
+    private void relayedPairWithOpenerMirrored(TcpRelay toLeft, TcpRelay toRight) {
+        left.startReachedAt(MirrorConfig.Role.PRIMARY, toLeft.address(), toRight.address());
+        right.startReachedAt(MirrorConfig.Role.BACKUP, toRight.address(), toLeft.address());
+        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+        left.engine.live().param("/gain").set(0.4);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+    }
+
     private void pair() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
@@ -353,12 +363,7 @@ class MirrorTest {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         try (TcpRelay toLeft = new TcpRelay(left.port); TcpRelay toRight = new TcpRelay(right.port)) {
-            left.startReachedAt(MirrorConfig.Role.PRIMARY, toLeft.address(), toRight.address());
-            right.startReachedAt(MirrorConfig.Role.BACKUP, toRight.address(), toLeft.address());
-            Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
-            left.engine.live().param("/gain").set(0.4);
-            left.ok(new Action.Save("Opener"));
-            left.mirroredTo(right);
+            relayedPairWithOpenerMirrored(toLeft, toRight);
             Laptop.until("the primary said mirrored", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
 
             toLeft.cut();
@@ -389,12 +394,7 @@ class MirrorTest {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         try (TcpRelay toLeft = new TcpRelay(left.port); TcpRelay toRight = new TcpRelay(right.port)) {
-            left.startReachedAt(MirrorConfig.Role.PRIMARY, toLeft.address(), toRight.address());
-            right.startReachedAt(MirrorConfig.Role.BACKUP, toRight.address(), toLeft.address());
-            Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
-            left.engine.live().param("/gain").set(0.4);
-            left.ok(new Action.Save("Opener"));
-            left.mirroredTo(right);
+            relayedPairWithOpenerMirrored(toLeft, toRight);
 
             toLeft.cut();
             toRight.cut();
