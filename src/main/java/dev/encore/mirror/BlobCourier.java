@@ -15,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Carries audio to another laptop: asks which of the named blobs it lacks (by hash), then streams
  * each one from its read-only mapping in pieces, a few on the way at once, every piece acknowledged.
+ * It remembers what each laptop said it holds or took, so a save of a session whose audio the
+ * backup holds already asks nothing; {@link #forget} drops that memory when the laptop refused
+ * something, so audio it lost since (removed by hand, quarantined by a check) is asked for again.
  */
 final class BlobCourier {
     /**
@@ -27,6 +30,8 @@ final class BlobCourier {
 
     private final SessionStore store;
     private final JGroupsLink link;
+    /** By laptop address: the blobs it said it holds or acknowledged whole. Used by one thread. */
+    private final java.util.Map<Object, Set<AssetId>> held = new java.util.HashMap<>();
 
     BlobCourier(SessionStore store, JGroupsLink link) {
         this.store = store;
@@ -35,18 +40,37 @@ final class BlobCourier {
 
     /** Sends the blobs of {@code ids} that {@code to} lacks; returns how many it sent. */
     int deliver(JGroupsLink.Peer to, Set<AssetId> ids) throws Exception {
-        if (ids.isEmpty()) {
+        Set<AssetId> known = held.computeIfAbsent(to.address(), a -> new java.util.HashSet<>());
+        Set<AssetId> unknown = new java.util.HashSet<>(ids);
+        unknown.removeAll(known);
+        if (unknown.isEmpty()) {
             return 0;
         }
-        DataInputStream reply = Wire.reader(link.ask(to, Wire.ids(Wire.MISSING, ids)));
+        DataInputStream reply = Wire.reader(link.ask(to, Wire.ids(Wire.MISSING, unknown)));
         if (reply.readByte() != Wire.OK) {
             throw new IOException(to.name() + " refused the audio check: " + reply.readUTF());
         }
         Set<AssetId> lacking = Wire.readIds(reply);
+        for (AssetId id : unknown) {
+            if (!lacking.contains(id)) {
+                known.add(id);
+            }
+        }
         for (AssetId id : lacking) {
             send(to, id);
+            known.add(id);
         }
         return lacking.size();
+    }
+
+    /** Forgets what {@code to} said it holds: it refused something, or it is no longer in the group. */
+    void forget(JGroupsLink.Peer to) {
+        held.remove(to.address());
+    }
+
+    /** Keeps what it remembers only of the laptops in {@code peers}. */
+    void keepOnly(java.util.List<JGroupsLink.Peer> peers) {
+        held.keySet().removeIf(a -> peers.stream().noneMatch(p -> p.address().equals(a)));
     }
 
     private void send(JGroupsLink.Peer to, AssetId id) throws Exception {

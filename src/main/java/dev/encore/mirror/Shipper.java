@@ -100,6 +100,7 @@ final class Shipper implements Runnable {
     private void round() {
         List<JGroupsLink.Peer> backups = node.backups();
         acked.keySet().removeIf(a -> backups.stream().noneMatch(b -> b.address().equals(a)));
+        courier.keepOnly(backups);
         long commitSeq;
         long commitAt;
         synchronized (wake) {
@@ -172,6 +173,7 @@ final class Shipper implements Runnable {
                 Long held = ship(backup, known, r, store.mirrored().lastSeq());
                 if (held == null) {
                     acked.remove(backup.address());
+                    courier.forget(backup); // what it holds is asked again: it may have lost audio since it said so
                     return false;
                 }
                 known = held;
