@@ -56,13 +56,15 @@ final class Intake {
     }
 
     /**
-     * Answers one request. Pieces of audio are written on the intake's own thread, in the order they
-     * came, so the thread that reads the network never waits for the disk to take megabytes (and the
-     * failure detector's heartbeats never wait behind them); the rest is answered at once.
+     * Answers one request. Pieces of audio and session copies are handled on the intake's own thread,
+     * in the order they came, so the thread that reads the network never waits for the disk to take
+     * megabytes, nor for a copy to be compared with every revision of its session (and the failure
+     * detector's heartbeats never wait behind them); the rest is answered at once.
      */
     void answer(JGroupsLink.Peer from, ByteBuffer request, Consumer<byte[]> reply) {
         Once once = new Once(reply);
-        if (request.remaining() > 0 && request.get(request.position()) == Wire.BLOB) {
+        byte kind = request.remaining() > 0 ? request.get(request.position()) : -1;
+        if (kind == Wire.BLOB || kind == Wire.COPY) {
             try {
                 writer.execute(() -> answerNow(from, request, once));
             } catch (java.util.concurrent.RejectedExecutionException e) {
