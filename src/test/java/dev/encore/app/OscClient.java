@@ -101,6 +101,15 @@ public final class OscClient implements AutoCloseable {
         return seen.remove(i);
     }
 
+    /** As {@link #await(Predicate)}, waiting at most {@code waitMs}. */
+    public Message await(Predicate<Message> wanted, long waitMs) throws IOException {
+        int i = indexOf(wanted, waitMs);
+        if (i < 0) {
+            throw new AssertionError("nothing matching arrived within " + waitMs + " ms; seen: " + seen);
+        }
+        return seen.remove(i);
+    }
+
     /** The first matching message within {@code waitMs}, taken; null when none came. */
     Message poll(Predicate<Message> wanted, long waitMs) throws IOException {
         int i = indexOf(wanted, waitMs);

@@ -75,10 +75,15 @@ class MirrorIT {
             return m;
         }
 
-        /** Waits for a /encore/mirror push with this state; returns when it came (ns). A failure shows what each laptop printed. */
-        long awaitMirror(String state, Side... others) throws IOException {
+        /** Waits for a /encore/mirror push with this state; returns when it came (ns). */
+        long awaitMirror(String state) throws IOException {
+            return awaitMirror(state, OscClient.WAIT_MS);
+        }
+
+        /** As {@link #awaitMirror(String)}, at most {@code waitMs}; a failure shows what each laptop printed. */
+        long awaitMirror(String state, long waitMs, Side... others) throws IOException {
             try {
-                osc.await(m -> m.address().equals("/encore/mirror") && m.arg(0).equals(state));
+                osc.await(m -> m.address().equals("/encore/mirror") && m.arg(0).equals(state), waitMs);
             } catch (AssertionError e) {
                 StringBuilder logs = new StringBuilder(name + " never said " + state + ": " + e.getMessage());
                 logs.append("\n--- ").append(name).append(" printed:\n").append(printed());
@@ -195,7 +200,8 @@ class MirrorIT {
             left.ok("/encore/save_copy", "While apart");
 
             signal("CONT", right.daemon.pid());
-            left.awaitMirror("mirrored", right);
+            // No bound is promised for the heal: the frozen backup must see the group again (suspect, merge) first.
+            left.awaitMirror("mirrored", 30_000, right);
             awaitListed(right, 2);
             left.daemon.stop();
             right.daemon.stop();
