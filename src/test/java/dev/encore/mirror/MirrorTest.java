@@ -14,6 +14,7 @@ import dev.encore.store.CheckReport;
 import dev.encore.store.SessionStore;
 import dev.encore.store.SessionSummary;
 import dev.encore.store.StoredSession;
+import dev.encore.testing.ShowFolders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -286,7 +287,7 @@ class MirrorTest {
 
         // The old primary's folder gets a save the new primary never saw (made while the two were apart).
         try (SessionStore apart = SessionStore.open(stopped.data)) {
-            dev.encore.testing.ShowFolders.save(apart, "Written apart", 0.1, dev.encore.testing.ShowFolders.noise(7, 4096));
+            ShowFolders.save(apart, "Written apart", 0.1, ShowFolders.noise(7, 4096));
             StoredSession written = apart.findByName("Written apart").orElseThrow();
             com.fasterxml.jackson.databind.node.ObjectNode typed = written.snapshot().deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) typed.path("params")).put("/blob", new byte[] {1, 2, 3}).put("/nan", Double.NaN);
@@ -513,7 +514,7 @@ class MirrorTest {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         try (SessionStore own = SessionStore.open(right.data)) {
-            dev.encore.testing.ShowFolders.save(own, "Old tour", 0.2, dev.encore.testing.ShowFolders.noise(3, 4096));
+            ShowFolders.save(own, "Old tour", 0.2, ShowFolders.noise(3, 4096));
             for (int i = 1; i < backupSaves; i++) {
                 StoredSession old = own.findByName("Old tour").orElseThrow();
                 own.update(old.id(), StoreFixturesForMirror.gain(old.snapshot(), 0.2 + i / 100.0), old.assets());
@@ -550,10 +551,10 @@ class MirrorTest {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         try (SessionStore alone = SessionStore.open(left.data)) {
-            dev.encore.testing.ShowFolders.save(alone, "Opener", 0.5, dev.encore.testing.ShowFolders.noise(9, 4096));
-            dev.encore.testing.ShowFolders.save(alone, "Ballad", 0.25);
+            ShowFolders.save(alone, "Opener", 0.5, ShowFolders.noise(9, 4096));
+            ShowFolders.save(alone, "Ballad", 0.25);
         }
-        copyFolder(left.data, right.data); // the stagehand's copy, before the two were set up as a mirror
+        ShowFolders.copyFolder(left.data, right.data); // the stagehand's copy, before the two were set up as a mirror
         try (SessionStore alone = SessionStore.open(left.data)) {
             StoredSession opener = alone.findByName("Opener").orElseThrow();
             alone.update(opener.id(), StoreFixturesForMirror.gain(opener.snapshot(), 0.75), opener.assets());
@@ -568,19 +569,6 @@ class MirrorTest {
         assertEquals(0.75, right.store().findByName("Opener").orElseThrow().snapshot().path("params").path("mixer/gain").asDouble(), 1e-9);
         try (var aside = java.nio.file.Files.list(right.data)) {
             assertTrue(aside.anyMatch(f -> f.getFileName().toString().startsWith("diverged-")), "the hand copy's journal is kept aside");
-        }
-    }
-
-    private static void copyFolder(Path from, Path to) throws java.io.IOException {
-        try (var walk = java.nio.file.Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("encore.lock")) {
-                    java.nio.file.Files.copy(p, target);
-                }
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.encore.store.StoreFixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.testing.ShowFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class StartOverTest {
 
     @Test
     void startingOverKeepsTheJournalAsideAndTakesRecordsFromTheFirst() throws Exception {
-        Path data = copy(made(), root.resolve("whole"));
+        Path data = ShowFolders.copyFolder(made(), root.resolve("whole"));
         List<String> audio = blobFiles(data);
         assertEquals(1, audio.size(), "the opener's audio: " + audio);
         Path aside;
@@ -89,7 +90,7 @@ class StartOverTest {
         int trials = CrashSteps.run(MIRRORED, step -> new CrashSteps.Trial() {
             @Override
             public Path folder() throws IOException {
-                return copy(template, root.resolve("crash-" + step));
+                return ShowFolders.copyFolder(template, root.resolve("crash-" + step));
             }
 
             @Override
@@ -127,7 +128,7 @@ class StartOverTest {
         Path template = made();
         int failed = 0;
         for (int step = 1; ; step++) {
-            Path data = copy(template, root.resolve("full-" + step));
+            Path data = ShowFolders.copyFolder(template, root.resolve("full-" + step));
             dev.encore.testing.StepDisk disk = new dev.encore.testing.StepDisk(step, dev.encore.testing.StepDisk.Mode.FULL);
             List<String> inMemory;
             try (SessionStore store = SessionStore.open(data, disk, Clock.systemUTC(), MIRRORED)) {
@@ -166,19 +167,5 @@ class StartOverTest {
             assertEquals(1, aside.size(), "one diverged- folder: " + aside);
             return aside.get(0);
         }
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("encore.lock")) {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 }

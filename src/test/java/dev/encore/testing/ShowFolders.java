@@ -14,6 +14,24 @@ public final class ShowFolders {
     private ShowFolders() {
     }
 
+    /**
+     * Copies a data folder that no Encore holds, as a stagehand would by hand (without its lock file,
+     * which belongs to the laptop it was on); returns {@code to}.
+     */
+    public static Path copyFolder(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("encore.lock")) {
+                    java.nio.file.Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
     /** Saves a session named {@code name} with one track per audio blob and a gain, in a store already open. */
     public static void save(SessionStore store, String name, double gain, byte[]... audio) {
         Set<AssetId> assets = new LinkedHashSet<>();
