@@ -16,10 +16,20 @@ record Epoch(long number, long baseSeq, String origin) {
     static final String KEY = "mirror.epoch";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The epoch journaled in {@code store}; epoch 0 after record 0, of no known origin, when none is. */
+    /**
+     * The epoch journaled in {@code store}; epoch 0 after record 0, of no known origin, when none is
+     * or what is journaled cannot be read (then this laptop's journal counts as one of its own: it
+     * hands its sessions over before it follows anyone, and loses nothing).
+     */
     static Epoch journaled(SessionStore store) {
-        String[] e = store.bookkeeping().meta(KEY).orElse("0 0").split(" ");
-        return new Epoch(Long.parseLong(e[0]), e.length > 1 ? Long.parseLong(e[1]) : 0, e.length > 2 ? e[2] : "");
+        String value = store.bookkeeping().meta(KEY).orElse("0 0");
+        String[] e = value.split(" ");
+        try {
+            return new Epoch(Long.parseLong(e[0]), e.length > 1 ? Long.parseLong(e[1]) : 0, e.length > 2 ? e[2] : "");
+        } catch (NumberFormatException unreadable) {
+            org.slf4j.LoggerFactory.getLogger(Epoch.class).warn("The journaled takeover epoch '{}' cannot be read; it counts as none", value);
+            return new Epoch(0, 0, "");
+        }
     }
 
     /** This epoch with an origin: its own, or a new one when the journal has none yet (a laptop's first lead). */
