@@ -75,7 +75,9 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
 
     /**
      * The map's {@code mirror:} section with the command line's --role, --mirror-bind, --mirror-peer,
-     * --mirror-group and --mirror-advertise laid over it, checked.
+     * --mirror-group, --mirror-advertise and --mirror-key laid over it, checked. The key file is
+     * given as a full path: the map's relative to the map's folder ({@code ~} is the home folder),
+     * the flag's relative to the working directory.
      *
      * @throws dev.encore.EncoreException BAD_CONFIG naming the flag (or the map) and the fix
      */
@@ -112,7 +114,16 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
             throw new EncoreException(Reason.BAD_CONFIG, "Role " + role + " needs this laptop's address and the other's: give"
                     + " --mirror-bind HOST:PORT and --mirror-peer HOST:PORT (or mirror.bind and mirror.peers in " + mapSource + ").");
         }
-        return new MirrorSettings(role, bind, peers, group, m.detectionMs(), m.takeover(), m.takeoverDelayMs(), advertise);
+        String key = flags.key() != null ? Path.of(flags.key()).toAbsolutePath().toString()
+                : m.key() == null ? null : mapRelative(m.key()).toAbsolutePath().toString();
+        return new MirrorSettings(role, bind, peers, group, m.detectionMs(), m.takeover(), m.takeoverDelayMs(), advertise, key);
+    }
+
+    /** A path written in the map: {@code ~} is the home folder, a relative one starts at the map's folder. */
+    private Path mapRelative(String entry) {
+        Path base = mapSource.startsWith("built-in") ? Path.of("") : Path.of(mapSource).getParent();
+        String expanded = entry.equals("~") || entry.startsWith("~/") ? System.getProperty("user.home") + entry.substring(1) : entry;
+        return base == null ? Path.of(expanded) : base.resolve(expanded);
     }
 
     /** The OSC transport's settings: the map's {@code osc:} section with the command line's port overrides. */
@@ -132,11 +143,8 @@ public record DaemonConfig(DaemonOptions options, ControlMap map, String mapSour
      */
     public List<Path> mediaFolders() {
         List<Path> folders = new ArrayList<>();
-        Path base = mapSource.startsWith("built-in") ? Path.of("") : Path.of(mapSource).getParent();
         for (String entry : map.media()) {
-            String expanded = entry.equals("~") || entry.startsWith("~/")
-                    ? System.getProperty("user.home") + entry.substring(1) : entry;
-            folders.add(base.resolve(expanded));
+            folders.add(mapRelative(entry));
         }
         folders.addAll(options.media());
         return folders;

@@ -19,7 +19,7 @@ import java.util.Set;
 final class DaemonFlags {
     /** Options that take one value, once. */
     static final Set<String> SINGLE = Set.of("--data", "--map", "--osc-port", "--reply-port", "--role", "--mirror-bind",
-            "--mirror-group", "--mirror-advertise");
+            "--mirror-group", "--mirror-advertise", "--mirror-key");
     /** Options that take one value and may be repeated. */
     static final Set<String> REPEATED = Set.of("--media", "--mirror-peer");
 
@@ -60,7 +60,7 @@ final class DaemonFlags {
         return new DaemonOptions(DaemonOptions.Mode.RUN, Path.of(single.getOrDefault("--data", DaemonOptions.DEFAULT_DATA_DIR.toString())),
                 single.containsKey("--map") ? Path.of(single.get("--map")) : null, oscPort, replyPort, media,
                 new DaemonOptions.Mirror(single.get("--role"), single.get("--mirror-bind"), repeated.get("--mirror-peer"),
-                        single.get("--mirror-group"), single.get("--mirror-advertise")));
+                        single.get("--mirror-group"), single.get("--mirror-advertise"), single.get("--mirror-key")));
     }
 
     /** The port, null when not given, -1 when it is not plainly digits from {@code min} to 65535. */

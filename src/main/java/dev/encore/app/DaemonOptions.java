@@ -18,8 +18,8 @@ public record DaemonOptions(Mode mode, Path dataDir, Path mapFile, Integer oscPo
     public static final Path DEFAULT_DATA_DIR = Path.of("encore-data");
 
     /** The mirror flags; null (or empty) where the map's {@code mirror:} section decides. */
-    public record Mirror(String role, String bind, List<String> peers, String group, String advertise) {
-        public static final Mirror NONE = new Mirror(null, null, List.of(), null, null);
+    public record Mirror(String role, String bind, List<String> peers, String group, String advertise, String key) {
+        public static final Mirror NONE = new Mirror(null, null, List.of(), null, null, null);
 
         public Mirror {
             peers = peers == null ? List.of() : List.copyOf(peers);

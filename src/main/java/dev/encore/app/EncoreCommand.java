@@ -11,6 +11,7 @@ import dev.encore.app.cli.ImportCommand;
 import dev.encore.app.cli.HistoryCommand;
 import dev.encore.app.cli.ListCommand;
 import dev.encore.app.cli.MidiDevicesCommand;
+import dev.encore.app.cli.MirrorKeyCommand;
 import dev.encore.app.cli.PortConverter;
 import dev.encore.app.cli.Terminal;
 import java.nio.file.Path;
@@ -67,6 +68,10 @@ final class EncoreCommand implements Callable<Integer> {
             description = "the address the other laptops reach this one at, when it is not --mirror-bind (binding 0.0.0.0, a forwarded port)")
     private String mirrorAdvertise;
 
+    @Option(names = "--mirror-key", paramLabel = "FILE",
+            description = "the mirror key both laptops hold (made by `encore mirror-key FILE`): only a laptop with it is let in")
+    private String mirrorKey;
+
     @Option(names = "--check-map", description = "check the map, print every problem, exit 0 (valid) or 1 (same as the check-map command)")
     private boolean checkMap;
 
@@ -81,7 +86,7 @@ final class EncoreCommand implements Callable<Integer> {
     DaemonOptions options() {
         DaemonOptions.Mode mode = checkMap ? DaemonOptions.Mode.CHECK_MAP : rebuild ? DaemonOptions.Mode.REBUILD : DaemonOptions.Mode.RUN;
         return new DaemonOptions(mode, data, map, oscPort, replyPort, media,
-                new DaemonOptions.Mirror(role, mirrorBind, mirrorPeers, mirrorGroup, mirrorAdvertise));
+                new DaemonOptions.Mirror(role, mirrorBind, mirrorPeers, mirrorGroup, mirrorAdvertise, mirrorKey));
     }
 
     @Override
@@ -98,7 +103,7 @@ final class EncoreCommand implements Callable<Integer> {
     static List<Object> subcommands(Terminal terminal) {
         return List.of(new ListCommand(terminal), new HistoryCommand(terminal), new CheckCommand(terminal),
                 new ExportCommand(terminal), new ImportCommand(terminal), new GcCommand(terminal), new SendCommand(terminal),
-                new CheckMapCommand(terminal), new RebuildCommand(terminal), new MidiDevicesCommand(terminal),
+                new CheckMapCommand(terminal), new RebuildCommand(terminal), new MidiDevicesCommand(terminal), new MirrorKeyCommand(terminal),
                 ServiceCommand.build(terminal));
     }
 

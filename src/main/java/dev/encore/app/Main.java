@@ -1,9 +1,14 @@
 package dev.encore.app;
 
+import dev.encore.control.MirrorRole;
+import dev.encore.control.MirrorSettings;
+
 import dev.encore.EncoreException;
 import dev.encore.Reason;
 import dev.encore.app.cli.Terminal;
 import dev.encore.app.nsm.NsmUrl;
+import dev.encore.control.MirrorRole;
+import dev.encore.control.MirrorSettings;
 import dev.encore.control.map.ControlMapReader;
 import dev.encore.control.midi.CoreMidiDeviceSource;
 import dev.encore.session.EngineFailure;
@@ -92,7 +97,7 @@ public final class Main {
         try {
             DaemonConfig config = DaemonConfig.load(options);
             config.osc();
-            config.mirror();
+            checkMirrorKey(config);
             config.engineSettings();
             config.stemExtractor();
             config.media();
@@ -148,12 +153,20 @@ public final class Main {
         }
     }
 
+    /** The mirror settings checked, and the key file they name read, when this laptop is in a mirror. */
+    private static void checkMirrorKey(DaemonConfig config) {
+        MirrorSettings mirror = config.mirror();
+        if (mirror.role() != MirrorRole.STANDALONE) {
+            MirrorWiring.key(mirror);
+        }
+    }
+
     private static int runDaemon(DaemonOptions options, Path logsConfigured, PrintStream out, PrintStream err) {
         DaemonConfig config;
         try {
             config = DaemonConfig.load(options);
             config.osc();
-            config.mirror();
+            checkMirrorKey(config);
         } catch (EncoreException e) {
             err.println(e.getMessage());
             return FAILED;

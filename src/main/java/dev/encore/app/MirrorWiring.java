@@ -7,6 +7,7 @@ import dev.encore.feedback.FeedbackEvent;
 import dev.encore.mirror.Mirror;
 import dev.encore.mirror.MirrorConfig;
 import dev.encore.mirror.MirrorEvents;
+import dev.encore.mirror.MirrorKey;
 import dev.encore.session.SessionEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ final class MirrorWiring {
         InetSocketAddress advertised = settings.advertise() == null ? bind : address(settings.advertise());
         MirrorConfig config = new MirrorConfig(settings.role() == MirrorRole.PRIMARY ? MirrorConfig.Role.PRIMARY : MirrorConfig.Role.BACKUP,
                 bind, settings.peers().stream().map(MirrorWiring::address).toList(), settings.group(), settings.detectionMs(),
-                settings.autoTakeover(), settings.takeoverDelayMs(), nodeName(advertised), advertised);
+                settings.autoTakeover(), settings.takeoverDelayMs(), nodeName(advertised), advertised, key(settings));
         Mirror mirror = Mirror.start(config, engine, new MirrorEvents() {
             @Override
             public void state(String state, long lagMs) {
@@ -41,6 +42,15 @@ final class MirrorWiring {
         });
         router.onTakeover(mirror::takeoverLater);
         return mirror;
+    }
+
+    /**
+     * The mirror key the settings name, read and checked (null when they name none).
+     *
+     * @throws dev.encore.EncoreException BAD_CONFIG naming the file and what to do
+     */
+    static MirrorKey key(MirrorSettings settings) {
+        return settings.key() == null ? null : MirrorKey.load(java.nio.file.Path.of(settings.key()));
     }
 
     /** {@code HOST:PORT} (already checked) as a socket address; an IPv6 host is in brackets. */

@@ -8,8 +8,10 @@ import java.util.List;
  * both laptops share, how long a silent peer has before it counts as gone, and whether a backup takes
  * over by itself ({@code auto}, after {@code takeover_delay_ms}) or waits for /encore/takeover
  * ({@code manual}), and the address the other laptops reach this one at when it is not {@code bind}
- * ({@code advertise}: binding 0.0.0.0, or a router that forwards a port; null means {@code bind}).
- * The command line's --role, --mirror-bind, --mirror-peer, --mirror-group and --mirror-advertise win.
+ * ({@code advertise}: binding 0.0.0.0, or a router that forwards a port; null means {@code bind}),
+ * and the key file both laptops hold ({@code key}, made by {@code encore mirror-key}; null leaves
+ * the link open). The command line's --role, --mirror-bind, --mirror-peer, --mirror-group,
+ * --mirror-advertise and --mirror-key win.
  */
 public record MirrorSettings(
         MirrorRole role,
@@ -19,7 +21,8 @@ public record MirrorSettings(
         Integer detectionMs,
         String takeover,
         Integer takeoverDelayMs,
-        String advertise) {
+        String advertise,
+        String key) {
 
     public static final String DEFAULT_GROUP = "encore";
     public static final int DEFAULT_DETECTION_MS = 3000;
@@ -35,7 +38,7 @@ public record MirrorSettings(
     }
 
     static MirrorSettings defaults() {
-        return new MirrorSettings(null, null, null, null, null, null, null, null);
+        return new MirrorSettings(null, null, null, null, null, null, null, null, null);
     }
 
     public boolean autoTakeover() {

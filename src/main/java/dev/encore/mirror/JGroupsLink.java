@@ -34,6 +34,8 @@ import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.TLS;
+import org.jgroups.util.TLSClientAuth;
 
 /**
  * The JGroups channel between the laptops: TCP bound to the configured address only, the peers from a
@@ -130,7 +132,9 @@ final class JGroupsLink implements AutoCloseable {
      * must not wait for more bytes); each message written by the thread that sends it (no bundler
      * thread between the caller and the socket); each message from the other laptop handled on the
      * thread that read it (no hand-over to a pool: requests answer at once or hand their work to the
-     * intake's own thread); big socket buffers for audio.
+     * intake's own thread); big socket buffers for audio. With a {@link MirrorKey}, every connection
+     * is TLS 1.3 with both sides presenting the key, so a computer without it can neither join nor
+     * send nor read.
      */
     private static TCP transport(MirrorConfig config) {
         TCP tcp = new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0);
@@ -142,6 +146,10 @@ final class JGroupsLink implements AutoCloseable {
         tcp.setBufferedOutputStreamSize(1 << 20);
         tcp.setBufferedInputStreamSize(1 << 20);
         tcp.setBundler(new SenderSendsBundler().setMaxSize(FRAGMENT_BYTES + (64 << 10)));
+        if (config.key() != null) {
+            tcp.tls(new TLS().enabled(true).setSSLContext(config.key().context()).setClientAuth(TLSClientAuth.NEED)
+                    .setProtocols(new String[] {MirrorKey.PROTOCOL}));
+        }
         return tcp.setMessageProcessingPolicy("direct");
     }
 

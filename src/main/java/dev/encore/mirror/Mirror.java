@@ -84,6 +84,14 @@ public final class Mirror implements AutoCloseable {
         LOG.info("Mirror {} in group '{}' on {}:{} as {} (epoch {}), peers {}", config.nodeName(), config.group(),
                 config.bind().getHostString(), config.bind().getPort(), m.role.name().toLowerCase(java.util.Locale.ROOT), m.epoch.number(),
                 config.peers());
+        if (config.key() != null) {
+            LOG.info("The mirror link is locked with key {} ({}): only a laptop holding the same key is let in", config.key().fingerprint(),
+                    config.key().file());
+        } else {
+            LOG.warn("The mirror link is open: any computer that reaches {}:{} can join and send this laptop sessions. Make a key"
+                    + " with `encore mirror-key FILE`, copy the file to both laptops and name it in mirror.key (or --mirror-key).",
+                    config.bind().getHostString(), config.bind().getPort());
+        }
         return m;
     }
 

@@ -17,10 +17,12 @@ class CommandLineDocsTest {
     @Test
     void everyCommandGetsAManPageAndTheCompletionKnowsEveryCommandAndFlag() throws IOException {
         CommandLineDocs.generate(dir);
-        for (String command : List.of("list", "history", "check", "export", "import", "gc", "send", "midi-devices", "check-map", "rebuild")) {
+        for (String command : List.of("list", "history", "check", "export", "import", "gc", "send", "midi-devices", "check-map", "rebuild",
+                "mirror-key")) {
             Path page = dir.resolve("man").resolve("encore-" + command + ".adoc");
             assertTrue(Files.isRegularFile(page), page + " exists");
-            assertTrue(Files.readString(page).contains("--data") || command.equals("midi-devices") || command.equals("check-map"), page.toString());
+            assertTrue(Files.readString(page).contains("--data") || command.equals("midi-devices") || command.equals("check-map")
+                    || command.equals("mirror-key") && Files.readString(page).contains("--check"), page.toString());
         }
         for (String command : List.of("install", "uninstall", "status")) {
             Path page = dir.resolve("man").resolve("encore-service-" + command + ".adoc");

@@ -61,6 +61,14 @@ class DaemonConfigMirrorTest {
         assertRefused(config("", "--mirror-advertise", "198.51.100.4"), "--mirror-advertise: '198.51.100.4' needs a host and a port");
     }
 
+    @Test
+    void theMapsKeyFileIsFoundBesideTheMapAndTheFlagsInTheWorkingDirectory() throws Exception {
+        String map = "mirror:\n  role: backup\n  bind: 10.0.0.2:7800\n  peers: [10.0.0.1:7800]\n  key: keys/show.p12\n";
+        assertEquals(dir.resolve("keys/show.p12").toAbsolutePath().toString(), config(map).mirror().key());
+        assertEquals(Path.of("elsewhere.p12").toAbsolutePath().toString(), config(map, "--mirror-key", "elsewhere.p12").mirror().key());
+        assertEquals(null, config("mirror:\n  role: backup\n  bind: 10.0.0.2:7800\n  peers: [10.0.0.1:7800]\n").mirror().key());
+    }
+
     private static void assertRefused(DaemonConfig c, String expected) {
         EncoreException e = assertThrows(EncoreException.class, c::mirror);
         assertEquals(Reason.BAD_CONFIG, e.reason());

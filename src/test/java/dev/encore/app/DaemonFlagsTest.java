@@ -21,7 +21,8 @@ class DaemonFlagsTest {
             List.of("--data=/srv/show", "--map=show/osc-map.yaml", "--osc-port=65535", "--reply-port=1"),
             List.of("--media", "/music", "--data", "rel/show", "--media", "/more music", "--map", ""),
             List.of("--role", "primary", "--mirror-bind", "192.168.1.20:7800", "--mirror-peer", "192.168.1.21:7800",
-                    "--mirror-peer", "192.168.1.22:7800", "--mirror-group", "tour", "--mirror-advertise", "203.0.113.7:7800"),
+                    "--mirror-peer", "192.168.1.22:7800", "--mirror-group", "tour", "--mirror-advertise", "203.0.113.7:7800",
+                    "--mirror-key", "keys/tour.p12"),
             List.of("--role", "sideways"), // picocli takes any text; the daemon's config refuses it with the fix
             List.of("--osc-port", "08000"));
 

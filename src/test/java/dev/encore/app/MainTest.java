@@ -125,6 +125,20 @@ class MainTest {
     }
 
     @Test
+    void checkMapAndTheStartFailForAMissingOrDamagedMirrorKeyNamingTheFileAndHowToMakeOne() throws IOException {
+        Path map = dir.resolve("osc-map.yaml");
+        Files.writeString(map, "mirror:\n  role: backup\n  bind: 127.0.0.1:7800\n  peers: [127.0.0.1:7801]\n  key: show.p12\n");
+        assertEquals(1, run("--check-map", "--map", map.toString()));
+        assertTrue(err().contains(dir.resolve("show.p12").toString()) && err().contains("does not exist")
+                && err().contains("encore mirror-key show.p12"), err());
+        Files.writeString(dir.resolve("show.p12"), "not a key");
+        Path data = dir.resolve("data");
+        assertEquals(1, run("--data", data.toString(), "--map", map.toString()));
+        assertTrue(err().contains("is not a mirror key, or it is damaged"), err());
+        assertTrue(!Files.exists(data), "a refused start made the data folder");
+    }
+
+    @Test
     void checkMapOnAGoodMapExitsZero() throws IOException {
         Path map = dir.resolve("osc-map.yaml");
         Files.writeString(map, "osc:\n  port: 8123\n");

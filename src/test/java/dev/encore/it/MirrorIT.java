@@ -37,6 +37,8 @@ class MirrorIT {
 
     @TempDir
     Path dir;
+    /** The key file both laptops are started with (made by the jar's mirror-key command), or null for an open link. */
+    private Path key;
 
     /** One laptop: its folder, mirror port, controller and the daemon when running. */
     private final class Side implements AutoCloseable {
@@ -56,10 +58,14 @@ class MirrorIT {
 
         void start(String role, Side peer) throws Exception {
             runs++;
-            daemon = DaemonProcess.launch(dir, dir.resolve(name + "-" + runs + ".txt"), List.of("--data", data.toString(),
+            List<String> args = new ArrayList<>(List.of("--data", data.toString(),
                     "--map", map().toString(), "--osc-port", "0", "--reply-port", Integer.toString(osc.port()),
                     "--media", media().toString(), "--role", role, "--mirror-bind", "127.0.0.1:" + mirrorPort,
                     "--mirror-peer", "127.0.0.1:" + peer.mirrorPort, "--mirror-group", "it-" + dir.getFileName()));
+            if (key != null) {
+                args.addAll(List.of("--mirror-key", key.toString()));
+            }
+            daemon = DaemonProcess.launch(dir, dir.resolve(name + "-" + runs + ".txt"), args);
             if (daemon.awaitRunning().isEmpty()) {
                 throw new AssertionError(name + " did not start (exit " + daemon.exitCode() + "):\n" + daemon.output());
             }
@@ -125,8 +131,10 @@ class MirrorIT {
     }
 
     @Test
-    void savesReachTheBackupWhichRefusesWritesTakesOverAfterSigkillAndTheOldPrimaryRejoinsLosingNothing() throws Exception {
+    void overAKeyedLinkSavesReachTheBackupWhichRefusesWritesTakesOverAfterSigkillAndTheOldPrimaryRejoinsLosingNothing()
+            throws Exception {
         Path song = wav(media().resolve("song.wav"), 3.0, 330);
+        String fingerprint = makeKey();
         String printed;
         try (Side left = new Side("left"); Side right = new Side("right")) {
             left.start("primary", right);
@@ -167,6 +175,9 @@ class MirrorIT {
             left.daemon.stop();
             right.daemon.stop();
             printed = left.printed() + "\n=== right\n" + right.printed();
+            for (Side side : List.of(left, right)) {
+                assertTrue(side.printed().contains("locked with key " + fingerprint), side.name + " ran open:\n" + side.printed());
+            }
         }
         String both = printed;
         try (SessionStore l = SessionStore.open(dir.resolve("left")); SessionStore r = SessionStore.open(dir.resolve("right"))) {
@@ -209,6 +220,29 @@ class MirrorIT {
     }
 
     /** Waits until the laptop lists {@code count} sessions (a backup lists what it holds). */
+    /**
+     * Makes the mirror key with the jar's own command, checks that a second run does not replace it
+     * and that --check reads the same fingerprint back; returns the fingerprint.
+     */
+    private String makeKey() throws Exception {
+        key = dir.resolve("keys").resolve("show.p12");
+        java.time.Duration limit = java.time.Duration.ofSeconds(60);
+        EncoreJar.Finished made = EncoreJar.run(dir, dir.resolve("mirror-key.txt"), limit, List.of("mirror-key", key.toString()));
+        assertEquals(0, made.exitCode(), made.output());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Made mirror key ([0-9A-F-]{19})").matcher(made.output());
+        assertTrue(m.find(), made.output());
+        byte[] bytes = Files.readAllBytes(key);
+        EncoreJar.Finished again = EncoreJar.run(dir, dir.resolve("mirror-key-again.txt"), limit, List.of("mirror-key", key.toString()));
+        assertEquals(1, again.exitCode(), again.output());
+        assertTrue(again.output().contains("exists already and is not replaced"), again.output());
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(key)), "the key file was replaced");
+        EncoreJar.Finished checked = EncoreJar.run(dir, dir.resolve("mirror-key-check.txt"), limit,
+                List.of("mirror-key", "--check", key.toString()));
+        assertEquals(0, checked.exitCode(), checked.output());
+        assertTrue(checked.output().contains("mirror key " + m.group(1)), checked.output());
+        return m.group(1);
+    }
+
     private static void awaitListed(Side side, int count, String... names) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         Object listed = null;

@@ -80,10 +80,22 @@ final class Laptop implements AutoCloseable {
                 TAKEOVER_DELAY_MS, name));
     }
 
+    /** Starts as {@link #start(MirrorConfig.Role, Laptop, boolean)} (takeover manual) on a link locked with {@code key} (null: open). */
+    Laptop startKeyed(MirrorConfig.Role role, Laptop peer, MirrorKey key) {
+        return startKeyedAmong(role, List.of(peer), key);
+    }
+
+    /** Starts as {@link #startKeyed}, with {@code peers} as the other laptops. */
+    Laptop startKeyedAmong(MirrorConfig.Role role, List<Laptop> peers, MirrorKey key) {
+        return start(new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port),
+                peers.stream().map(p -> new InetSocketAddress("127.0.0.1", p.port)).toList(), "encore-test", DETECTION_MS, false,
+                TAKEOVER_DELAY_MS, name, null, key));
+    }
+
     /** Starts as {@link #start(MirrorConfig.Role, Laptop, boolean)}, reached by its peer at {@code advertised} and reaching it at {@code peerAt}. */
     Laptop startReachedAt(MirrorConfig.Role role, InetSocketAddress advertised, InetSocketAddress peerAt) {
         return start(new MirrorConfig(role, new InetSocketAddress("127.0.0.1", port), List.of(peerAt), "encore-test", DETECTION_MS, false,
-                TAKEOVER_DELAY_MS, name, advertised));
+                TAKEOVER_DELAY_MS, name, advertised, null));
     }
 
     private Laptop start(MirrorConfig config) {

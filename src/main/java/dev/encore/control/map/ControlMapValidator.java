@@ -235,5 +235,9 @@ final class ControlMapValidator {
                     + " or auto (take over after takeover_delay_ms)");
         }
         range("/mirror/takeover_delay_ms", "takeover_delay_ms", mirror.takeoverDelayMs(), 0, 600_000, " milliseconds");
+        if (mirror.key() != null && mirror.key().isBlank()) {
+            add("/mirror/key", "'key' is empty; write the path of the key file `encore mirror-key FILE` made (relative to this"
+                    + " map's folder), or leave the key out for an open link");
+        }
     }
 }

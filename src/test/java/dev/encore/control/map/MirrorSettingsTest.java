@@ -37,6 +37,7 @@ class MirrorSettingsTest {
                   takeover: auto
                   takeover_delay_ms: 2000
                   advertise: 203.0.113.7:17800
+                  key: keys/show-one.p12
                 """).map().mirror();
         assertEquals(MirrorRole.BACKUP, m.role());
         assertEquals("192.168.1.21:7800", m.bind());
@@ -46,6 +47,7 @@ class MirrorSettingsTest {
         assertTrue(m.autoTakeover());
         assertEquals(2000, m.takeoverDelayMs());
         assertEquals("203.0.113.7:17800", m.advertise());
+        assertEquals("keys/show-one.p12", m.key());
     }
 
     @Test
@@ -59,8 +61,9 @@ class MirrorSettingsTest {
                   detection_ms: 100
                   takeover: sometimes
                   advertise: 203.0.113.7:0
+                  key: ""
                 """).problems();
-        assertEquals(List.of(3, 4, 4, 5, 6, 7, 8), problems.stream().map(ControlMapProblem::line).toList(), problems.toString());
+        assertEquals(List.of(3, 4, 4, 5, 6, 7, 8, 9), problems.stream().map(ControlMapProblem::line).toList(), problems.toString());
         assertTrue(problems.get(0).message().contains("this laptop's address"), problems.get(0).message());
         assertTrue(problems.get(1).message().contains("needs a host and a port"), problems.get(1).message());
         assertTrue(problems.get(2).message().contains("from 1 to 65535"), problems.get(2).message());
@@ -69,6 +72,8 @@ class MirrorSettingsTest {
         assertTrue(problems.get(5).message().contains("manual") && problems.get(5).message().contains("auto"), problems.get(5).message());
         assertTrue(problems.get(6).message().contains("'advertise'") && problems.get(6).message().contains("from 1 to 65535"),
                 problems.get(6).message());
+        assertTrue(problems.get(7).message().contains("'key' is empty") && problems.get(7).message().contains("encore mirror-key"),
+                problems.get(7).message());
     }
 
     @Test
