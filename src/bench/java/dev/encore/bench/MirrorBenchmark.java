@@ -6,6 +6,7 @@ import dev.encore.mirror.LinkBaseline;
 import dev.encore.mirror.Mirror;
 import dev.encore.mirror.MirrorConfig;
 import dev.encore.mirror.MirrorEvents;
+import dev.encore.mirror.MirrorKey;
 import dev.encore.session.SessionEngine;
 import dev.encore.store.AssetId;
 import dev.encore.store.SessionStore;
@@ -57,6 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * written to a new file and {@code fsync}ed like a blob). The same bytes also go as one request over
  * two bare links with the mirror's own JGroups stack ({@code jgroups}, and {@code jgroupsForced} with
  * the record appended and forced before the answer): the floor of any mirror built on JGroups.
+ * A second pair, alike but on a link locked with a mirror key (TLS 1.3), takes its turn in the same
+ * rounds ({@code mirrorKeyed}), so what the lock costs is measured against the open link of the same run.
  * Warm-up is long because the mirror's path (JGroups, the store, CBOR) is far more code for the JIT
  * than a socket read, and its figures keep falling for the first twenty seconds or so.
  */
@@ -70,21 +73,12 @@ public class MirrorBenchmark {
     static final int AUDIO_MIB = 16;
 
     private Scratch scratch;
-    private SessionEngine primaryEngine;
-    private SessionEngine backupEngine;
-    private Mirror primary;
-    private Mirror backup;
-    private final AtomicLong mirrored = new AtomicLong();
-    /** When the primary last said {@code mirrored} (the moment it would push it to the controllers). */
-    private volatile long mirroredAtNs;
-    /** The thread waiting for the next {@code mirrored}, woken when it is said. */
-    private volatile Thread waiting;
-    private StoredSession session;
+    /** The pair on an open link, and the same on a link locked with a key (TLS). */
+    private Pair open;
+    private Pair keyed;
     /** Kilobytes of the one track the session has (0: none); the backup holds it from the first save on. */
     @Param({"0", "256"})
     public int trackKib;
-    /** The audio every metadata save names. */
-    private Set<AssetId> assets;
     private ServerSocket rawServer;
     private Socket raw;
     private DataOutputStream rawOut;
@@ -100,6 +94,7 @@ public class MirrorBenchmark {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class MirrorNanos {
         public long mirror;
+        public long mirrorKeyed;
         public long rawTcp;
         public long rawTcpForced;
         public long jgroups;
@@ -109,6 +104,7 @@ public class MirrorBenchmark {
         @Setup(Level.Iteration)
         public void reset() {
             mirror = 0;
+            mirrorKeyed = 0;
             rawTcp = 0;
             rawTcpForced = 0;
             jgroups = 0;
@@ -125,21 +121,8 @@ public class MirrorBenchmark {
     @Setup(Level.Trial)
     public void stage() throws Exception {
         scratch = new Scratch("mirror");
-        int primaryPort = freePort();
-        int backupPort = freePort();
-        primaryEngine = SessionEngine.builder(scratch.resolve("primary")).storeOptions(StoreOptions.DEFAULTS.asMirrored()).start();
-        backupEngine = SessionEngine.builder(scratch.resolve("backup")).storeOptions(StoreOptions.DEFAULTS.asMirrored()).start();
-        primary = Mirror.start(config(MirrorConfig.Role.PRIMARY, primaryPort, backupPort, "bench-primary"), primaryEngine, counting());
-        backup = Mirror.start(config(MirrorConfig.Role.BACKUP, backupPort, primaryPort, "bench-backup"), backupEngine, quiet());
-        if (trackKib > 0) {
-            byte[] track = new byte[trackKib << 10];
-            StageAudio.fill(ByteBuffer.wrap(track), 5);
-            assets = Set.of(store().blobs().put(track));
-        } else {
-            assets = Set.of();
-        }
-        session = store().create("Bench", document(0), assets);
-        awaitBackupHoldsAll();
+        open = new Pair(scratch.resolve("open"), null, trackKib);
+        keyed = new Pair(scratch.resolve("keyed"), MirrorKey.create(scratch.resolve("mirror.p12")), trackKib);
         audio = new byte[AUDIO_MIB * StageAudio.MIB];
         StageAudio.fill(ByteBuffer.wrap(audio), 11);
         audioFramed = new byte[audio.length + 1];
@@ -153,10 +136,8 @@ public class MirrorBenchmark {
         raw.close();
         rawServer.close();
         link.close();
-        backup.close();
-        primary.close();
-        backupEngine.close();
-        primaryEngine.close();
+        keyed.close();
+        open.close();
         scratch.close();
     }
 
@@ -169,17 +150,18 @@ public class MirrorBenchmark {
         int first = (int) (nanos.rounds % STEPS);
         for (int k = 0; k < STEPS; k++) {
             switch ((first + k) % STEPS) {
-                case 0 -> nanos.mirror += mirrorCommit(assets);
+                case 0 -> nanos.mirror += open.commit(open.assets);
                 case 1 -> nanos.rawTcp += rawSend(lastRecord(), READ_ONLY);
                 case 2 -> nanos.rawTcpForced += rawSend(lastRecord(), RECORD_FORCED);
                 case 3 -> nanos.jgroups += link.roundTrip(framed(lastRecord()), false);
-                default -> nanos.jgroupsForced += link.roundTrip(framed(lastRecord()), true);
+                case 4 -> nanos.jgroupsForced += link.roundTrip(framed(lastRecord()), true);
+                default -> nanos.mirrorKeyed += keyed.commit(keyed.assets);
             }
         }
         nanos.rounds++;
     }
 
-    private static final int STEPS = 5;
+    private static final int STEPS = 6;
 
     /** {@code bytes} after a byte for the baseline link's mode. */
     private static byte[] framed(byte[] bytes) {
@@ -194,36 +176,22 @@ public class MirrorBenchmark {
      */
     @Benchmark
     public void audioRound(MirrorNanos nanos) throws Exception {
-        int first = (int) (nanos.rounds % 4);
-        for (int k = 0; k < 4; k++) {
-            switch ((first + k) % 4) {
-                case 0 -> {
-                    ByteBuffer.wrap(audio).putLong(0, ++generation);
-                    AssetId id = store().blobs().put(audio);
-                    nanos.mirror += mirrorCommit(Set.of(id));
-                }
+        int first = (int) (nanos.rounds % 5);
+        for (int k = 0; k < 5; k++) {
+            switch ((first + k) % 5) {
+                case 0 -> nanos.mirror += open.commitNewAudio(audio, ++generation);
                 case 1 -> nanos.rawTcp += rawSend(audio, READ_ONLY);
                 case 2 -> nanos.jgroups += link.roundTrip(audioFramed, false);
-                default -> nanos.rawTcpForced += rawSend(audio, FILE_FORCED);
+                case 3 -> nanos.rawTcpForced += rawSend(audio, FILE_FORCED);
+                default -> nanos.mirrorKeyed += keyed.commitNewAudio(audio, ++generation);
             }
         }
         nanos.rounds++;
     }
 
     private byte[] lastRecord() {
-        return store().mirrored().recordsAfter(store().mirrored().lastSeq() - 1, 1).get(0).payload();
-    }
-
-    /** Commits a save, then times from its return until the primary hears that the backup holds it. */
-    private long mirrorCommit(Set<AssetId> with) {
-        long before = mirrored.get();
-        waiting = Thread.currentThread();
-        store().update(session.id(), document(++generation), with);
-        long start = System.nanoTime();
-        while (mirrored.get() == before) {
-            LockSupport.parkNanos(this, 1_000_000);
-        }
-        return Math.max(0, mirroredAtNs - start);
+        SessionStore store = open.store();
+        return store.mirrored().recordsAfter(store.mirrored().lastSeq() - 1, 1).get(0).payload();
     }
 
     private long rawSend(byte[] bytes, byte mode) throws IOException {
@@ -238,10 +206,6 @@ public class MirrorBenchmark {
         return System.nanoTime() - start;
     }
 
-    private SessionStore store() {
-        return primaryEngine.store();
-    }
-
     private static ObjectNode document(long generation) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         ObjectNode params = n.putObject("params");
@@ -252,13 +216,99 @@ public class MirrorBenchmark {
         return n;
     }
 
-    private void awaitBackupHoldsAll() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (backupEngine.store().mirrored().lastSeq() != store().mirrored().lastSeq()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the backup did not catch up");
+    /** A primary and its backup, each an engine on its own data folder, mirrored on loopback (over TLS with a key). */
+    private static final class Pair implements AutoCloseable {
+        final SessionEngine primaryEngine;
+        final SessionEngine backupEngine;
+        final Mirror primary;
+        final Mirror backup;
+        final Set<AssetId> assets;
+        final StoredSession session;
+        private final AtomicLong mirrored = new AtomicLong();
+        /** When the primary last said {@code mirrored} (the moment it would push it to the controllers). */
+        private volatile long mirroredAtNs;
+        /** The thread waiting for the next {@code mirrored}, woken when it is said. */
+        private volatile Thread waiting;
+        private long generation;
+
+        Pair(Path dir, MirrorKey key, int trackKib) {
+            int primaryPort = freePort();
+            int backupPort = freePort();
+            primaryEngine = SessionEngine.builder(dir.resolve("primary")).storeOptions(StoreOptions.DEFAULTS.asMirrored()).start();
+            backupEngine = SessionEngine.builder(dir.resolve("backup")).storeOptions(StoreOptions.DEFAULTS.asMirrored()).start();
+            primary = Mirror.start(config(MirrorConfig.Role.PRIMARY, primaryPort, backupPort, "bench-primary").withKey(key), primaryEngine,
+                    counting());
+            backup = Mirror.start(config(MirrorConfig.Role.BACKUP, backupPort, primaryPort, "bench-backup").withKey(key), backupEngine, quiet());
+            if (trackKib > 0) {
+                byte[] track = new byte[trackKib << 10];
+                StageAudio.fill(ByteBuffer.wrap(track), 5);
+                assets = Set.of(store().blobs().put(track));
+            } else {
+                assets = Set.of();
             }
-            LockSupport.parkNanos(1_000_000);
+            session = store().create("Bench", document(0), assets);
+            awaitBackupHoldsAll();
+        }
+
+        SessionStore store() {
+            return primaryEngine.store();
+        }
+
+        /** Commits a save, then times from its return until the primary hears that the backup holds it. */
+        long commit(Set<AssetId> with) {
+            long before = mirrored.get();
+            waiting = Thread.currentThread();
+            store().update(session.id(), document(++generation), with);
+            long start = System.nanoTime();
+            while (mirrored.get() == before) {
+                LockSupport.parkNanos(this, 1_000_000);
+            }
+            return Math.max(0, mirroredAtNs - start);
+        }
+
+        /** Stores {@code audio} (made new by {@code mark}) and times a save naming it, as {@link #commit}. */
+        long commitNewAudio(byte[] audio, long mark) {
+            ByteBuffer.wrap(audio).putLong(0, mark);
+            return commit(Set.of(store().blobs().put(audio)));
+        }
+
+        private void awaitBackupHoldsAll() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (backupEngine.store().mirrored().lastSeq() != store().mirrored().lastSeq()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the backup did not catch up");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        private MirrorEvents counting() {
+            return new MirrorEvents() {
+                @Override
+                public void state(String state, long lagMs) {
+                    if (MIRRORED.equals(state)) {
+                        mirroredAtNs = System.nanoTime();
+                        mirrored.incrementAndGet();
+                        Thread w = waiting;
+                        if (w != null) {
+                            LockSupport.unpark(w);
+                        }
+                    }
+                }
+
+                @Override
+                public void progress(double fraction) {
+                    // catch-up progress is not timed
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            backup.close();
+            primary.close();
+            backupEngine.close();
+            primaryEngine.close();
         }
     }
 
@@ -340,27 +390,6 @@ public class MirrorBenchmark {
         public void close() throws IOException {
             journal.close();
         }
-    }
-
-    private MirrorEvents counting() {
-        return new MirrorEvents() {
-            @Override
-            public void state(String state, long lagMs) {
-                if (MIRRORED.equals(state)) {
-                    mirroredAtNs = System.nanoTime();
-                    mirrored.incrementAndGet();
-                    Thread w = waiting;
-                    if (w != null) {
-                        LockSupport.unpark(w);
-                    }
-                }
-            }
-
-            @Override
-            public void progress(double fraction) {
-                // catch-up progress is not timed
-            }
-        };
     }
 
     private static MirrorEvents quiet() {

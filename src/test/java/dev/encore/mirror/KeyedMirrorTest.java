@@ -20,16 +20,28 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A mirror link locked with a key: real JGroups channels over TLS on loopback, and laptops and senders without the key. */
 class KeyedMirrorTest {
     /** Longer than a few rounds of discovery and merging (the merge interval is at most the detection time). */
-    private static final long KEPT_OUT_MS = 3L * Laptop.DETECTION_MS;
+    private static final long KEPT_OUT_MS = 2L * Laptop.DETECTION_MS;
 
     @TempDir
     Path root;
+    /** The show's key and another, made once (keytool takes most of a second per key). */
+    @TempDir
+    static Path keys;
+    private static MirrorKey key;
+    private static MirrorKey another;
+
+    @BeforeAll
+    static void makeKeys() {
+        key = MirrorKey.create(keys.resolve("show.p12"));
+        another = MirrorKey.create(keys.resolve("another.p12"));
+    }
 
     private Laptop left;
     private Laptop right;
@@ -46,7 +58,6 @@ class KeyedMirrorTest {
 
     @Test
     void aPairHoldingOneKeyMirrorsSavesWithTheirAudio() throws Exception {
-        MirrorKey key = MirrorKey.create(root.resolve("show.p12"));
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         left.startKeyed(MirrorConfig.Role.PRIMARY, right, key);
@@ -68,8 +79,6 @@ class KeyedMirrorTest {
 
     @Test
     void laptopsWithAnotherKeyOrNoneAreNotLetInAndReceiveNothingUntilTheyHoldTheKey() throws Exception {
-        MirrorKey key = MirrorKey.create(root.resolve("show.p12"));
-        MirrorKey another = MirrorKey.create(root.resolve("another.p12"));
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         third = Laptop.create("third", root);
@@ -99,8 +108,6 @@ class KeyedMirrorTest {
 
     @Test
     void aSenderWithoutTheKeyCanNeitherSpeakNorListenAndTheMirrorCarriesOn() throws Exception {
-        MirrorKey key = MirrorKey.create(root.resolve("show.p12"));
-        MirrorKey another = MirrorKey.create(root.resolve("another.p12"));
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         left.startKeyed(MirrorConfig.Role.PRIMARY, right, key);
