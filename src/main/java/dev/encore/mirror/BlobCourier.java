@@ -48,7 +48,7 @@ final class BlobCourier {
         }
         DataInputStream reply = Wire.reader(link.ask(to, Wire.ids(Wire.MISSING, unknown)));
         if (reply.readByte() != Wire.OK) {
-            throw new IOException(to.name() + " refused the audio check: " + reply.readUTF());
+            throw new Refused("it refused the audio check: " + reply.readUTF());
         }
         Set<AssetId> lacking = Wire.readIds(reply);
         for (AssetId id : unknown) {
@@ -101,7 +101,7 @@ final class BlobCourier {
     private static void check(byte[] answer) throws IOException {
         DataInputStream reply = Wire.reader(answer);
         if (reply.readByte() != Wire.OK) {
-            throw new IOException(reply.readUTF());
+            throw new Refused("it did not take the audio: " + reply.readUTF());
         }
     }
 }

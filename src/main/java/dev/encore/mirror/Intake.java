@@ -2,6 +2,7 @@ package dev.encore.mirror;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.encore.EncoreException;
+import dev.encore.Reason;
 import dev.encore.store.AssetId;
 import dev.encore.store.BlobWriter;
 import dev.encore.store.Imports;
@@ -39,6 +40,10 @@ final class Intake {
         return t;
     });
     private long lastBehindPushNs;
+    /** What this laptop's own disk refused (full, read-only, no permission), said once per cause and not at every try. */
+    private final FailureLog refusals = new FailureLog(LOG);
+    private static final java.util.Set<Reason> STORAGE = java.util.EnumSet.of(Reason.STORAGE_FULL, Reason.STORAGE_FAILURE,
+            Reason.STORAGE_READ_ONLY, Reason.STORAGE_DENIED);
 
     private static final class Incoming {
         final BlobWriter writer;
@@ -107,6 +112,11 @@ final class Intake {
                 default -> reply.accept(Wire.failed("unknown request " + kind + "; both laptops need the same version of Encore"));
             }
         } catch (EncoreException e) {
+            if (STORAGE.contains(e.reason())) {
+                refusals.failed(e.getMessage(), "This laptop cannot keep what the primary " + from.name() + " sends: " + e.getMessage()
+                        + " Free disk space on the drive of this laptop's data folder (or let Encore write there); until then the"
+                        + " primary says behind and sends it again.");
+            }
             failed(from, reply, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             failed(from, reply, "unreadable request: " + e, e);
@@ -178,6 +188,7 @@ final class Intake {
             return;
         }
         reply.accept(Wire.ok());
+        refusals.worked("This laptop keeps the primary's records again (record " + s.record().seq() + ")");
         node.adoptMirroredEpoch();
         received(s.record().seq(), s.senderLastSeq());
     }

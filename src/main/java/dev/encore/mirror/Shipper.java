@@ -26,6 +26,7 @@ final class Shipper implements Runnable {
     private final Mirror node;
     private final MirrorEvents events;
     private final BlobCourier courier;
+    private final FailureLog failures = new FailureLog(LOG);
     private final Object wake = new Object();
     /** Records as the store committed them, newest last, so a backup that keeps up needs no read-back from the journal. */
     private final java.util.ArrayDeque<MirroredRecord> recent = new java.util.ArrayDeque<>();
@@ -232,14 +233,18 @@ final class Shipper implements Runnable {
             DataInputStream reply = Wire.reader(answer.get());
             byte status = reply.readByte();
             if (status == Wire.OK) {
+                failures.taken(backup.name(), r.seq());
                 return r.seq();
             }
             if (status == Wire.GAP) {
                 return reply.readLong();
             }
-            LOG.warn("Backup {} did not take record {}: {}", backup.name(), r.seq(), reply.readUTF());
+            failures.notTaken(backup.name(), r.seq(), "it refused it: " + reply.readUTF());
+        } catch (Refused e) {
+            failures.notTaken(backup.name(), r.seq(), e.getMessage());
         } catch (Exception e) {
-            LOG.info("Backup {} did not answer for record {} ({}); it is behind", backup.name(), r.seq(), e.toString());
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            failures.notTaken(backup.name(), r.seq(), "it did not answer (" + cause + ")");
         }
         return null;
     }

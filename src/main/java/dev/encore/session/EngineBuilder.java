@@ -9,6 +9,7 @@ import dev.encore.feedback.FeedbackEvent;
 import dev.encore.feedback.FeedbackSink;
 import dev.encore.feedback.Status;
 import dev.encore.store.BlobStore;
+import dev.encore.store.Disk;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoreOptions;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class EngineBuilder {
     private Ffmpeg ffmpeg;
     private Function<BlobStore, StemExtractor> extractor = SpectralStemExtractor::new;
     private StoreOptions storeOptions = StoreOptions.DEFAULTS;
+    private Disk disk = Disk.local();
     private long watchdogMs = WATCHDOG_MS;
     private Consumer<EngineFailure> onFailure = failure -> { };
 
@@ -164,6 +166,18 @@ public final class EngineBuilder {
     }
 
     /**
+     * The file access the store goes through: the local file system unless a host wraps it (to
+     * count, throttle or fail writes, as the tests of a full or read-only disk do).
+     *
+     * @param d the disk; default {@link Disk#local()}
+     * @return this builder
+     */
+    public EngineBuilder disk(Disk d) {
+        this.disk = Objects.requireNonNull(d, "disk");
+        return this;
+    }
+
+    /**
      * How long the engine thread may spend on one piece of work (an action, a start-up open, the
      * restore callback included) before the watchdog reports it stuck; 0 turns the watchdog off.
      * Longer than the slowest open of the show (paging in its audio), default {@link #WATCHDOG_MS}.
@@ -203,7 +217,7 @@ public final class EngineBuilder {
      */
     public SessionEngine start() {
         AudioSetup audio = new AudioSetup(media, sampleRate, ffmpeg, extractor);
-        SessionStore store = SessionStore.open(dataDir, dev.encore.store.Disk.local(), clock, storeOptions);
+        SessionStore store = SessionStore.open(dataDir, disk, clock, storeOptions);
         SessionEngine engine;
         try {
             engine = new SessionEngine(store, true, clock, settings, restore, List.copyOf(sinks), audio);

@@ -6,6 +6,7 @@ import dev.encore.audio.MediaFolders;
 import dev.encore.session.Action;
 import dev.encore.session.Result;
 import dev.encore.session.SessionEngine;
+import dev.encore.store.Disk;
 import dev.encore.store.SessionStore;
 import dev.encore.store.StoreOptions;
 import java.io.ByteArrayInputStream;
@@ -45,6 +46,8 @@ final class Laptop implements AutoCloseable {
     final List<Double> progress = new CopyOnWriteArrayList<>();
     SessionEngine engine;
     Mirror mirror;
+    /** The disk this laptop's store writes through from its next start on. */
+    Disk disk = Disk.local();
 
     private Laptop(String name, Path root, int port) throws IOException {
         this.name = name;
@@ -99,7 +102,7 @@ final class Laptop implements AutoCloseable {
     }
 
     private Laptop start(MirrorConfig config) {
-        engine = SessionEngine.builder(data).storeOptions(StoreOptions.DEFAULTS.asMirrored())
+        engine = SessionEngine.builder(data).storeOptions(StoreOptions.DEFAULTS.asMirrored()).disk(disk)
                 .media(MediaFolders.of(List.of(media))).start();
         mirror = Mirror.start(config, engine, new MirrorEvents() {
             @Override

@@ -1,0 +1,173 @@
+package dev.encore.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.session.Action;
+import dev.encore.store.AssetId;
+import dev.encore.store.CheckReport;
+import dev.encore.store.SessionStore;
+import dev.encore.store.SessionSummary;
+import dev.encore.testing.FaultyDisk;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A backup's disk that fills up, and audio that arrives damaged: the backup keeps nothing half, and the pair heals. */
+class MirrorFaultTest {
+    @TempDir
+    Path root;
+
+    private Laptop left;
+    private Laptop right;
+
+    @AfterEach
+    void stop() {
+        detach.run();
+        if (right != null) {
+            right.close();
+        }
+        if (left != null) {
+            left.close();
+        }
+    }
+
+    private FaultyDisk pairWithAFaultyBackupDisk() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        FaultyDisk disk = new FaultyDisk();
+        right.disk = disk;
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+        left.engine.live().param("/gain").set(0.5);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        return disk;
+    }
+
+    @Test
+    void aBackupWhoseDiskFillsAtAnyPointKeepsNothingHalfSaysBehindAndCatchesUpOnceThereIsSpace() throws Exception {
+        FaultyDisk disk = pairWithAFaultyBackupDisk();
+        Set<AssetId> heldBefore = right.store().blobs().list();
+        // The import and save write the track's original, its decoded audio and their records: the disk
+        // fills before the first byte, inside the original, further on, and a few bytes before the end.
+        // The last trial fills it just after the audio: the audio is kept, the record that names it is not.
+        long[] failAfter = {0, 3_000, 60_000, -1, -2};
+        long audioBytes = 0;
+        List<String> logged = capture(Shipper.class);
+        List<String> backupLogged = capture(Intake.class);
+        for (int trial = 0; trial < failAfter.length; trial++) {
+            if (failAfter[trial] < 0) {
+                // each trial imports a track as long as the last
+                failAfter[trial] = failAfter[trial] == -1 ? audioBytes - 100 : audioBytes + 10;
+            }
+            long before = right.store().mirrored().lastSeq();
+            int pushed = left.states.size();
+            disk.failAfter(failAfter[trial], FaultyDisk::diskFull);
+            left.ok(new Action.ImportTrack(left.wav("song-" + trial + ".wav", 1.0, 220 + 110 * trial), null, null));
+            left.ok(new Action.SaveCopy("Song " + trial));
+            int from = pushed;
+            Laptop.until("the primary says behind (trial " + trial + ")",
+                    () -> left.states.subList(from, left.states.size()).contains(MirrorEvents.BEHIND));
+            assertTrue(right.store().mirrored().lastSeq() < left.store().mirrored().lastSeq(), "trial " + trial + ": the backup held all");
+            assertTrue(right.store().mirrored().lastSeq() >= before, "trial " + trial + ": the backup lost records");
+            assertFalse(names(right.store()).contains("Song " + trial), "trial " + trial + ": a session whose audio did not fit was kept");
+            CheckReport half = right.store().upkeep().check(f -> { });
+            assertTrue(half.ok(), "trial " + trial + ": " + half.problems());
+            if (trial == 0) {
+                int warned = logged.size();
+                int backupWarned = backupLogged.size();
+                Thread.sleep(2_000); // the primary tries again every half second meanwhile
+                assertEquals(warned, logged.size(), "a backup that stays full is not logged at every try: " + logged);
+                assertEquals(backupWarned, backupLogged.size(), "a full disk is not logged at every try: " + backupLogged);
+                assertTrue(logged.stream().anyMatch(l -> l.contains("Backup right did not take record") && l.contains("full")), logged.toString());
+                assertTrue(backupLogged.stream().anyMatch(l -> l.startsWith("WARNING This laptop cannot keep what the primary left sends: The disk"
+                        + " is full") && l.contains("Free disk space on the drive of this laptop's data folder")), backupLogged.toString());
+            }
+
+            disk.heal();
+            left.mirroredTo(right);
+            Laptop.until("the primary says mirrored again (trial " + trial + ")", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
+            assertEquals(names(left.store()), names(right.store()));
+            Set<AssetId> added = new java.util.HashSet<>(right.store().blobs().list());
+            added.removeAll(heldBefore);
+            audioBytes = added.stream().mapToLong(id -> right.store().blobs().length(id)).sum();
+            heldBefore = right.store().blobs().list();
+        }
+        Set<AssetId> audio = left.store().list().stream().flatMap(s -> left.store().find(s.id()).orElseThrow().assets().stream())
+                .collect(Collectors.toSet());
+        assertTrue(audio.size() >= 2 * failAfter.length, "each trial's track is in its session: " + audio.size());
+        audio.forEach(id -> right.store().blobs().verify(id));
+        CheckReport whole = right.store().upkeep().check(f -> { });
+        assertTrue(whole.ok(), whole.problems().toString());
+        assertEquals(audio.size(), whole.checked());
+    }
+
+    @Test
+    void audioThatArrivesDamagedIsNotKeptAndTheNextSaveStillMirrorsWhole() throws Exception {
+        pairWithAFaultyBackupDisk();
+        JGroupsLink.Peer backup = left.mirror.link().peers().get(0);
+        byte[] real = new byte[64 << 10];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = (byte) (i * 31);
+        }
+        AssetId id = left.store().blobs().put(real);
+        byte[] damaged = real.clone();
+        damaged[12_345] ^= 0x10;
+        byte[] answer = left.mirror.link().ask(backup, Wire.piece(id, 0, damaged.length, ByteBuffer.wrap(damaged), damaged.length));
+        java.io.DataInputStream in = Wire.reader(answer);
+        assertEquals(Wire.FAILED, in.readByte());
+        String why = in.readUTF();
+        assertTrue(why.contains("arrived damaged"), why);
+        assertFalse(right.store().blobs().exists(id), "the damaged audio was kept under the real audio's name");
+
+        left.ok(new Action.ImportTrack(left.wav("song.wav", 1.0, 330), null, null));
+        left.ok(new Action.SaveCopy("Ballad"));
+        left.mirroredTo(right);
+        assertEquals(names(left.store()), names(right.store()));
+        CheckReport check = right.store().upkeep().check(f -> { });
+        assertTrue(check.ok(), check.problems().toString());
+    }
+
+    /** The warnings {@code source} logs from now until the test ends, each after its level. */
+    private List<String> capture(Class<?> source) {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(source.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    lines.add(r.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(r));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        Runnable before = detach;
+        detach = () -> {
+            before.run();
+            logger.removeHandler(handler);
+        };
+        return lines;
+    }
+
+    private Runnable detach = () -> { };
+
+    private static List<String> names(SessionStore store) {
+        return store.list().stream().map(SessionSummary::name).toList();
+    }
+}
