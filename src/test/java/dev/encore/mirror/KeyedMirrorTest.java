@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +30,8 @@ class KeyedMirrorTest {
 
     @TempDir
     Path root;
-    /** The show's key and another, made once (keytool takes most of a second per key). */
-    @TempDir
-    static Path keys;
-    private static MirrorKey key;
-    private static MirrorKey another;
-
-    @BeforeAll
-    static void makeKeys() {
-        key = MirrorKey.create(keys.resolve("show.p12"));
-        another = MirrorKey.create(keys.resolve("another.p12"));
-    }
+    private final MirrorKey key = TestKeys.show();
+    private final MirrorKey another = TestKeys.another();
 
     private Laptop left;
     private Laptop right;

@@ -28,7 +28,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,17 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MirrorKeyTest {
     @TempDir
     Path dir;
-    /** Two keys made once for the tests that only read keys (keytool takes most of a second per key). */
-    @TempDir
-    static Path keys;
-    private static MirrorKey ours;
-    private static MirrorKey theirs;
-
-    @BeforeAll
-    static void makeTwoKeys() {
-        ours = MirrorKey.create(keys.resolve("ours.p12"));
-        theirs = MirrorKey.create(keys.resolve("theirs.p12"));
-    }
+    private final MirrorKey ours = TestKeys.show();
+    private final MirrorKey theirs = TestKeys.another();
 
     @Test
     void aKeyIsMadeReadableByItsOwnerOnlyAndReadsBackWithTheSameFingerprint() throws Exception {
