@@ -116,6 +116,9 @@ final class Intake {
                 refusals.failed(e.getMessage(), "This laptop cannot keep what the primary " + from.name() + " sends: " + e.getMessage()
                         + " Free disk space on the drive of this laptop's data folder (or let Encore write there); until then the"
                         + " primary says behind and sends it again.");
+                if (node.isBackup()) {
+                    events.state(MirrorEvents.BEHIND, 0); // this laptop's own LEDs say it too
+                }
             }
             failed(from, reply, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

@@ -70,6 +70,7 @@ class MirrorFaultTest {
             }
             long before = right.store().mirrored().lastSeq();
             int pushed = left.states.size();
+            int backupPushed = right.states.size();
             disk.failAfter(failAfter[trial], FaultyDisk::diskFull);
             left.ok(new Action.ImportTrack(left.wav("song-" + trial + ".wav", 1.0, 220 + 110 * trial), null, null));
             left.ok(new Action.SaveCopy("Song " + trial));
@@ -77,6 +78,8 @@ class MirrorFaultTest {
             Laptop.until("the primary says behind (trial " + trial + ")",
                     () -> left.states.subList(from, left.states.size()).contains(MirrorEvents.BEHIND));
             assertTrue(right.store().mirrored().lastSeq() < left.store().mirrored().lastSeq(), "trial " + trial + ": the backup held all");
+            assertTrue(right.states.subList(backupPushed, right.states.size()).contains(MirrorEvents.BEHIND),
+                    "trial " + trial + ": the backup's own LEDs did not say behind: " + right.states);
             assertTrue(right.store().mirrored().lastSeq() >= before, "trial " + trial + ": the backup lost records");
             assertFalse(names(right.store()).contains("Song " + trial), "trial " + trial + ": a session whose audio did not fit was kept");
             CheckReport half = right.store().upkeep().check(f -> { });
@@ -95,6 +98,7 @@ class MirrorFaultTest {
             disk.heal();
             left.mirroredTo(right);
             Laptop.until("the primary says mirrored again (trial " + trial + ")", () -> MirrorEvents.MIRRORED.equals(left.lastState()));
+            Laptop.until("the backup says mirrored again (trial " + trial + ")", () -> MirrorEvents.MIRRORED.equals(right.lastState()));
             assertEquals(names(left.store()), names(right.store()));
             Set<AssetId> added = new java.util.HashSet<>(right.store().blobs().list());
             added.removeAll(heldBefore);
