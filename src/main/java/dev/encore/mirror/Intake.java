@@ -45,12 +45,21 @@ final class Intake {
     private static final java.util.Set<Reason> STORAGE = java.util.EnumSet.of(Reason.STORAGE_FULL, Reason.STORAGE_FAILURE,
             Reason.STORAGE_READ_ONLY, Reason.STORAGE_DENIED);
 
+    /**
+     * How many blobs may be arriving at once. A primary sends one at a time; more come only from
+     * senders that stopped halfway, whose temp files must not pile up.
+     */
+    static final int MAX_INCOMING = 4;
+
     private static final class Incoming {
         final BlobWriter writer;
+        final Object sender;
+        final long startedNs = System.nanoTime();
         long next;
 
-        Incoming(BlobWriter writer) {
+        Incoming(BlobWriter writer, Object sender) {
             this.writer = writer;
+            this.sender = sender;
         }
     }
 
@@ -106,7 +115,7 @@ final class Intake {
                 case Wire.STATUS -> reply.accept(node.settledRole() ? Wire.status(node.status())
                         : Wire.failed("still starting: its role is not settled yet"));
                 case Wire.MISSING -> reply.accept(missing(Wire.readIds(in)));
-                case Wire.BLOB -> reply.accept(piece(Wire.readPiece(request)));
+                case Wire.BLOB -> reply.accept(piece(from, Wire.readPiece(request)));
                 case Wire.RECORD -> record(from, Wire.readRecord(in), reply);
                 case Wire.COPY -> reply.accept(copy(from, Wire.readCopy(in)));
                 default -> reply.accept(Wire.failed("unknown request " + kind + "; both laptops need the same version of Encore"));
@@ -141,8 +150,8 @@ final class Intake {
         return Wire.ids(Wire.OK, ids.stream().filter(id -> !store.blobs().exists(id)).collect(Collectors.toSet()));
     }
 
-    private byte[] piece(Wire.Piece p) {
-        Incoming in = p.offset() == 0 ? restart(p.id()) : incoming.get(p.id());
+    private byte[] piece(JGroupsLink.Peer from, Wire.Piece p) {
+        Incoming in = p.offset() == 0 ? restart(from, p.id()) : incoming.get(p.id());
         if (in == null || in.next != p.offset()) {
             return Wire.failed("audio " + p.id() + " arrived out of order at byte " + p.offset() + "; send it again from the start");
         }
@@ -161,14 +170,34 @@ final class Intake {
         return Wire.ok();
     }
 
-    private Incoming restart(AssetId id) {
-        Incoming old = incoming.remove(id);
-        if (old != null) {
-            old.writer.close();
+    /**
+     * A blob starts arriving: what {@code from} sent of another blob is dropped (a sender sends one
+     * blob at a time, so it stopped that one halfway), and so is the oldest blob still arriving when
+     * {@link #MAX_INCOMING} are.
+     */
+    private Incoming restart(JGroupsLink.Peer from, AssetId id) {
+        incoming.entrySet().removeIf(e -> {
+            boolean stale = e.getKey().equals(id) || e.getValue().sender.equals(from.address());
+            if (stale) {
+                e.getValue().writer.close();
+            }
+            return stale;
+        });
+        while (incoming.size() >= MAX_INCOMING) {
+            incoming.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().startedNs)).ifPresent(oldest -> {
+                LOG.info("Audio {} stopped arriving halfway; what came of it is dropped", oldest.getKey());
+                oldest.getValue().writer.close();
+                incoming.remove(oldest.getKey());
+            });
         }
-        Incoming fresh = new Incoming(store.blobs().newWriter());
+        Incoming fresh = new Incoming(store.blobs().newWriter(), from.address());
         incoming.put(id, fresh);
         return fresh;
+    }
+
+    /** How many blobs are arriving now (each with a temp file open). */
+    int arriving() {
+        return incoming.size();
     }
 
     /**

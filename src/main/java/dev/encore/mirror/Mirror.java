@@ -104,6 +104,16 @@ public final class Mirror implements AutoCloseable {
         }
     }
 
+    /** How many blobs are arriving from other laptops now, each into a temp file of its own. */
+    int intakeArriving() {
+        return intake.arriving();
+    }
+
+    /** What answers the other laptops' requests. */
+    Intake intake() {
+        return intake;
+    }
+
     /** Whether this laptop leads now. */
     public boolean isPrimary() {
         return role == MirrorConfig.Role.PRIMARY;

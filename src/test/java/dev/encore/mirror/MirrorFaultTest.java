@@ -140,6 +140,55 @@ class MirrorFaultTest {
         assertTrue(check.ok(), check.problems().toString());
     }
 
+    @Test
+    void audioThatStopsArrivingHalfwayIsDroppedSoItsTempFilesNeverPileUp() throws Exception {
+        pairWithAFaultyBackupDisk();
+        JGroupsLink.Peer backup = left.mirror.link().peers().get(0);
+        Path tmp = right.data.resolve("blobs").resolve("tmp");
+        assertEquals(0, partFiles(tmp), "nothing is arriving yet");
+
+        // One sender: a second blob started means it gave up on the first one.
+        sendFirstHalf(left.mirror.link(), backup, 1);
+        sendFirstHalf(left.mirror.link(), backup, 2);
+        Laptop.until("the backup drops the first half-sent blob", () -> right.mirror.intakeArriving() == 1);
+        assertEquals(1, partFiles(tmp));
+
+        // More senders than the limit, each stopping halfway (handed to the intake as the network
+        // thread hands it requests): at most MAX_INCOMING temp files stay open.
+        for (int i = 0; i < Intake.MAX_INCOMING + 2; i++) {
+            byte[] bytes = new byte[64 << 10];
+            java.util.Arrays.fill(bytes, (byte) (10 + i));
+            byte[] request = Wire.piece(AssetId.of(String.format("%032x", 10 + i)), 0, bytes.length, ByteBuffer.wrap(bytes), bytes.length / 2);
+            java.util.concurrent.CompletableFuture<byte[]> answer = new java.util.concurrent.CompletableFuture<>();
+            right.mirror.intake().answer(new JGroupsLink.Peer("sender-" + i, "sender-" + i), ByteBuffer.wrap(request), answer::complete);
+            assertEquals(Wire.OK, Wire.reader(answer.get(10, java.util.concurrent.TimeUnit.SECONDS)).readByte());
+        }
+        assertEquals(Intake.MAX_INCOMING, right.mirror.intakeArriving());
+        assertEquals(Intake.MAX_INCOMING, partFiles(tmp));
+
+        left.ok(new Action.ImportTrack(left.wav("song.wav", 1.0, 330), null, null));
+        left.ok(new Action.SaveCopy("Ballad"));
+        left.mirroredTo(right);
+        CheckReport check = right.store().upkeep().check(f -> { });
+        assertTrue(check.ok(), check.problems().toString());
+        assertTrue(right.mirror.intakeArriving() <= Intake.MAX_INCOMING);
+    }
+
+    /** Sends the first half of a 64 KiB blob made of {@code seed} and waits for its answer. */
+    private static void sendFirstHalf(JGroupsLink link, JGroupsLink.Peer to, int seed) throws Exception {
+        byte[] bytes = new byte[64 << 10];
+        java.util.Arrays.fill(bytes, (byte) seed);
+        AssetId id = AssetId.of(String.format("%032x", seed));
+        byte[] answer = link.ask(to, Wire.piece(id, 0, bytes.length, ByteBuffer.wrap(bytes), bytes.length / 2));
+        assertEquals(Wire.OK, Wire.reader(answer).readByte(), "the first half is taken");
+    }
+
+    private static long partFiles(Path tmp) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(tmp)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".part")).count();
+        }
+    }
+
     /** The warnings {@code source} logs from now until the test ends, each after its level. */
     private List<String> capture(Class<?> source) {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
