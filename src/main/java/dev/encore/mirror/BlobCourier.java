@@ -78,7 +78,7 @@ final class BlobCourier {
         try {
             asset = store.map(id);
         } catch (EncoreException e) {
-            throw new IOException("audio " + id + " cannot be read here to mirror it: " + e.getMessage(), e);
+            throw new Unreadable("audio " + id + " cannot be read on this laptop to send it: " + e.getMessage(), e);
         }
         ByteBuffer all = asset.bytes();
         long total = all.remaining();

@@ -22,17 +22,22 @@ final class FailureLog {
         this.log = log;
     }
 
-    /** It failed for {@code reason} (the same words for the same cause); {@code line} says so, when it is said. */
-    synchronized void failed(String reason, String line) {
+    /**
+     * It failed for {@code reason} (the same words for the same cause); {@code line} says so, when it
+     * is said. Returns whether it was said now, so what goes with the line (a push to the LEDs) can
+     * be held back alike.
+     */
+    synchronized boolean failed(String reason, String line) {
         long now = System.nanoTime();
         if (reason.equals(lastReason) && now - lastLoggedNs < TimeUnit.MILLISECONDS.toNanos(REPEAT_MS)) {
             heldBack++;
-            return;
+            return false;
         }
         log.warn(heldBack == 0 ? line : line + " (" + tries(heldBack) + " since the last line)");
         lastReason = reason;
         lastLoggedNs = now;
         heldBack = 0;
+        return true;
     }
 
     /** It worked: when a failure was logged before, {@code line} says it is over. */
@@ -48,6 +53,16 @@ final class FailureLog {
     void notTaken(String backup, long seq, String reason) {
         String why = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
         failed(why, "Backup " + backup + " did not take record " + seq + ": " + why + "; it is behind, and is sent it again until it takes it");
+    }
+
+    /**
+     * The shipper's line: record {@code seq} cannot go to {@code backup} because this laptop cannot
+     * read what it names ({@code reason}); the backup holds everything before it.
+     */
+    void cannotSend(String backup, long seq, String reason) {
+        String why = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+        failed(why, "Record " + seq + " cannot go to backup " + backup + ": " + why + ". The backup is behind from that record on."
+                + " Send /encore/check (or run `encore check --data FOLDER`) on this laptop, and import the track it names again.");
     }
 
     /** The shipper's line: {@code backup} took record {@code seq}. */

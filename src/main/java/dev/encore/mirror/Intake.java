@@ -122,11 +122,12 @@ final class Intake {
             }
         } catch (EncoreException e) {
             if (STORAGE.contains(e.reason())) {
-                refusals.failed(e.getMessage(), "This laptop cannot keep what the primary " + from.name() + " sends: " + e.getMessage()
-                        + " Free disk space on the drive of this laptop's data folder (or let Encore write there); until then the"
-                        + " primary says behind and sends it again.");
-                if (node.isBackup()) {
-                    events.state(MirrorEvents.BEHIND, 0); // this laptop's own LEDs say it too
+                boolean said = refusals.failed(e.getMessage(), "This laptop cannot keep what the primary " + from.name() + " sends: "
+                        + e.getMessage() + " Free disk space on the drive of this laptop's data folder (or let Encore write there); until"
+                        + " then the primary says behind and sends it again.");
+                if (said && node.isBackup()) {
+                    // this laptop's own LEDs say it too: once per cause, as the line, not at each of the primary's tries
+                    events.state(MirrorEvents.BEHIND, 0);
                 }
             }
             failed(from, reply, e.getMessage(), e);

@@ -242,6 +242,8 @@ final class Shipper implements Runnable {
             failures.notTaken(backup.name(), r.seq(), "it refused it: " + reply.readUTF());
         } catch (Refused e) {
             failures.notTaken(backup.name(), r.seq(), e.getMessage());
+        } catch (Unreadable e) {
+            failures.cannotSend(backup.name(), r.seq(), e.getMessage());
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             failures.notTaken(backup.name(), r.seq(), "it did not answer (" + cause + ")");

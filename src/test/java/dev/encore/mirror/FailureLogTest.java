@@ -1,6 +1,7 @@
 package dev.encore.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -65,5 +66,27 @@ class FailureLogTest {
         assertEquals(3, lines.size(), "recovery is said once");
         log.notTaken("right", 6, "it did not answer (java.util.concurrent.TimeoutException)");
         assertEquals(4, lines.size(), "a failure after a recovery is said again: " + lines);
+    }
+
+    @Test
+    void failedSaysWhetherTheLineWasSaidSoWhatGoesWithItIsHeldBackAlike() {
+        FailureLog log = new FailureLog(LoggerFactory.getLogger(LOGGER));
+        assertTrue(log.failed("full", "WARNING-LINE full"));
+        for (int i = 0; i < 10; i++) {
+            assertFalse(log.failed("full", "WARNING-LINE full"), "try " + i);
+        }
+        assertTrue(log.failed("read-only", "WARNING-LINE read-only"), "a new cause is said");
+        log.worked("works");
+        assertTrue(log.failed("read-only", "WARNING-LINE read-only"), "the same cause after it worked is said again");
+        assertEquals(4, lines.size(), lines.toString());
+    }
+
+    @Test
+    void audioThisLaptopCannotReadIsSaidAsItsOwnWithTheNextStep() {
+        FailureLog log = new FailureLog(LoggerFactory.getLogger(LOGGER));
+        log.cannotSend("right", 9, "audio 00ff cannot be read on this laptop to send it: The file is gone.");
+        assertEquals(List.of("WARNING Record 9 cannot go to backup right: audio 00ff cannot be read on this laptop to send it: The file is gone."
+                + " The backup is behind from that record on. Send /encore/check (or run `encore check --data FOLDER`) on this laptop,"
+                + " and import the track it names again."), lines);
     }
 }

@@ -87,9 +87,12 @@ class MirrorFaultTest {
             if (trial == 0) {
                 int warned = logged.size();
                 int backupWarned = backupLogged.size();
+                int backupStates = right.states.size();
                 Thread.sleep(2_000); // the primary tries again every half second meanwhile
                 assertEquals(warned, logged.size(), "a backup that stays full is not logged at every try: " + logged);
                 assertEquals(backupWarned, backupLogged.size(), "a full disk is not logged at every try: " + backupLogged);
+                assertEquals(backupStates, right.states.size(), "a full disk is not pushed to the LEDs at every try: "
+                        + right.states.subList(backupPushed, right.states.size()));
                 assertTrue(logged.stream().anyMatch(l -> l.contains("Backup right did not take record") && l.contains("full")), logged.toString());
                 assertTrue(backupLogged.stream().anyMatch(l -> l.startsWith("WARNING This laptop cannot keep what the primary left sends: The disk"
                         + " is full") && l.contains("Free disk space on the drive of this laptop's data folder")), backupLogged.toString());
@@ -172,6 +175,43 @@ class MirrorFaultTest {
         CheckReport check = right.store().upkeep().check(f -> { });
         assertTrue(check.ok(), check.problems().toString());
         assertTrue(right.mirror.intakeArriving() <= Intake.MAX_INCOMING);
+    }
+
+    @Test
+    void audioThePrimaryCannotReadIsLoggedAsItsOwnLossNotAsABackupThatDidNotAnswer() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        left.engine.live().param("/gain").set(0.5);
+        left.ok(new Action.Save("Opener"));
+        long beforeTrack = left.store().mirrored().lastSeq();
+        left.ok(new Action.ImportTrack(left.wav("song.wav", 1.0, 440), null, null));
+        left.ok(new Action.SaveCopy("Song"));
+        Set<AssetId> lost = left.store().find(left.store().list().stream().filter(s -> s.name().equals("Song")).findFirst()
+                .orElseThrow().id()).orElseThrow().assets();
+        assertFalse(lost.isEmpty());
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(left.data.resolve("blobs"))) {
+            files = walk.filter(f -> lost.stream().anyMatch(id -> f.getFileName().toString().equals(id.hex()))).toList();
+        }
+        assertEquals(lost.size(), files.size(), "each blob of the track is a file of its own");
+        for (Path f : files) {
+            java.nio.file.Files.delete(f); // a stagehand's clean-up: the audio is gone from the primary's folder
+        }
+        List<String> logged = capture(Shipper.class);
+
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+        Laptop.until("the backup holds what comes before the track", () -> right.store().mirrored().lastSeq() >= beforeTrack);
+        Laptop.until("the primary says why it cannot send the rest", () -> logged.stream().anyMatch(l -> l.contains("cannot go to backup right")));
+        int lines = logged.size();
+        Thread.sleep(1_500); // the shipper tries again meanwhile
+        assertEquals(lines, logged.size(), "the same cause is said once, not at every try: " + logged);
+        String line = logged.stream().filter(l -> l.contains("cannot go to backup right")).findFirst().orElseThrow();
+        assertTrue(line.contains("cannot be read on this laptop") && line.contains("/encore/check"), line);
+        assertFalse(logged.stream().anyMatch(l -> l.contains("did not answer")), "the backup is not blamed: " + logged);
+        assertTrue(right.store().mirrored().lastSeq() < left.store().mirrored().lastSeq(), "the record naming lost audio was not sent");
+        assertTrue(names(right.store()).contains("Opener"));
+        assertFalse(names(right.store()).contains("Song"), "a session whose audio the backup never got was kept there");
     }
 
     /** Sends the first half of a 64 KiB blob made of {@code seed} and waits for its answer. */
