@@ -153,8 +153,11 @@ public final class Main {
         }
     }
 
-    /** The mirror settings checked, and the key file they name read, when this laptop is in a mirror. */
-    private static void checkMirrorKey(DaemonConfig config) {
+    /**
+     * The mirror settings checked, and the key file they name read, when this laptop is in a mirror:
+     * a bad key stops the start before any folder is touched.
+     */
+    static void checkMirrorKey(DaemonConfig config) {
         MirrorSettings mirror = config.mirror();
         if (mirror.role() != MirrorRole.STANDALONE) {
             MirrorWiring.key(mirror);

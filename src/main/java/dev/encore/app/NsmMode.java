@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The daemon started by a session manager ({@code NSM_URL} set): announce, then open Encore on the
- * folder NSM gives, with the command line's map and ports. A map named {@code osc-map.yaml} in that
- * folder wins over {@code ./osc-map.yaml}, so each instance in a session can have its own port.
+ * folder NSM gives, with the command line's map, ports and mirror flags. A map named {@code osc-map.yaml}
+ * in that folder wins over {@code ./osc-map.yaml}, so each instance in a session can have its own port.
  */
 final class NsmMode {
     /** Set by bin/encore to the name it was started as, which NSM starts again when the session reopens. */
@@ -39,7 +39,9 @@ final class NsmMode {
             return null;
         }
         try {
-            DaemonConfig.load(options).osc();
+            DaemonConfig config = DaemonConfig.load(options);
+            config.osc();
+            Main.checkMirrorKey(config); // a key named on the command line is read before Encore announces
         } catch (EncoreException e) {
             err.println(e.getMessage());
             return Main.FAILED;
@@ -84,8 +86,9 @@ final class NsmMode {
     private static Daemon open(DaemonOptions options, Path folder, dev.encore.feedback.FeedbackSink sink, PrintStream out) {
         Path map = ControlMapReader.locate(options.mapFile(), folder);
         DaemonConfig config = DaemonConfig.load(new DaemonOptions(DaemonOptions.Mode.RUN, folder, map, options.oscPort(),
-                options.replyPort(), options.media()));
+                options.replyPort(), options.media(), options.mirror()));
         config.osc();
+        Main.checkMirrorKey(config); // before the project's logs or store are made: a bad key leaves the folder as it was
         try {
             out.println("Encore: logs in " + JulLogging.configure(config.dataDir(), out));
         } catch (IOException e) {

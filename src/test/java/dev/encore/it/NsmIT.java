@@ -68,16 +68,18 @@ class NsmIT {
         controller.close();
     }
 
-    private Process launch(String name, String url) throws Exception {
-        Process p = Launcher.launch(Launcher.script(), dir, dir.resolve(name + ".txt"), Map.of("NSM_URL", url),
-                List.of("--osc-port", "0", "--reply-port", String.valueOf(controller.getLocalPort()), "--data", dir.resolve("not-used").toString()));
+    private Process launch(String name, String url, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--osc-port", "0", "--reply-port", String.valueOf(controller.getLocalPort()),
+                "--data", dir.resolve("not-used").toString()));
+        args.addAll(List.of(more));
+        Process p = Launcher.launch(Launcher.script(), dir, dir.resolve(name + ".txt"), Map.of("NSM_URL", url), args);
         started.add(p);
         return p;
     }
 
-    /** Starts Encore as nsmd does and checks its announce, field by field and type by type. */
-    private Client start(String name) throws Exception {
-        Process p = launch(name, nsm.url());
+    /** Starts Encore as nsmd does, with {@code more} on its command line, and checks its announce, field by field and type by type. */
+    private Client start(String name, String... more) throws Exception {
+        Process p = launch(name, nsm.url(), more);
         NsmServer.Received announce = nsm.await(STEP, "the announce of " + name,
                 r -> r.address().equals("/nsm/server/announce") && Long.valueOf(p.pid()).equals(((Number) r.arg(5)).longValue()));
         assertEquals(List.of("Encore", ":dirty:progress:message:", "encore", 1, 1, (int) p.pid()), announce.args(),
@@ -225,6 +227,87 @@ class NsmIT {
         assertTrue(listB.contains("Song B") && !listB.contains("Song A"), listB);
         String listC = list(folderC);
         assertFalse(listC.contains("Song A") || listC.contains("Song B"), "the new project starts empty: " + listC);
+    }
+
+    @Test
+    void aMirrorKeyOnTheCommandLineThatCannotBeReadStopsEncoreBeforeItAnnounces() throws Exception {
+        Path missing = dir.resolve("keys/show.p12");
+        Process p = launch("badkey", nsm.url(), "--role", "primary", "--mirror-bind", "127.0.0.1:" + freePort(),
+                "--mirror-peer", "127.0.0.1:" + freePort(), "--mirror-key", missing.toString());
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            NsmServer.Received announce;
+            try {
+                announce = nsm.awaitMessage(Duration.ofMillis(200), null, "/nsm/server/announce");
+            } catch (AssertionError nothingYet) {
+                continue;
+            }
+            throw new AssertionError("Encore announced with a key it cannot read: " + announce + "\n"
+                    + Files.readString(dir.resolve("badkey.txt")));
+        }
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "Encore went on with a key it cannot read");
+        String text = Files.readString(dir.resolve("badkey.txt"));
+        assertEquals(1, p.exitValue(), text);
+        assertTrue(text.contains("The mirror key " + missing + " does not exist") && text.contains("encore mirror-key"), text);
+        assertFalse(Files.exists(dir.resolve("not-used")), "a folder was made");
+    }
+
+    @Test
+    void theMirrorFlagsHoldUnderTheSessionManagerAndAProjectMapWithABadKeyIsAnsweredWithAnError() throws Exception {
+        Path key = dir.resolve("keys/show.p12");
+        EncoreJar.Finished made = Launcher.run(Launcher.script(), dir, dir.resolve("mirror-key.txt"), Map.of(), STEP,
+                "mirror-key", key.toString());
+        assertEquals(0, made.exitCode(), made.toString());
+        Matcher fp = Pattern.compile("Made mirror key ([0-9A-F-]{19})").matcher(made.output());
+        assertTrue(fp.find(), made.output());
+        int port = freePort();
+        Client encore = start("mirrored", "--role", "primary", "--mirror-bind", "127.0.0.1:" + port, "--mirror-peer",
+                "127.0.0.1:" + freePort());
+
+        Path keyed = Files.createDirectories(session.resolve("Encore.nKEYD"));
+        Files.writeString(keyed.resolve("osc-map.yaml"), mapWithKey(key.toString()));
+        NsmServer.Received opened = open(encore, keyed, "Keyed", "Encore.nKEYD");
+        assertEquals("/reply", opened.address(), opened.toString() + "\n" + Files.readString(encore.output()));
+        String log = logsOf(keyed);
+        assertTrue(log.contains("Mirror ") && log.contains("on 127.0.0.1:" + port + " as primary"), "the command line's role: " + log);
+        assertTrue(log.contains("locked with key " + fp.group(1)), "the project map's key: " + log);
+
+        Path broken = Files.createDirectories(session.resolve("Encore.nBRKN"));
+        Files.write(broken.resolve("broken.p12"), new byte[] {1, 2, 3, 4});
+        Files.writeString(broken.resolve("osc-map.yaml"), mapWithKey("broken.p12"));
+        NsmServer.Received refused = open(encore, broken, "Broken", "Encore.nBRKN");
+        assertEquals("/error", refused.address(), refused.toString());
+        assertTrue(((String) refused.arg(2)).contains("The mirror key " + broken.resolve("broken.p12") + " is not a mirror key"),
+                refused.toString());
+        try (var files = Files.list(broken)) {
+            assertEquals(List.of("broken.p12", "osc-map.yaml"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "nothing is written into the project's folder");
+        }
+        quit(encore);
+    }
+
+    /** The default map with its mirror key set to {@code key}. */
+    private static String mapWithKey(String key) throws Exception {
+        String map = Files.readString(Path.of("osc-map.yaml"));
+        assertTrue(map.contains("  # key: mirror.p12\n"), "the default map names where the key goes");
+        return map.replace("  # key: mirror.p12\n", "  key: " + key + "\n");
+    }
+
+    /** Everything the project's logs/ folder holds. */
+    private static String logsOf(Path project) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(project.resolve("logs"))) {
+            for (Path f : files.sorted().toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        return all.toString();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Test
