@@ -22,11 +22,14 @@ final class HandOver {
     private final SessionStore store;
     private final JGroupsLink link;
     private final String nodeName;
+    private final java.util.function.BooleanSupplier stopping;
 
-    HandOver(SessionStore store, JGroupsLink link, String nodeName) {
+    /** A hand-over of {@code store}'s sessions over {@code link}; it stops after the session it is sending once {@code stopping} says so. */
+    HandOver(SessionStore store, JGroupsLink link, String nodeName, java.util.function.BooleanSupplier stopping) {
         this.store = store;
         this.link = link;
         this.nodeName = nodeName;
+        this.stopping = stopping;
     }
 
     /**
@@ -48,6 +51,11 @@ final class HandOver {
         List<StoredSession> changed = store.mirrored().changedAfter(seq);
         int kept = 0;
         for (StoredSession s : changed) {
+            if (stopping.getAsBoolean()) {
+                LOG.warn("The mirror is stopping: {} of {} session(s) were handed over to {}; the rest stay in {}, and the next start"
+                        + " hands them over", kept, changed.size(), leader.name(), store.dataDir());
+                return false;
+            }
             try {
                 courier.deliver(leader, s.assets());
                 String name = s.name() + " (" + nodeName + ")";

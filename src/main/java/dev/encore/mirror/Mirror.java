@@ -43,7 +43,11 @@ public final class Mirror implements AutoCloseable {
     private volatile boolean diverged;
     /** Until the role is settled at start, nothing is taken: a laptop must first see whether it diverged. */
     private volatile boolean settled;
-    private Shipper shipper;
+    /** Set first thing in {@link #close()}: a hand-over under way stops after the session it is sending. */
+    private volatile boolean closing;
+    /** Under this monitor: a hand-over is queued or running on the mirror's thread; another is not started meanwhile. */
+    private boolean handOverQueued;
+    private volatile Shipper shipper;
     private final AutoTakeover autoTakeover = new AutoTakeover();
     private final Roles roles;
 
@@ -245,6 +249,9 @@ public final class Mirror implements AutoCloseable {
     }
 
     synchronized void lead(Epoch chosen) {
+        if (closing) {
+            return;
+        }
         Epoch e = chosen.originated();
         store.mirrored().lead();
         e.journal(store);
@@ -280,12 +287,45 @@ public final class Mirror implements AutoCloseable {
         java.util.OptionalLong sharedUpTo = epoch.handOverAfter(s, store.mirrored().lastSeq());
         if (sharedUpTo.isPresent()) {
             // Its own records go to the leader as copies, then it starts over; until then (a copy not kept, a disk that
-            // refuses the copy aside) it mirrors nothing, and its folder keeps everything it had. See HandOver.
+            // refuses the copy aside) it mirrors nothing, and its folder keeps everything it had. See HandOver. The
+            // hand-over runs on the mirror's thread after this returns: a start does not wait for a show's audio to
+            // cross the network, and nothing holds this monitor while it does (a stop needs it).
             diverged = true;
             events.state(MirrorEvents.BEHIND, 0);
-            diverged = !new HandOver(store, link, config.nodeName()).run(leader, sharedUpTo.getAsLong());
+            if (!handOverQueued) {
+                handOverQueued = true;
+                onWorker(() -> handOver(leader, sharedUpTo.getAsLong()));
+            }
+            return;
         }
-        if (!diverged && store.mirrored().lastSeq() == 0) {
+        if (!diverged) {
+            adoptLeadersHistory(s);
+        }
+    }
+
+    /** Hands this laptop's own sessions to {@code leader}, then starts over; run on the mirror's thread, outside this monitor. */
+    private void handOver(JGroupsLink.Peer leader, long sharedUpTo) {
+        boolean done = false;
+        try {
+            done = !closing && new HandOver(store, link, config.nodeName(), () -> closing).run(leader, sharedUpTo);
+        } catch (RuntimeException e) {
+            LOG.error("Handing this laptop's sessions over to {} failed ({}); its folder keeps them, and the next start hands them over",
+                    leader.name(), e.toString());
+        } finally {
+            synchronized (this) {
+                handOverQueued = false;
+                diverged = !done;
+                Wire.Status s = members.known(leader);
+                if (done && s != null) {
+                    adoptLeadersHistory(s);
+                }
+            }
+        }
+    }
+
+    /** Under this monitor: a laptop that holds no records of its own takes the leader's history from the first record. */
+    private void adoptLeadersHistory(Wire.Status s) {
+        if (store.mirrored().lastSeq() == 0) {
             epoch = new Epoch(s.epoch(), s.epochBaseSeq(), s.epochOrigin()); // its records come from the first: its history is the leader's
         }
     }
@@ -316,16 +356,36 @@ public final class Mirror implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves the group. A hand-over under way stops after the session it is sending (the folder keeps
+     * the rest, and the next start hands them over); the mirror's thread is not interrupted, so a
+     * journal write of its own is never cut off, and it is waited for at most the detection time
+     * and a second (an answer the other laptop no longer gives).
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
         autoTakeover.cancel();
-        if (shipper != null) {
-            shipper.stop();
+        Shipper s = shipper;
+        if (s != null) {
+            s.stop();
         }
-        store.mirrored().onCommit(null);
-        worker.shutdownNow();
+        worker.shutdown();
         if (link != null) {
             link.close();
+        }
+        try {
+            if (!worker.awaitTermination(config.detectionMs() + 1_000L, TimeUnit.MILLISECONDS)) {
+                LOG.warn("The mirror's thread is still busy as the mirror closes; it stops with the engine");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (shipper != null) {
+                shipper.stop(); // one a takeover started meanwhile
+            }
+            store.mirrored().onCommit(null);
         }
         intake.close();
     }
