@@ -256,6 +256,7 @@ public final class Mirror implements AutoCloseable {
         store.mirrored().lead();
         e.journal(store);
         epoch = e;
+        diverged = false; // a laptop that had not handed its own sessions over yet leads its own journal, which keeps them
         primary = null;
         primaryLost = false;
         autoTakeover.cancel();
@@ -305,6 +306,12 @@ public final class Mirror implements AutoCloseable {
 
     /** Hands this laptop's own sessions to {@code leader}, then starts over; run on the mirror's thread, outside this monitor. */
     private void handOver(JGroupsLink.Peer leader, long sharedUpTo) {
+        synchronized (this) {
+            if (closing || isPrimary()) {
+                handOverQueued = false; // it took over meanwhile (its primary was lost): it leads its own journal
+                return;
+            }
+        }
         boolean done = false;
         try {
             done = !closing && new HandOver(store, link, config.nodeName(), () -> closing).run(leader, sharedUpTo);
@@ -314,7 +321,7 @@ public final class Mirror implements AutoCloseable {
         } finally {
             synchronized (this) {
                 handOverQueued = false;
-                diverged = !done;
+                diverged = !done && !isPrimary();
                 Wire.Status s = members.known(leader);
                 if (done && s != null) {
                     adoptLeadersHistory(s);

@@ -42,6 +42,41 @@ class MirrorHandOverTest {
     }
 
     @Test
+    void aBackupWhosePrimaryIsLostWhileItHandsOverTakesOverWithItsOwnShowAndSaysItLeads() throws Exception {
+        aBackupWithAShowOfItsOwnHandingOverToAPrimaryThatTakesNoAudio();
+        left.mirror.link().close(); // the primary is gone mid-hand-over (its disk still holds the first copy)
+        Laptop.until("the backup sees its primary gone", () -> right.mirror.link().peers().isEmpty());
+        String answer = right.mirror.takeover();
+        assertTrue(answer.startsWith("This laptop is now the primary."), answer);
+        Laptop.until("the hand-over gives up", () -> !right.mirror.handingOver());
+        Thread.sleep(Laptop.DETECTION_MS); // what the hand-over's end decides comes after the takeover
+        assertTrue(right.mirror.isPrimary());
+        assertEquals(MirrorConfig.Role.PRIMARY, right.mirror.status().role(), "it tells the other laptops it leads");
+        assertEquals(OWN_SESSIONS, right.store().list().size(), "its own show is all there");
+        right.engine.live().param("/gain").set(0.7);
+        right.ok(new Action.SaveCopy("After the takeover"));
+        assertTrue(right.store().findByName("After the takeover").isPresent());
+    }
+
+    /** Right holds a show of its own and starts as the backup of left, whose disk then takes no audio: the hand-over is under way. */
+    private void aBackupWithAShowOfItsOwnHandingOverToAPrimaryThatTakesNoAudio() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        try (SessionStore own = SessionStore.open(right.data)) {
+            for (int i = 1; i <= OWN_SESSIONS; i++) {
+                ShowFolders.save(own, "Tour song " + i, i / 100.0, ShowFolders.noise(100 + i, 256 << 10));
+            }
+        }
+        left.disk = leftDisk;
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        left.ok(new Action.Save("Opener"));
+        leftDisk.hold("encore-mirror-intake");
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+        assertTrue(leftDisk.awaitHeld(10_000), "the hand-over reached the primary's disk");
+        assertTrue(right.mirror.handingOver());
+    }
+
+    @Test
     void aBackupHandingOverItsOwnShowStartsAtOnceStopsMidwayWhenAskedAndTheNextStartHandsOverTheRest() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
