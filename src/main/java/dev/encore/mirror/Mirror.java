@@ -135,6 +135,10 @@ public final class Mirror implements AutoCloseable {
         long next;
         long base;
         synchronized (this) {
+            if (closing) {
+                throw new EncoreException(Reason.BUSY, "This laptop's mirror is stopping; it takes over nothing. Start Encore again and"
+                        + " send /encore/takeover then.");
+            }
             if (isPrimary()) {
                 return "This laptop is the primary already.";
             }

@@ -280,6 +280,23 @@ class MirrorTest {
     }
 
     @Test
+    void aTakeoverAskedOfAMirrorThatIsStoppingIsRefusedAndTakesNothingOver() throws Exception {
+        pairWithOpenerMirrored(0.3);
+        Mirror backup = right.mirror;
+        left.close();
+        left = null;
+        Laptop.until("the backup sees its primary gone", () -> backup.link().peers().isEmpty());
+        long records = right.store().mirrored().lastSeq();
+        backup.close();
+        right.mirror = null;
+        dev.encore.EncoreException refused = org.junit.jupiter.api.Assertions.assertThrows(dev.encore.EncoreException.class, backup::takeover);
+        assertEquals(Reason.BUSY, refused.reason());
+        assertTrue(refused.getMessage().contains("mirror is stopping"), refused.getMessage());
+        assertFalse(backup.isPrimary());
+        assertEquals(records, right.store().mirrored().lastSeq(), "no takeover epoch was journaled");
+    }
+
+    @Test
     void theOldPrimaryRejoinsAsBackupAndItsUnmirroredSaveIsKeptAsACopy() throws Exception {
         Laptop stopped = primarySavesStopsAndTheBackupTakesOver();
         right.engine.live().param("/gain").set(0.8);
