@@ -60,24 +60,18 @@ class MirrorHandOverTest {
 
     /** Right holds a show of its own and starts as the backup of left, whose disk then takes no audio: the hand-over is under way. */
     private void aBackupWithAShowOfItsOwnHandingOverToAPrimaryThatTakesNoAudio() throws Exception {
-        left = Laptop.create("left", root);
-        right = Laptop.create("right", root);
-        try (SessionStore own = SessionStore.open(right.data)) {
-            for (int i = 1; i <= OWN_SESSIONS; i++) {
-                ShowFolders.save(own, "Tour song " + i, i / 100.0, ShowFolders.noise(100 + i, 256 << 10));
-            }
-        }
-        left.disk = leftDisk;
-        left.start(MirrorConfig.Role.PRIMARY, right, false);
-        left.ok(new Action.Save("Opener"));
-        leftDisk.hold("encore-mirror-intake");
+        aShowOfItsOwnBesideAPrimaryThatTakesNoAudio();
         right.start(MirrorConfig.Role.BACKUP, left, false);
         assertTrue(leftDisk.awaitHeld(10_000), "the hand-over reached the primary's disk");
         assertTrue(right.mirror.handingOver());
     }
 
-    @Test
-    void aBackupHandingOverItsOwnShowStartsAtOnceStopsMidwayWhenAskedAndTheNextStartHandsOverTheRest() throws Exception {
+    /**
+     * Right holds a show of its own, not yet started; left leads with "Opener" saved, and its disk
+     * takes no audio from now on: every session handed to it waits until the ask gives up, so a
+     * whole hand-over takes at least OWN_SESSIONS detection times.
+     */
+    private void aShowOfItsOwnBesideAPrimaryThatTakesNoAudio() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
         try (SessionStore own = SessionStore.open(right.data)) {
@@ -89,9 +83,12 @@ class MirrorHandOverTest {
         left.start(MirrorConfig.Role.PRIMARY, right, false);
         left.engine.live().param("/gain").set(0.5);
         left.ok(new Action.Save("Opener"));
-        // The primary's disk takes no audio from now on: every session handed to it waits until the
-        // ask gives up, so the whole hand-over takes at least OWN_SESSIONS detection times.
         leftDisk.hold("encore-mirror-intake");
+    }
+
+    @Test
+    void aBackupHandingOverItsOwnShowStartsAtOnceStopsMidwayWhenAskedAndTheNextStartHandsOverTheRest() throws Exception {
+        aShowOfItsOwnBesideAPrimaryThatTakesNoAudio();
 
         long handOverAtLeastMs = (long) OWN_SESSIONS * Laptop.DETECTION_MS;
         CompletableFuture<Laptop> started = CompletableFuture.supplyAsync(() -> right.start(MirrorConfig.Role.BACKUP, left, false));
