@@ -272,6 +272,13 @@ class NsmIT {
         assertTrue(log.contains("Mirror ") && log.contains("on 127.0.0.1:" + port + " as primary"), "the command line's role: " + log);
         assertTrue(log.contains("locked with key " + fp.group(1)), "the project map's key: " + log);
 
+        // A second project in the same process: its mirror starts on the same port once the first one's has let go.
+        Path next = session.resolve("Encore.nNEXT");
+        NsmServer.Received switched = open(encore, next, "Next", "Encore.nNEXT");
+        assertEquals("/reply", switched.address(), switched.toString() + "\n" + Files.readString(encore.output()));
+        String nextLog = logsOf(next);
+        assertTrue(nextLog.contains("on 127.0.0.1:" + port + " as primary"), "the mirror of the second project: " + nextLog);
+
         Path broken = Files.createDirectories(session.resolve("Encore.nBRKN"));
         Files.write(broken.resolve("broken.p12"), new byte[] {1, 2, 3, 4});
         Files.writeString(broken.resolve("osc-map.yaml"), mapWithKey("broken.p12"));
