@@ -1,6 +1,8 @@
 package dev.encore.mirror;
 
 import dev.encore.EncoreException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +16,20 @@ final class AutoTakeover {
 
     private ScheduledFuture<?> pending;
 
-    /** Runs {@code takeover} after {@code delayMs} on {@code worker}, unless cancelled first. */
-    synchronized void arm(ScheduledExecutorService worker, long delayMs, Supplier<String> takeover) {
+    /**
+     * Starts {@code takeover} after {@code delayMs} on {@code worker}, unless cancelled first; the
+     * worker does not wait for the takeover's session to come on stage.
+     */
+    synchronized void arm(ScheduledExecutorService worker, long delayMs, Supplier<CompletableFuture<String>> takeover) {
         cancel();
-        pending = worker.schedule(() -> {
-            try {
-                takeover.get();
-            } catch (EncoreException e) {
+        pending = worker.schedule(() -> takeover.get().whenComplete((answer, failed) -> {
+            Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+            if (cause instanceof EncoreException e) {
                 LOG.info("No automatic takeover: {}", e.getMessage());
+            } else if (cause != null) {
+                LOG.warn("The automatic takeover failed: {}", cause.toString());
             }
-        }, delayMs, TimeUnit.MILLISECONDS);
+        }), delayMs, TimeUnit.MILLISECONDS);
     }
 
     /** The primary is back, this laptop leads, or the mirror closes: no automatic takeover. */

@@ -7,6 +7,7 @@ import dev.encore.store.SessionStore;
 import dev.encore.store.StoredSession;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public final class Mirror implements AutoCloseable {
     private final SessionStore store;
     private final MirrorEvents events;
     private final ScheduledExecutorService worker;
+    /** Where a takeover's session comes on stage, apart from the mirror's thread. */
+    private final java.util.concurrent.ExecutorService stage;
     private final Members members = new Members();
     private final Intake intake;
     private volatile JGroupsLink link;
@@ -59,6 +62,11 @@ public final class Mirror implements AutoCloseable {
         this.intake = new Intake(store, this, events);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "encore-mirror");
+            t.setDaemon(true);
+            return t;
+        });
+        this.stage = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "encore-mirror-takeover");
             t.setDaemon(true);
             return t;
         });
@@ -131,37 +139,56 @@ public final class Mirror implements AutoCloseable {
      * @throws EncoreException BUSY while the primary still runs
      */
     public String takeover() {
-        Optional<StoredSession> resume;
-        long next;
-        long base;
-        synchronized (this) {
-            if (closing) {
-                throw new EncoreException(Reason.BUSY, "This laptop's mirror is stopping; it takes over nothing. Start Encore again and"
-                        + " send /encore/takeover then.");
-            }
-            if (isPrimary()) {
-                return "This laptop is the primary already.";
-            }
-            JGroupsLink.Peer p = primary;
-            if (p != null && !primaryLost && link.peers().contains(p)) {
-                throw new EncoreException(Reason.BUSY, "The primary " + p.name() + " still runs; this laptop takes over only"
-                        + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
-            }
-            long newest = members.newestEpoch();
-            base = store.mirrored().lastSeq();
-            next = Math.max(epoch.number(), newest) + 1;
-            lead(epoch.takenOver(next, base));
-            resume = store.bookkeeping().active().flatMap(store::find);
-        }
-        // Outside the lock: the engine journals the active session, and the mirror ships that record.
-        String opened = resume.map(s -> Resumption.resume(engine, s)).orElse("");
-        LOG.warn("Took over as primary (epoch {}) after record {}.{}", next, base, opened);
-        return "This laptop is now the primary." + opened;
+        return onStage(takeOverRole());
     }
 
-    /** {@link #takeover()} on the mirror's own thread, so a listener thread never waits for the store. */
-    public java.util.concurrent.CompletableFuture<String> takeoverLater() {
-        return java.util.concurrent.CompletableFuture.supplyAsync(this::takeover, worker);
+    /**
+     * {@link #takeover()}: the role is taken on the mirror's own thread, so a listener thread never
+     * waits for the store; the session comes on stage on a thread of its own, so the mirror's thread
+     * is free meanwhile (group changes, a second press) however long the song's audio takes to page in.
+     */
+    public CompletableFuture<String> takeoverLater() {
+        return CompletableFuture.supplyAsync(this::takeOverRole, worker).thenCompose(t -> t.alreadyPrimary()
+                ? CompletableFuture.completedFuture(ALREADY_PRIMARY) : CompletableFuture.supplyAsync(() -> onStage(t), stage));
+    }
+
+    private static final String ALREADY_PRIMARY = "This laptop is the primary already.";
+
+    /**
+     * A takeover whose role is taken (the epoch it began, after which record, the session to bring
+     * on stage), or one that found this laptop leading already.
+     */
+    private record TakenOver(boolean alreadyPrimary, long epoch, long afterRecord, Optional<StoredSession> resume) {
+    }
+
+    private synchronized TakenOver takeOverRole() {
+        if (closing) {
+            throw new EncoreException(Reason.BUSY, "This laptop's mirror is stopping; it takes over nothing. Start Encore again and"
+                    + " send /encore/takeover then.");
+        }
+        if (isPrimary()) {
+            return new TakenOver(true, epoch.number(), epoch.baseSeq(), Optional.empty());
+        }
+        JGroupsLink.Peer p = primary;
+        if (p != null && !primaryLost && link.peers().contains(p)) {
+            throw new EncoreException(Reason.BUSY, "The primary " + p.name() + " still runs; this laptop takes over only"
+                    + " once it is gone (stop it, or wait for /encore/mirror \"primary lost\").");
+        }
+        long newest = members.newestEpoch();
+        long base = store.mirrored().lastSeq();
+        long next = Math.max(epoch.number(), newest) + 1;
+        lead(epoch.takenOver(next, base));
+        return new TakenOver(false, next, base, store.bookkeeping().active().flatMap(store::find));
+    }
+
+    /** Outside the lock: the engine journals the active session, and the mirror ships that record. */
+    private String onStage(TakenOver t) {
+        if (t.alreadyPrimary()) {
+            return ALREADY_PRIMARY;
+        }
+        String opened = t.resume().map(s -> Resumption.resume(engine, s)).orElse("");
+        LOG.warn("Took over as primary (epoch {}) after record {}.{}", t.epoch(), t.afterRecord(), opened);
+        return "This laptop is now the primary." + opened;
     }
 
     Wire.Status status() {
@@ -363,7 +390,7 @@ public final class Mirror implements AutoCloseable {
                 config.autoTakeover() ? " (it takes over by itself in " + config.takeoverDelayMs() + " ms)" : "");
         events.state(MirrorEvents.PRIMARY_LOST, 0);
         if (config.autoTakeover() && !diverged) {
-            autoTakeover.arm(worker, config.takeoverDelayMs(), this::takeover);
+            autoTakeover.arm(worker, config.takeoverDelayMs(), this::takeoverLater);
         }
     }
 
@@ -382,6 +409,7 @@ public final class Mirror implements AutoCloseable {
             s.stop();
         }
         worker.shutdown();
+        stage.shutdown();
         if (link != null) {
             link.close();
         }

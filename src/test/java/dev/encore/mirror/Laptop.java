@@ -40,6 +40,8 @@ final class Laptop implements AutoCloseable {
     /** With takeover: auto, how long a backup waits after primary lost before it takes over. */
     static final int TAKEOVER_DELAY_MS = 300;
 
+    /** The host's restore callback, run on the engine thread as each session comes on stage (null: none). */
+    dev.encore.session.RestoreListener host;
     final List<String> states = new CopyOnWriteArrayList<>();
     /** When each of {@link #states} was pushed (System.nanoTime). */
     final List<Long> statesAtNs = new CopyOnWriteArrayList<>();
@@ -102,8 +104,12 @@ final class Laptop implements AutoCloseable {
     }
 
     private Laptop start(MirrorConfig config) {
-        engine = SessionEngine.builder(data).storeOptions(StoreOptions.DEFAULTS.asMirrored()).disk(disk)
-                .media(MediaFolders.of(List.of(media))).start();
+        dev.encore.session.EngineBuilder builder = SessionEngine.builder(data).storeOptions(StoreOptions.DEFAULTS.asMirrored())
+                .disk(disk).media(MediaFolders.of(List.of(media)));
+        if (host != null) {
+            builder.onRestore(host);
+        }
+        engine = builder.start();
         mirror = Mirror.start(config, engine, new MirrorEvents() {
             @Override
             public void state(String state, long lagMs) {

@@ -268,6 +268,53 @@ class MirrorTest {
                 right.store().list().stream().map(SessionSummary::name).toList());
     }
 
+    @Test
+    void whileATakenOverSessionComesOnStageTheMirrorsThreadAnswersASecondPressAtOnce() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        java.util.concurrent.CountDownLatch restoring = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slowHost = new java.util.concurrent.atomic.AtomicBoolean();
+        right.host = (snapshot, audio) -> {
+            if (slowHost.get()) { // the host loads the song taken over into its players: it takes a while
+                restoring.countDown();
+                try {
+                    restored.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        left.start(MirrorConfig.Role.PRIMARY, right, false);
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+        left.engine.live().param("/gain").set(0.4);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        left.close();
+        left = null;
+        Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
+
+        slowHost.set(true);
+        java.util.concurrent.CompletableFuture<String> first = right.mirror.takeoverLater();
+        try {
+            assertTrue(restoring.await(10, java.util.concurrent.TimeUnit.SECONDS), "the session taken over is coming on stage");
+            String second;
+            try {
+                second = right.mirror.takeoverLater().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("a second press waited for the first one's session to come on stage");
+            }
+            assertEquals("This laptop is the primary already.", second);
+            assertTrue(right.mirror.isPrimary());
+            assertFalse(first.isDone(), "the first press still brings its session on stage");
+        } finally {
+            restored.countDown();
+        }
+        String said = first.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(said.startsWith("This laptop is now the primary.") && said.contains("Opened 'Opener'"), said);
+    }
+
     /** Left saves "Opener" and has it mirrored, then stops; right sees it lost and takes over. Returns the stopped left. */
     private Laptop primarySavesStopsAndTheBackupTakesOver() throws Exception {
         pairWithOpenerMirrored(0.4);
