@@ -48,6 +48,11 @@ class MirrorTest {
     /** A pair whose primary saved "Opener" with gain {@code gain}, held by the backup. */
     private void pairWithOpenerMirrored(double gain) throws Exception {
         pair();
+        openerMirrored(gain);
+    }
+
+    /** The primary saves "Opener" with gain {@code gain}, and the backup holds it. */
+    private void openerMirrored(double gain) {
         left.engine.live().param("/gain").set(gain);
         left.ok(new Action.Save("Opener"));
         left.mirroredTo(right);
@@ -66,6 +71,11 @@ class MirrorTest {
     private void pair() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
+        startPair();
+    }
+
+    /** Starts the two laptops made already: left the primary, right its backup (takeover manual). */
+    private void startPair() {
         left.start(MirrorConfig.Role.PRIMARY, right, false);
         right.start(MirrorConfig.Role.BACKUP, left, false);
         Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
@@ -285,12 +295,8 @@ class MirrorTest {
                 }
             }
         };
-        left.start(MirrorConfig.Role.PRIMARY, right, false);
-        right.start(MirrorConfig.Role.BACKUP, left, false);
-        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
-        left.engine.live().param("/gain").set(0.4);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        startPair();
+        openerMirrored(0.4);
         left.close();
         left = null;
         Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
