@@ -208,6 +208,11 @@ final class JGroupsLink implements AutoCloseable {
         return known.peers();
     }
 
+    /** The transport's connections, by peer address, for a line that explains why two laptops do not see each other. */
+    String connections() {
+        return ((TCP) channel.getProtocolStack().getTransport()).printConnections();
+    }
+
     @Override
     public void close() {
         try {

@@ -321,6 +321,17 @@ class MirrorTest {
         assertTrue(said.startsWith("This laptop is now the primary.") && said.contains("Opened 'Opener'"), said);
     }
 
+    /** Waits until the restarted left follows right; a failure says what each laptop's transport is connected to. */
+    private void oldPrimaryStepsDown() {
+        try {
+            Laptop.until("the old primary steps down", () -> !left.mirror.isPrimary());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; left sees " + left.mirror.link().peers() + ", connections "
+                    + left.mirror.link().connections() + "; right sees " + right.mirror.link().peers() + ", connections "
+                    + right.mirror.link().connections(), e);
+        }
+    }
+
     /** Left saves "Opener" and has it mirrored, then stops; right sees it lost and takes over. Returns the stopped left. */
     private Laptop primarySavesStopsAndTheBackupTakesOver() throws Exception {
         pairWithOpenerMirrored(0.4);
@@ -365,7 +376,7 @@ class MirrorTest {
         }
         left = stopped.again();
         left.start(MirrorConfig.Role.PRIMARY, right, false);
-        Laptop.until("the old primary steps down", () -> !left.mirror.isPrimary());
+        oldPrimaryStepsDown();
         assertTrue(right.mirror.isPrimary());
         Laptop.until("the copy is on the new primary", () -> right.store().findByName("Written apart (left)").isPresent());
         StoredSession copy = right.store().findByName("Written apart (left)").orElseThrow();
@@ -411,7 +422,9 @@ class MirrorTest {
 
         left = stopped.again();
         left.start(MirrorConfig.Role.PRIMARY, right, false);
-        Laptop.until("the old primary steps down", () -> !left.mirror.isPrimary());
+        oldPrimaryStepsDown();
+        assertTrue(right.mirror.link().connections().contains(":" + left.port), "the connections name the other laptop's port: "
+                + right.mirror.link().connections());
         right.ok(new Action.SaveCopy("Later still"));
         right.mirroredTo(left);
         assertEquals(summaries(right.store()), summaries(left.store()));
@@ -556,7 +569,7 @@ class MirrorTest {
         right = newPrimary.again();
         right.start(MirrorConfig.Role.PRIMARY, left, false);
         assertTrue(right.mirror.isPrimary(), "the newer epoch leads");
-        Laptop.until("the old primary steps down", () -> !left.mirror.isPrimary());
+        oldPrimaryStepsDown();
         Laptop.until("the newer primary sees its backup", () -> !right.mirror.backups().isEmpty());
         right.engine.live().param("/gain").set(0.3);
         right.ok(new Action.SaveCopy("After both restarts"));
