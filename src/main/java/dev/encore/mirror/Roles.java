@@ -18,6 +18,11 @@ final class Roles {
     private final Mirror node;
     private final Members members;
     private final MirrorConfig config;
+    /** After this many detection times with no other laptop in the group, a laptop says so in its log, once. */
+    static final int ALONE_DETECTIONS = 2;
+    /** On the mirror's thread: since when no other laptop has been in the group (0 while one is), and whether that was said. */
+    private long aloneSinceNs;
+    private boolean saidAlone;
 
     Roles(Mirror node, Members members, MirrorConfig config) {
         this.node = node;
@@ -53,6 +58,7 @@ final class Roles {
             if (node.link() == null || !node.settledRole()) {
                 return;
             }
+            lookAtBeingAlone(node.link().peers());
             boolean primaryNow = node.isPrimary();
             if (primaryNow && members.anyNotTaking(node.link().peers())) {
                 node.shipAgain(); // a backup that could not take records may now: one that started over
@@ -75,11 +81,42 @@ final class Roles {
         }
     }
 
+    /**
+     * A laptop that stays alone in the group says so once, with what it reaches for, so a mistyped
+     * peer address, another group name or key, or a blocked port is found in the log (the LEDs say
+     * only {@code no backup} or {@code primary lost}); and once again when another laptop is back.
+     */
+    private void lookAtBeingAlone(List<JGroupsLink.Peer> others) {
+        if (!others.isEmpty()) {
+            if (saidAlone) {
+                LOG.info("Another laptop is in mirror group '{}' again: {}", config.group(),
+                        others.stream().map(JGroupsLink.Peer::name).toList());
+            }
+            aloneSinceNs = 0;
+            saidAlone = false;
+            return;
+        }
+        long now = System.nanoTime();
+        if (aloneSinceNs == 0) {
+            aloneSinceNs = now;
+        } else if (!saidAlone && config.peers().size() > 0
+                && now - aloneSinceNs >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos((long) ALONE_DETECTIONS * config.detectionMs())) {
+            saidAlone = true;
+            LOG.warn("No other laptop is in mirror group '{}' ({} s now); this laptop on {}:{} reaches for {}. Check that the other"
+                    + " laptop runs Encore with role primary or backup, mirror group '{}' and the same mirror key, that it listens on"
+                    + " that address, and that nothing between the two blocks the port. Connections now: {}", config.group(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - aloneSinceNs), config.bind().getHostString(),
+                    config.bind().getPort(), config.peers().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList(),
+                    config.group(), node.link().connections().strip().replace('\n', ' '));
+        }
+    }
+
     /** The group changed (a peer came, left, or two halves merged after a cut): everyone is asked again who they are. */
     void reconcile(List<JGroupsLink.Peer> others) {
         if (node.link() == null || !node.settledRole()) {
             return; // the view of the join itself: settle looks at it
         }
+        lookAtBeingAlone(others);
         members.refresh(others);
         LOG.info("The group changed: {}", others.stream().map(p -> p.name() + " " + members.known(p)).toList());
         if (node.isPrimary()) {

@@ -214,6 +214,29 @@ class MirrorFaultTest {
         assertFalse(names(right.store()).contains("Song"), "a session whose audio the backup never got was kept there");
     }
 
+    @Test
+    void aLaptopAloneInTheGroupSaysSoOnceWithThePeerItReachesForAndAgainAfterTheOtherLeft() throws Exception {
+        left = Laptop.create("left", root);
+        right = Laptop.create("right", root);
+        List<String> logged = capture(Roles.class);
+        left.start(MirrorConfig.Role.PRIMARY, right, false); // right is not running: a peer address nothing answers on
+        Laptop.until("the lone laptop says it is alone", () -> logged.stream().anyMatch(l -> l.contains("No other laptop is in mirror group")));
+        String line = logged.stream().filter(l -> l.contains("No other laptop is in mirror group")).findFirst().orElseThrow();
+        assertTrue(line.contains("'encore-test'") && line.contains("reaches for [127.0.0.1:" + right.port + "]")
+                && line.contains("on 127.0.0.1:" + left.port) && line.contains("mirror group 'encore-test' and the same mirror key"), line);
+
+        right.start(MirrorConfig.Role.BACKUP, left, false);
+        left.ok(new Action.Save("Opener"));
+        left.mirroredTo(right);
+        right.close();
+        right = null;
+        Laptop.until("the laptop left alone again says so again",
+                () -> logged.stream().filter(l -> l.contains("No other laptop is in mirror group")).count() == 2);
+        Thread.sleep(Laptop.DETECTION_MS); // the mirror's thread looks twice more meanwhile (every half detection time)
+        assertEquals(2, logged.stream().filter(l -> l.contains("No other laptop is in mirror group")).count(),
+                "said once each time it is left alone, not at every look: " + logged);
+    }
+
     /** Sends the first half of a 64 KiB blob made of {@code seed} and waits for its answer. */
     private static void sendFirstHalf(JGroupsLink link, JGroupsLink.Peer to, int seed) throws Exception {
         byte[] bytes = new byte[64 << 10];
