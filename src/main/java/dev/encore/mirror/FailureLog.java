@@ -51,7 +51,7 @@ final class FailureLog {
 
     /** The shipper's line: {@code backup} did not take record {@code seq}, for {@code reason}. */
     void notTaken(String backup, long seq, String reason) {
-        String why = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+        String why = withoutStop(reason);
         failed(why, "Backup " + backup + " did not take record " + seq + ": " + why + "; it is behind, and is sent it again until it takes it");
     }
 
@@ -60,7 +60,7 @@ final class FailureLog {
      * read what it names ({@code reason}); the backup holds everything before it.
      */
     void cannotSend(String backup, long seq, String reason) {
-        String why = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+        String why = withoutStop(reason);
         failed(why, "Record " + seq + " cannot go to backup " + backup + ": " + why + ". The backup is behind from that record on."
                 + " Send /encore/check (or run `encore check --data FOLDER`) on this laptop, and import the track it names again.");
     }
@@ -68,6 +68,11 @@ final class FailureLog {
     /** The shipper's line: {@code backup} took record {@code seq}. */
     void taken(String backup, long seq) {
         worked("Backup " + backup + " takes records again (record " + seq + ")");
+    }
+
+    /** {@code reason} without its closing full stop, to go on inside a sentence. */
+    private static String withoutStop(String reason) {
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 
     private static String tries(int n) {
