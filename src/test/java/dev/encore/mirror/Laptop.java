@@ -176,6 +176,23 @@ final class Laptop implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code primary} and its {@code backup} (which takes over by itself when
+     * {@code autoTakeover}) and waits until the primary sees it.
+     */
+    static void startPair(Laptop primary, Laptop backup, boolean autoTakeover) {
+        primary.start(MirrorConfig.Role.PRIMARY, backup, false);
+        backup.start(MirrorConfig.Role.BACKUP, primary, autoTakeover);
+        until("the primary sees its backup", () -> !primary.mirror.backups().isEmpty());
+    }
+
+    /** This primary saves "Opener" with gain {@code gain}, and {@code backup} holds it. */
+    void savesOpenerMirroredTo(Laptop backup, double gain) {
+        engine.live().param("/gain").set(gain);
+        ok(new Action.Save("Opener"));
+        mirroredTo(backup);
+    }
+
     /** Waits until the other laptop holds everything this one does. */
     void mirroredTo(Laptop backup) {
         until(backup.name + " holds record " + store().mirrored().lastSeq() + " of " + name,

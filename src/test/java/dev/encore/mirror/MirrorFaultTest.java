@@ -43,12 +43,8 @@ class MirrorFaultTest {
         right = Laptop.create("right", root);
         FaultyDisk disk = new FaultyDisk();
         right.disk = disk;
-        left.start(MirrorConfig.Role.PRIMARY, right, false);
-        right.start(MirrorConfig.Role.BACKUP, left, false);
-        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
-        left.engine.live().param("/gain").set(0.5);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        Laptop.startPair(left, right, false);
+        left.savesOpenerMirroredTo(right, 0.5);
         return disk;
     }
 

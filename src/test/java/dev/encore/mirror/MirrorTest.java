@@ -48,14 +48,7 @@ class MirrorTest {
     /** A pair whose primary saved "Opener" with gain {@code gain}, held by the backup. */
     private void pairWithOpenerMirrored(double gain) throws Exception {
         pair();
-        openerMirrored(gain);
-    }
-
-    /** The primary saves "Opener" with gain {@code gain}, and the backup holds it. */
-    private void openerMirrored(double gain) {
-        left.engine.live().param("/gain").set(gain);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        left.savesOpenerMirroredTo(right, gain);
     }
 
     /** Left primary and right backup, each reaching the other through a relay that can cut the link; "Opener" mirrored. */
@@ -71,14 +64,7 @@ class MirrorTest {
     private void pair() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
-        startPair();
-    }
-
-    /** Starts the two laptops made already: left the primary, right its backup (takeover manual). */
-    private void startPair() {
-        left.start(MirrorConfig.Role.PRIMARY, right, false);
-        right.start(MirrorConfig.Role.BACKUP, left, false);
-        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
+        Laptop.startPair(left, right, false);
     }
 
     @Test
@@ -295,8 +281,8 @@ class MirrorTest {
                 }
             }
         };
-        startPair();
-        openerMirrored(0.4);
+        Laptop.startPair(left, right, false);
+        left.savesOpenerMirroredTo(right, 0.4);
         left.close();
         left = null;
         Laptop.until("the backup says primary lost", () -> MirrorEvents.PRIMARY_LOST.equals(right.lastState()));
@@ -525,12 +511,8 @@ class MirrorTest {
     void withTakeoverAutoTheBackupTakesOverByItselfAfterTheDelayAndAcceptsSaves() throws Exception {
         left = Laptop.create("left", root);
         right = Laptop.create("right", root);
-        left.start(MirrorConfig.Role.PRIMARY, right, false);
-        right.start(MirrorConfig.Role.BACKUP, left, true);
-        Laptop.until("the primary sees its backup", () -> !left.mirror.backups().isEmpty());
-        left.engine.live().param("/gain").set(0.4);
-        left.ok(new Action.Save("Opener"));
-        left.mirroredTo(right);
+        Laptop.startPair(left, right, true);
+        left.savesOpenerMirroredTo(right, 0.4);
         assertFalse(right.mirror.isPrimary(), "a backup whose primary runs does not take over");
 
         left.close();
